@@ -1,0 +1,111 @@
+package io.connectorkit.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * The connector factories a datasource can name. Filled explicitly with {@link
+ * #register(ConnectorFactory)} or from a class loader with {@link #load(ClassLoader)}; two
+ * factories with one name are a configuration error. Thread-safe.
+ */
+public final class ConnectorRegistry {
+  private final Map<String, ConnectorFactory> factories = new TreeMap<>();
+  private final ClassLoader classLoader;
+
+  private ConnectorRegistry(ClassLoader classLoader) {
+    this.classLoader = classLoader;
+  }
+
+  /** An empty registry; fully qualified factory class names resolve through this class's loader. */
+  public static ConnectorRegistry empty() {
+    return new ConnectorRegistry(ConnectorRegistry.class.getClassLoader());
+  }
+
+  /** The factories {@link ServiceLoader} finds through {@code classLoader}. */
+  public static ConnectorRegistry load(ClassLoader classLoader) {
+    requireNonNull(classLoader, "classLoader is null");
+    ConnectorRegistry registry = new ConnectorRegistry(classLoader);
+    ServiceLoader.load(ConnectorFactory.class, classLoader).forEach(registry::register);
+    return registry;
+  }
+
+  /** The factories found through the class loader that loaded ConnectorKit. */
+  public static ConnectorRegistry load() {
+    return load(ConnectorRegistry.class.getClassLoader());
+  }
+
+  /**
+   * Adds a factory.
+   *
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} if another factory has the
+   *     same name
+   */
+  public synchronized ConnectorRegistry register(ConnectorFactory factory) {
+    requireNonNull(factory, "factory is null");
+    ConnectorFactory existing = factories.get(factory.name());
+    if (existing != null && existing.getClass() != factory.getClass()) {
+      throw new ConnectorException(
+          ErrorCode.CONFIGURATION_INVALID,
+          "two connector factories are named \""
+              + factory.name()
+              + "\": "
+              + existing.getClass().getName()
+              + " and "
+              + factory.getClass().getName());
+    }
+    factories.put(factory.name(), factory);
+    return this;
+  }
+
+  public synchronized java.util.Set<String> names() {
+    return java.util.Set.copyOf(factories.keySet());
+  }
+
+  /**
+   * The factory named {@code connector}, or the {@link ConnectorFactory} class of that fully
+   * qualified name.
+   *
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} listing the known names
+   */
+  public synchronized ConnectorFactory find(String connector) {
+    requireNonNull(connector, "connector is null");
+    ConnectorFactory factory = factories.get(connector);
+    if (factory != null) {
+      return factory;
+    }
+    if (connector.contains(".")) {
+      return instantiate(connector);
+    }
+    throw new ConnectorException(
+        ErrorCode.CONFIGURATION_INVALID,
+        "unknown connector \""
+            + connector
+            + "\"; available: "
+            + String.join(", ", factories.keySet()));
+  }
+
+  private ConnectorFactory instantiate(String className) {
+    try {
+      Class<?> type = Class.forName(className, true, classLoader);
+      if (!ConnectorFactory.class.isAssignableFrom(type)) {
+        throw new ConnectorException(
+            ErrorCode.CONFIGURATION_INVALID,
+            "connector class " + className + " does not implement ConnectorFactory");
+      }
+      return (ConnectorFactory) type.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new ConnectorException(
+          ErrorCode.CONFIGURATION_INVALID,
+          "unknown connector \""
+              + className
+              + "\" (cannot instantiate it: "
+              + e
+              + "); available: "
+              + String.join(", ", factories.keySet()),
+          e);
+    }
+  }
+}

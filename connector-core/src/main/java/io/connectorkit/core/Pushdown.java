@@ -1,0 +1,35 @@
+package io.connectorkit.core;
+
+import static java.util.Objects.requireNonNull;
+
+import io.connectorkit.core.filter.Where;
+
+/**
+ * What a connector enforces of a query (CONTRACT C4.6): it evaluates {@link #enforced()} and, when
+ * {@link #orderEnforced()}, sorts; the core evaluates {@link #residual()}, and whenever a residual
+ * remains it also sorts and pages itself.
+ *
+ * @param enforced the part of the where the connector evaluates, never null
+ * @param residual the part the core evaluates in memory; {@link Where#all()} for none
+ * @param orderEnforced whether the connector sorts by the filter's order (with the id tie-break)
+ */
+public record Pushdown(Where enforced, Where residual, boolean orderEnforced) {
+  public Pushdown {
+    requireNonNull(enforced, "enforced is null");
+    requireNonNull(residual, "residual is null");
+  }
+
+  /** The connector enforces the whole where and the order. */
+  public static Pushdown all(Where where) {
+    return new Pushdown(where, Where.all(), true);
+  }
+
+  /** The connector enforces nothing: the core filters, sorts and pages. */
+  public static Pushdown none(Where where) {
+    return new Pushdown(Where.all(), where, false);
+  }
+
+  public boolean isComplete() {
+    return residual.isAll() && orderEnforced;
+  }
+}

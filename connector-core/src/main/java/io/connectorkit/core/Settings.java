@@ -1,0 +1,193 @@
+package io.connectorkit.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The immutable settings of a datasource (CONTRACT C1.1), with typed accessors that reject a value
+ * of the wrong type with {@link ErrorCode#CONFIGURATION_INVALID} naming the key. Secrets never
+ * appear in {@link #toString()} or in error messages.
+ */
+public final class Settings {
+  private static final Pattern URL_PASSWORD = Pattern.compile("(//[^/:@]*:)[^@/]*@");
+  private static final List<String> SECRET_SUFFIXES = List.of("password", "secret", "token", "key");
+
+  private final Map<String, Object> values;
+  private final Set<String> extraSecrets;
+
+  private Settings(Map<String, Object> values, Set<String> extraSecrets) {
+    this.values = values;
+    this.extraSecrets = extraSecrets;
+  }
+
+  /** Settings from a map; the map is copied (nested maps and lists as they are). */
+  public static Settings of(Map<String, ?> values) {
+    requireNonNull(values, "values is null");
+    return new Settings(Collections.unmodifiableMap(new LinkedHashMap<>(values)), Set.of());
+  }
+
+  /** These settings with additional keys treated as secrets (a factory's own secret keys). */
+  public Settings withSecretKeys(Set<String> keys) {
+    return new Settings(values, Set.copyOf(requireNonNull(keys, "keys is null")));
+  }
+
+  /** Whether a key names a secret: password, token, secret, or a key ending in one of those. */
+  public boolean isSecret(String key) {
+    String lower = key.toLowerCase(Locale.ROOT);
+    return extraSecrets.contains(key) || SECRET_SUFFIXES.stream().anyMatch(lower::endsWith);
+  }
+
+  /** Masks the password inside a URL such as {@code mysql://user:pw@host/db}. */
+  public static String maskUrl(String url) {
+    return url == null ? null : URL_PASSWORD.matcher(url).replaceAll("$1***@");
+  }
+
+  public Map<String, Object> asMap() {
+    return values;
+  }
+
+  public boolean has(String key) {
+    return values.get(key) != null;
+  }
+
+  /** The raw value, or null. */
+  public Object get(String key) {
+    return values.get(key);
+  }
+
+  public Optional<String> string(String key) {
+    Object value = values.get(key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return Optional.of(value.toString());
+    }
+    throw invalid(key, "a string");
+  }
+
+  public String string(String key, String defaultValue) {
+    return string(key).orElse(defaultValue);
+  }
+
+  public String requiredString(String key) {
+    return string(key)
+        .orElseThrow(
+            () ->
+                new ConnectorException(
+                    ErrorCode.CONFIGURATION_INVALID, "setting \"" + key + "\" is required"));
+  }
+
+  public Optional<Long> number(String key) {
+    Object value = values.get(key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+      return Optional.of(number.longValue());
+    }
+    if (value instanceof String text) {
+      try {
+        return Optional.of(Long.parseLong(text.trim()));
+      } catch (NumberFormatException e) {
+        throw invalid(key, "an integer");
+      }
+    }
+    throw invalid(key, "an integer");
+  }
+
+  public int integer(String key, int defaultValue) {
+    long value = number(key).orElse((long) defaultValue);
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw invalid(key, "an integer");
+    }
+    return (int) value;
+  }
+
+  public boolean bool(String key, boolean defaultValue) {
+    Object value = values.get(key);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value instanceof Boolean bool) {
+      return bool;
+    }
+    if (value instanceof String text && (text.equals("true") || text.equals("false"))) {
+      return Boolean.parseBoolean(text);
+    }
+    throw invalid(key, "a boolean");
+  }
+
+  /** A duration given in milliseconds. */
+  public Duration millis(String key, Duration defaultValue) {
+    return number(key).map(Duration::ofMillis).orElse(defaultValue);
+  }
+
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> object(String key) {
+    Object value = values.get(key);
+    if (value == null) {
+      return Map.of();
+    }
+    if (value instanceof Map<?, ?> map) {
+      return (Map<String, Object>) map;
+    }
+    throw invalid(key, "an object");
+  }
+
+  private ConnectorException invalid(String key, String expected) {
+    String shown = isSecret(key) ? "***" : String.valueOf(values.get(key));
+    return new ConnectorException(
+        ErrorCode.CONFIGURATION_INVALID,
+        "setting \"" + key + "\" must be " + expected + ", got \"" + shown + "\"");
+  }
+
+  /** The settings with every secret masked; safe for logs. */
+  public Map<String, Object> masked() {
+    Map<String, Object> masked = new LinkedHashMap<>();
+    values.forEach((key, value) -> masked.put(key, maskValue(key, value)));
+    return masked;
+  }
+
+  private Object maskValue(String key, Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (isSecret(key)) {
+      return "***";
+    }
+    if (value instanceof String text) {
+      return maskUrl(text);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> nested = new LinkedHashMap<>();
+      map.forEach((k, v) -> nested.put(String.valueOf(k), maskValue(String.valueOf(k), v)));
+      return nested;
+    }
+    return value;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Settings that && values.equals(that.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Settings" + masked();
+  }
+}

@@ -1,0 +1,17 @@
+package io.connectorkit.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+
+/**
+ * The outcome of an upsert or findOrCreate.
+ *
+ * @param instance the stored record, never null
+ * @param created whether the call created it
+ */
+public record UpsertResult(Map<String, Object> instance, boolean created) {
+  public UpsertResult {
+    requireNonNull(instance, "instance is null");
+  }
+}

@@ -1,0 +1,41 @@
+package io.connectorkit.core.filter;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * A field selection (CONTRACT C4.4). When {@link #include()} is non-empty only those properties are
+ * returned (the true ones win over false ones); else every property but {@link #exclude()}.
+ */
+public record Fields(Set<String> include, Set<String> exclude) {
+  public static final Fields ALL = new Fields(Set.of(), Set.of());
+
+  public Fields {
+    include =
+        Collections.unmodifiableSet(
+            new LinkedHashSet<>(requireNonNull(include, "include is null")));
+    exclude =
+        Collections.unmodifiableSet(
+            new LinkedHashSet<>(requireNonNull(exclude, "exclude is null")));
+  }
+
+  public static Fields only(String... names) {
+    return new Fields(new LinkedHashSet<>(java.util.List.of(names)), Set.of());
+  }
+
+  public static Fields except(String... names) {
+    return new Fields(Set.of(), new LinkedHashSet<>(java.util.List.of(names)));
+  }
+
+  public boolean isAll() {
+    return include.isEmpty() && exclude.isEmpty();
+  }
+
+  /** Whether a property is selected. */
+  public boolean selects(String property) {
+    return include.isEmpty() ? !exclude.contains(property) : include.contains(property);
+  }
+}

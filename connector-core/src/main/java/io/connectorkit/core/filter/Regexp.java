@@ -1,0 +1,26 @@
+package io.connectorkit.core.filter;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The value of a {@code regexp} condition.
+ *
+ * @param pattern the regular expression (Java syntax), never null
+ * @param flags a subset of {@code i}, {@code m}, {@code s}; never null
+ */
+public record Regexp(String pattern, String flags) {
+  public Regexp {
+    requireNonNull(pattern, "pattern is null");
+    requireNonNull(flags, "flags is null");
+  }
+
+  public boolean caseInsensitive() {
+    return flags.indexOf('i') >= 0;
+  }
+
+  /** The JSON form, {@code "/pat/flags"}. */
+  @Override
+  public String toString() {
+    return "/" + pattern + "/" + flags;
+  }
+}

@@ -1,0 +1,149 @@
+package io.connectorkit.core.filter;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An immutable where condition tree (CONTRACT C4.1). Values in a bound tree (see {@link
+ * FilterBinder}) are coerced to the Java representation of the property's type.
+ */
+public sealed interface Where permits Where.And, Where.Or, Where.Comparison {
+
+  /** Matches everything: {@code {"and": []}}. */
+  static Where all() {
+    return And.EMPTY;
+  }
+
+  /** Matches nothing: {@code {"or": []}}. */
+  static Where none() {
+    return Or.EMPTY;
+  }
+
+  static Where and(Where... conditions) {
+    return new And(Arrays.asList(conditions));
+  }
+
+  static Where and(List<Where> conditions) {
+    return new And(conditions);
+  }
+
+  static Where or(Where... conditions) {
+    return new Or(Arrays.asList(conditions));
+  }
+
+  static Where or(List<Where> conditions) {
+    return new Or(conditions);
+  }
+
+  static Comparison eq(String path, Object value) {
+    return new Comparison(path, Operator.EQ, value);
+  }
+
+  static Comparison neq(String path, Object value) {
+    return new Comparison(path, Operator.NEQ, value);
+  }
+
+  static Comparison gt(String path, Object value) {
+    return new Comparison(path, Operator.GT, value);
+  }
+
+  static Comparison gte(String path, Object value) {
+    return new Comparison(path, Operator.GTE, value);
+  }
+
+  static Comparison lt(String path, Object value) {
+    return new Comparison(path, Operator.LT, value);
+  }
+
+  static Comparison lte(String path, Object value) {
+    return new Comparison(path, Operator.LTE, value);
+  }
+
+  static Comparison between(String path, Object low, Object high) {
+    return new Comparison(path, Operator.BETWEEN, Arrays.asList(low, high));
+  }
+
+  static Comparison inq(String path, List<?> values) {
+    return new Comparison(path, Operator.INQ, values);
+  }
+
+  static Comparison nin(String path, List<?> values) {
+    return new Comparison(path, Operator.NIN, values);
+  }
+
+  static Comparison like(String path, String pattern) {
+    return new Comparison(path, Operator.LIKE, pattern);
+  }
+
+  static Comparison nlike(String path, String pattern) {
+    return new Comparison(path, Operator.NLIKE, pattern);
+  }
+
+  static Comparison ilike(String path, String pattern) {
+    return new Comparison(path, Operator.ILIKE, pattern);
+  }
+
+  static Comparison nilike(String path, String pattern) {
+    return new Comparison(path, Operator.NILIKE, pattern);
+  }
+
+  static Comparison regexp(String path, String patternOrSlashForm) {
+    return new Comparison(path, Operator.REGEXP, patternOrSlashForm);
+  }
+
+  static Comparison exists(String path, boolean exists) {
+    return new Comparison(path, Operator.EXISTS, exists);
+  }
+
+  /** Whether this condition matches every row ({@code and} of nothing). */
+  default boolean isAll() {
+    return this instanceof And and && and.conditions().isEmpty();
+  }
+
+  /** All conditions hold; an empty list matches everything. */
+  record And(List<Where> conditions) implements Where {
+    static final And EMPTY = new And(List.of());
+
+    public And {
+      conditions = List.copyOf(requireNonNull(conditions, "conditions is null"));
+    }
+  }
+
+  /** One condition holds; an empty list matches nothing. */
+  record Or(List<Where> conditions) implements Where {
+    static final Or EMPTY = new Or(List.of());
+
+    public Or {
+      conditions = List.copyOf(requireNonNull(conditions, "conditions is null"));
+    }
+  }
+
+  /**
+   * One operator on one property path.
+   *
+   * @param path a property name or a dotted path into an object property, never null
+   * @param operator never null
+   * @param value the operand; see {@link Operator} for list-valued operators; may be null
+   */
+  record Comparison(String path, Operator operator, Object value) implements Where {
+    public Comparison {
+      requireNonNull(path, "path is null");
+      requireNonNull(operator, "operator is null");
+      if (value instanceof List<?> list) {
+        value = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(list));
+      }
+    }
+
+    /** The top-level property the path starts with. */
+    public String property() {
+      int dot = path.indexOf('.');
+      return dot < 0 ? path : path.substring(0, dot);
+    }
+
+    public boolean isNested() {
+      return path.indexOf('.') >= 0;
+    }
+  }
+}

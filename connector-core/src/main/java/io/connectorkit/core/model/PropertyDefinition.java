@@ -1,0 +1,57 @@
+package io.connectorkit.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One property of a model (CONTRACT C1.2).
+ *
+ * @param name never null
+ * @param type never null
+ * @param idPosition 0 when not part of the id; 1, 2, … its position in a (composite) id
+ * @param generated whether the backend generates the value
+ * @param required whether null or absent fails validation
+ * @param defaultValue the {@code default} value, already coerced; null for none
+ * @param defaultFn {@code now}, {@code uuid}, {@code uuidv4} or {@code guid}; null for none
+ * @param length the maximum length of a string; null for none
+ * @param hidden whether results leave the property out
+ * @param settings the property's raw JSON (including connector sections such as {@code mysql})
+ */
+public record PropertyDefinition(
+    String name,
+    PropertyType type,
+    int idPosition,
+    boolean generated,
+    boolean required,
+    Object defaultValue,
+    String defaultFn,
+    Integer length,
+    boolean hidden,
+    Map<String, Object> settings) {
+  public PropertyDefinition {
+    requireNonNull(name, "name is null");
+    requireNonNull(type, "type is null");
+    settings =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(requireNonNull(settings, "settings is null")));
+  }
+
+  /** A plain, optional property. */
+  public static PropertyDefinition of(String name, PropertyType type) {
+    return new PropertyDefinition(name, type, 0, false, false, null, null, null, false, Map.of());
+  }
+
+  public boolean isId() {
+    return idPosition > 0;
+  }
+
+  /** The connector-specific section for this property (e.g. {@code "mysql"}); empty if none. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> connectorSettings(String connector) {
+    Object section = settings.get(connector);
+    return section instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+  }
+}
