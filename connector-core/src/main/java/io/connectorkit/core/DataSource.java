@@ -1,0 +1,264 @@
+package io.connectorkit.core;
+
+import static java.util.Objects.requireNonNull;
+
+import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.dao.OperationHook;
+import io.connectorkit.core.dao.OperationHooks;
+import io.connectorkit.core.dao.OperationObserver;
+import io.connectorkit.core.model.ModelDefinition;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A named configuration of a connector (LoopBack's DataSource): define models on it, then use each
+ * model's {@link Dao}. Create one with {@link DataSources}. Thread-safe; close it when done.
+ *
+ * <pre>{@code
+ * try (DataSource db = DataSources.create("db", Map.of("connector", "memory"))) {
+ *   db.define(ModelDefinition.fromJson(personJson));
+ *   Dao people = db.dao("Person");
+ *   people.create(Map.of("name", "Ada", "age", 36));
+ *   List<Map<String, Object>> adults = people.find(Filter.where(Where.gte("age", 18)));
+ * }
+ * }</pre>
+ */
+public final class DataSource implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DataSource.class);
+  private static final Duration DEFAULT_DISCONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final String name;
+  private final Connector connector;
+  private final OperationHooks hooks = new OperationHooks();
+  private final Map<String, Dao> daos = new ConcurrentHashMap<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean connected;
+
+  DataSource(String name, Connector connector) {
+    this.name = requireNonNull(name, "name is null");
+    this.connector = requireNonNull(connector, "connector is null");
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Connector connector() {
+    return connector;
+  }
+
+  public Settings settings() {
+    return connector.settings();
+  }
+
+  // ---------------------------------------------------------------- lifecycle (C6)
+
+  /**
+   * Connects the connector; idempotent. Operations connect on first use, so this is needed only to
+   * fail early.
+   *
+   * @throws ConnectorException {@link ErrorCode#CONNECTION_FAILED}
+   */
+  public void connect() {
+    if (!connected) {
+      connector.connect();
+      connected = true;
+    }
+  }
+
+  /**
+   * Waits for in-flight operations (up to the {@code disconnectTimeout} setting, in milliseconds,
+   * default 10 s), then disconnects; idempotent. A later operation connects again.
+   */
+  public void disconnect() {
+    Duration timeout = settings().millis("disconnectTimeout", DEFAULT_DISCONNECT_TIMEOUT);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        TimeUnit.MILLISECONDS.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (inFlight.get() > 0) {
+      log.warn(
+          "datasource {}: disconnecting with {} operations still running", name, inFlight.get());
+    }
+    connected = false;
+    connector.disconnect();
+  }
+
+  /** Same as {@link #disconnect()}. */
+  @Override
+  public void close() {
+    disconnect();
+  }
+
+  /**
+   * Checks that the backend answers.
+   *
+   * @return true
+   * @throws ConnectorException {@link ErrorCode#CONNECTION_FAILED} with the cause
+   */
+  public boolean ping() {
+    return connector.ping();
+  }
+
+  /**
+   * Runs one operation: connects first if needed, and counts it as in flight for {@link
+   * #disconnect()}. For the DAO; not for users.
+   */
+  public <T> T run(java.util.function.Supplier<T> operation) {
+    inFlight.incrementAndGet();
+    try {
+      connect();
+      return operation.get();
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  // ---------------------------------------------------------------- models
+
+  /**
+   * Defines (or redefines) a model on this datasource.
+   *
+   * @return the definition as registered (ids injected)
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} or {@link
+   *     ErrorCode#UNSUPPORTED_OPERATION} when the connector cannot store it
+   */
+  public ModelDefinition define(ModelDefinition model) {
+    ModelDefinition defined = connector.define(model);
+    daos.remove(defined.name());
+    return defined;
+  }
+
+  /** Defines a model from model JSON (C1.2). */
+  public ModelDefinition define(String modelJson) {
+    return define(ModelDefinition.fromJson(modelJson));
+  }
+
+  /**
+   * @throws ConnectorException {@link ErrorCode#MODEL_NOT_FOUND}
+   */
+  public ModelDefinition model(String modelName) {
+    return connector.model(modelName);
+  }
+
+  public List<ModelDefinition> models() {
+    return List.copyOf(connector.models());
+  }
+
+  /**
+   * The data-access object of a model.
+   *
+   * @throws ConnectorException {@link ErrorCode#MODEL_NOT_FOUND}
+   */
+  public Dao dao(String modelName) {
+    ModelDefinition model = connector.model(modelName);
+    return daos.computeIfAbsent(model.name(), ignored -> new Dao(this, model, hooks));
+  }
+
+  /** Registers an operation hook (C9) on a model. */
+  public void observe(String modelName, OperationHook hook, OperationObserver observer) {
+    hooks.observe(modelName, hook, observer);
+  }
+
+  // ---------------------------------------------------------------- transactions (C8)
+
+  /** Begins a {@link IsolationLevel#READ_COMMITTED} transaction without timeout. */
+  public Transaction beginTransaction() {
+    return beginTransaction(IsolationLevel.READ_COMMITTED, null);
+  }
+
+  public Transaction beginTransaction(IsolationLevel isolation) {
+    return beginTransaction(isolation, null);
+  }
+
+  /**
+   * Begins a transaction. Feature {@link Feature#TRANSACTIONS}.
+   *
+   * @param isolation never null
+   * @param timeout null for none; on expiry the transaction is rolled back
+   * @throws ConnectorException {@link ErrorCode#UNSUPPORTED_OPERATION} without the feature, or for
+   *     a level the backend lacks
+   */
+  public Transaction beginTransaction(IsolationLevel isolation, Duration timeout) {
+    requireNonNull(isolation, "isolation is null");
+    return run(() -> connector.beginTransaction(isolation, timeout));
+  }
+
+  // ---------------------------------------------------------------- migration and discovery
+
+  /**
+   * Drops and recreates the storage of the named models (all defined models when none are named).
+   * Feature {@link Feature#MIGRATION}.
+   *
+   * @throws ConnectorException {@link ErrorCode#MODEL_NOT_FOUND} for an undefined model
+   */
+  public void automigrate(String... modelNames) {
+    List<ModelDefinition> models = resolve(modelNames);
+    run(
+        () -> {
+          connector.automigrate(models);
+          return null;
+        });
+  }
+
+  /** Adds missing storage without losing data. Feature {@link Feature#MIGRATION}. */
+  public void autoupdate(String... modelNames) {
+    List<ModelDefinition> models = resolve(modelNames);
+    run(
+        () -> {
+          connector.autoupdate(models, false);
+          return null;
+        });
+  }
+
+  /** Whether storage matches the models. Feature {@link Feature#MIGRATION}. */
+  public boolean isActual(String... modelNames) {
+    List<ModelDefinition> models = resolve(modelNames);
+    return run(() -> connector.isActual(models));
+  }
+
+  private List<ModelDefinition> resolve(String... modelNames) {
+    return modelNames.length == 0
+        ? models()
+        : Arrays.stream(modelNames).map(connector::model).toList();
+  }
+
+  /** Feature {@link Feature#DISCOVERY}. */
+  public List<Map<String, Object>> discoverModelDefinitions(Map<String, Object> options) {
+    return run(() -> connector.discoverModelDefinitions(options == null ? Map.of() : options));
+  }
+
+  /** Feature {@link Feature#DISCOVERY}. */
+  public Map<String, Object> discoverSchemas(String table, Map<String, Object> options) {
+    requireNonNull(table, "table is null");
+    return run(() -> connector.discoverSchemas(table, options == null ? Map.of() : options));
+  }
+
+  /**
+   * Runs a native command. Feature {@link Feature#EXECUTE}.
+   *
+   * @param params positional parameters, never null
+   */
+  public Object execute(String command, List<Object> params, Options options) {
+    requireNonNull(command, "command is null");
+    requireNonNull(params, "params is null");
+    return run(() -> connector.execute(command, params, options == null ? Options.NONE : options));
+  }
+
+  @Override
+  public String toString() {
+    return "DataSource[" + name + ", " + connector.name() + ", " + settings() + "]";
+  }
+}

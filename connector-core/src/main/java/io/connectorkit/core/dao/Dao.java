@@ -1,0 +1,891 @@
+package io.connectorkit.core.dao;
+
+import static java.util.Objects.requireNonNull;
+
+import io.connectorkit.core.Connector;
+import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.DataSource;
+import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.Feature;
+import io.connectorkit.core.Options;
+import io.connectorkit.core.Pushdown;
+import io.connectorkit.core.Transaction;
+import io.connectorkit.core.UpsertData;
+import io.connectorkit.core.UpsertResult;
+import io.connectorkit.core.filter.Fields;
+import io.connectorkit.core.filter.Filter;
+import io.connectorkit.core.filter.FilterBinder;
+import io.connectorkit.core.filter.FilterEvaluator;
+import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.model.ModelValidator;
+import io.connectorkit.core.model.ModelValidator.WriteMode;
+import io.connectorkit.core.model.PropertyDefinition;
+import io.connectorkit.core.model.Values;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data-access object of one model (CONTRACT C3): every operation, with coercion, defaults and
+ * validation (C1.2, C2), filters (C4) including residual evaluation (C4.6), operation hooks (C9),
+ * and read-then-write shims for the optional operations a connector lacks.
+ *
+ * <p>Records are {@code Map<String, Object>} with values in the Java representation of {@link
+ * io.connectorkit.core.model.PropertyType}. Results list every declared property (null when unset),
+ * hidden ones excepted. Obtain one with {@link DataSource#dao(String)}. Thread-safe.
+ */
+public final class Dao {
+  private static final Logger log = LoggerFactory.getLogger(Dao.class);
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
+  private final DataSource dataSource;
+  private final Connector connector;
+  private final ModelDefinition model;
+  private final OperationHooks hooks;
+  private final List<String> idNames;
+
+  /** Use {@link DataSource#dao(String)}. */
+  public Dao(DataSource dataSource, ModelDefinition model, OperationHooks hooks) {
+    this.dataSource = requireNonNull(dataSource, "dataSource is null");
+    this.connector = dataSource.connector();
+    this.model = requireNonNull(model, "model is null");
+    this.hooks = requireNonNull(hooks, "hooks is null");
+    this.idNames = model.idProperties().stream().map(PropertyDefinition::name).toList();
+  }
+
+  public ModelDefinition model() {
+    return model;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  // ---------------------------------------------------------------- create
+
+  public Map<String, Object> create(Map<String, ?> data) {
+    return create(data, Options.NONE);
+  }
+
+  /**
+   * Creates a record: forceId check, defaults, coercion, validation, hooks, then the connector.
+   *
+   * @return the created record, id included
+   * @throws ConnectorException {@code VALIDATION_FAILED}, {@code DUPLICATE_KEY}
+   */
+  public Map<String, Object> create(Map<String, ?> data, Options options) {
+    requireNonNull(data, "data is null");
+    Options checked = checkOptions(options);
+    return run(
+        () -> {
+          Map<String, Object> valid = prepareCreate(data, checked);
+          Map<String, Object> stored =
+              connector.create(model, persist("create", valid, checked), checked);
+          return saved("create", stored, true, checked);
+        });
+  }
+
+  public List<Map<String, Object>> createAll(List<? extends Map<String, ?>> data) {
+    return createAll(data, Options.NONE);
+  }
+
+  /**
+   * Creates records in input order. Every item is validated before any is written; with {@link
+   * Feature#BATCH_CREATE} the connector writes all or none in one round trip, else they are created
+   * one by one and a failure says which were written.
+   *
+   * @throws ConnectorException {@code VALIDATION_FAILED} naming the item, {@code DUPLICATE_KEY}
+   */
+  public List<Map<String, Object>> createAll(List<? extends Map<String, ?>> data, Options options) {
+    requireNonNull(data, "data is null");
+    Options checked = checkOptions(options);
+    return run(
+        () -> {
+          List<Map<String, Object>> valid = new ArrayList<>(data.size());
+          for (int i = 0; i < data.size(); i++) {
+            Map<String, ?> item = data.get(i);
+            if (item == null) {
+              throw new ConnectorException(
+                  ErrorCode.INVALID_ARGUMENT,
+                  "item " + i + " of the " + model.name() + " batch is null");
+            }
+            try {
+              valid.add(persist("create", prepareCreate(item, checked), checked));
+            } catch (ConnectorException e) {
+              throw new ConnectorException(
+                  e.code(),
+                  "item " + i + ": " + e.getMessage(),
+                  Map.of(String.valueOf(i), e.details()),
+                  e);
+            }
+          }
+          List<Map<String, Object>> stored;
+          if (connector.supports(Feature.BATCH_CREATE)) {
+            stored = connector.createAll(model, valid, checked);
+          } else {
+            stored = createOneByOne(valid, checked);
+          }
+          List<Map<String, Object>> results = new ArrayList<>(stored.size());
+          stored.forEach(row -> results.add(saved("create", row, true, checked)));
+          return results;
+        });
+  }
+
+  private List<Map<String, Object>> createOneByOne(
+      List<Map<String, Object>> valid, Options options) {
+    List<Map<String, Object>> stored = new ArrayList<>(valid.size());
+    for (int i = 0; i < valid.size(); i++) {
+      try {
+        stored.add(connector.create(model, valid.get(i), options));
+      } catch (ConnectorException e) {
+        List<Object> created = stored.stream().map(this::idOf).toList();
+        throw new ConnectorException(
+            e.code(),
+            "item "
+                + i
+                + " of the "
+                + model.name()
+                + " batch failed after "
+                + created.size()
+                + " were created (ids "
+                + created
+                + "): "
+                + e.getMessage(),
+            Map.of("created", created),
+            e);
+      }
+    }
+    return stored;
+  }
+
+  // ---------------------------------------------------------------- read
+
+  public List<Map<String, Object>> find(Filter filter) {
+    return find(filter, Options.NONE);
+  }
+
+  /**
+   * Finds records (C4).
+   *
+   * @param filter null for all records
+   * @throws ConnectorException {@code INVALID_FILTER}
+   */
+  public List<Map<String, Object>> find(Filter filter, Options options) {
+    Options checked = checkOptions(options);
+    return run(
+        () -> findBound(access("find", filter == null ? Filter.ALL : filter, checked), checked));
+  }
+
+  public Optional<Map<String, Object>> findOne(Filter filter) {
+    return findOne(filter, Options.NONE);
+  }
+
+  /** The first record {@code find} would return ({@code limit} forced to 1). */
+  public Optional<Map<String, Object>> findOne(Filter filter, Options options) {
+    Filter base = filter == null ? Filter.ALL : filter;
+    List<Map<String, Object>> rows = find(base.withPage(1, base.skip()), options);
+    return rows.stream().findFirst();
+  }
+
+  public Optional<Map<String, Object>> findById(Object id) {
+    return findById(id, null, Options.NONE);
+  }
+
+  /**
+   * The record with an id; of the filter only {@code fields} and {@code include} are honoured.
+   *
+   * @throws ConnectorException {@code INVALID_ARGUMENT} for a null or empty id, or a model without
+   *     id
+   */
+  public Optional<Map<String, Object>> findById(Object id, Filter filter, Options options) {
+    Object key = coerceId(id);
+    Filter base = filter == null ? Filter.ALL : filter;
+    Filter byId = new Filter(idWhere(key), base.fields(), List.of(), 1, 0, base.include());
+    return find(byId, options).stream().findFirst();
+  }
+
+  public long count(Where where) {
+    return count(where, Options.NONE);
+  }
+
+  /** The number of records matching {@code where} (null for all). */
+  public long count(Where where, Options options) {
+    Options checked = checkOptions(options);
+    return run(
+        () -> {
+          Filter query =
+              access("count", Filter.where(where == null ? Where.all() : where), checked);
+          Pushdown pushdown = connector.pushdown(model, query);
+          if (pushdown.residual().isAll()) {
+            return connector.count(model, pushdown.enforced(), checked);
+          }
+          warnResidual("count", pushdown);
+          return (long)
+              FilterEvaluator.apply(
+                      Filter.where(pushdown.residual()),
+                      connector.all(model, Filter.where(pushdown.enforced()), checked),
+                      idNames)
+                  .size();
+        });
+  }
+
+  public boolean exists(Object id) {
+    return exists(id, Options.NONE);
+  }
+
+  /** Whether a record with this id exists. */
+  public boolean exists(Object id, Options options) {
+    return count(idWhere(coerceId(id)), options) > 0;
+  }
+
+  // ---------------------------------------------------------------- update and delete
+
+  public long updateAll(Where where, Map<String, ?> data) {
+    return updateAll(where, data, Options.NONE);
+  }
+
+  /**
+   * Patches every record matching {@code where} (null for all); no defaults.
+   *
+   * @return the number of records matched
+   */
+  public long updateAll(Where where, Map<String, ?> data, Options options) {
+    requireNonNull(data, "data is null");
+    Options checked = checkOptions(options);
+    return run(
+        () -> {
+          Where bound = FilterBinder.bind(where == null ? Where.all() : where, model);
+          Map<String, Object> patch = validate(data, WriteMode.PATCH);
+          for (String idName : idNames) {
+            if (patch.containsKey(idName)) {
+              throw new ConnectorException(
+                  ErrorCode.INVALID_ARGUMENT,
+                  "updateAll of "
+                      + model.name()
+                      + " cannot change the id property `"
+                      + idName
+                      + "`");
+            }
+          }
+          HookContext before = context(OperationHook.BEFORE_SAVE, "updateAll", checked);
+          hooks.notify(before.where(bound).data(patch));
+          Map<String, Object> persisted = persist("updateAll", before.data(), checked);
+          long count =
+              connector.update(model, enforceable(bound, "updateAll", checked), persisted, checked);
+          hooks.notify(context(OperationHook.AFTER_SAVE, "updateAll", checked).where(bound));
+          return count;
+        });
+  }
+
+  public long deleteAll(Where where) {
+    return deleteAll(where, Options.NONE);
+  }
+
+  /**
+   * Deletes every record matching {@code where} (null for all).
+   *
+   * @return the number of records deleted
+   */
+  public long deleteAll(Where where, Options options) {
+    Options checked = checkOptions(options);
+    return run(
+        () -> {
+          Where bound = FilterBinder.bind(where == null ? Where.all() : where, model);
+          hooks.notify(context(OperationHook.BEFORE_DELETE, "deleteAll", checked).where(bound));
+          long count =
+              connector.destroyAll(model, enforceable(bound, "deleteAll", checked), checked);
+          hooks.notify(context(OperationHook.AFTER_DELETE, "deleteAll", checked).where(bound));
+          return count;
+        });
+  }
+
+  public long deleteById(Object id) {
+    return deleteById(id, Options.NONE);
+  }
+
+  /**
+   * Deletes one record.
+   *
+   * @return 0 or 1
+   * @throws ConnectorException {@code ENTITY_NOT_FOUND} for a missing id on a {@code strictDelete}
+   *     model
+   */
+  public long deleteById(Object id, Options options) {
+    Object key = coerceId(id);
+    long count = deleteAll(idWhere(key), options);
+    if (count == 0 && model.strictDelete()) {
+      throw notFound(key);
+    }
+    return count;
+  }
+
+  public Map<String, Object> updateById(Object id, Map<String, ?> data) {
+    return updateById(id, data, Options.NONE);
+  }
+
+  /**
+   * Patches one record: unmentioned properties keep their values.
+   *
+   * @throws ConnectorException {@code ENTITY_NOT_FOUND}; {@code INVALID_ARGUMENT} when data holds a
+   *     different id
+   */
+  public Map<String, Object> updateById(Object id, Map<String, ?> data, Options options) {
+    requireNonNull(data, "data is null");
+    Object key = coerceId(id);
+    Options checked = checkOptions(options);
+    return run(
+        () -> {
+          Map<String, Object> patch = validate(withoutSameId(key, data), WriteMode.PATCH);
+          Map<String, Object> persisted = beforeSave("updateById", patch, checked);
+          Map<String, Object> stored = connector.updateAttributes(model, key, persisted, checked);
+          return saved("updateById", stored, false, checked);
+        });
+  }
+
+  public Map<String, Object> replaceById(Object id, Map<String, ?> data) {
+    return replaceById(id, data, Options.NONE);
+  }
+
+  /**
+   * Replaces one record: unmentioned properties become null, defaults are applied again.
+   *
+   * @throws ConnectorException {@code ENTITY_NOT_FOUND}; {@code INVALID_ARGUMENT} when data holds a
+   *     different id
+   */
+  public Map<String, Object> replaceById(Object id, Map<String, ?> data, Options options) {
+    requireNonNull(data, "data is null");
+    Object key = coerceId(id);
+    Options checked = checkOptions(options);
+    return run(
+        () -> {
+          Map<String, Object> replacement = withId(key, withoutSameId(key, data));
+          Map<String, Object> valid = validate(replacement, WriteMode.REPLACE);
+          Map<String, Object> persisted = beforeSave("replaceById", valid, checked);
+          Map<String, Object> stored = connector.replaceById(model, key, persisted, checked);
+          return saved("replaceById", stored, false, checked);
+        });
+  }
+
+  // ---------------------------------------------------------------- upserts
+
+  public Map<String, Object> upsert(Map<String, ?> data) {
+    return upsert(data, Options.NONE);
+  }
+
+  /**
+   * Creates the record when data has no id or its id does not exist (with {@code forceId}: {@code
+   * ENTITY_NOT_FOUND}); patches it when it exists. Atomic with {@link Feature#ATOMIC_UPSERT}. Also
+   * known as {@code updateOrCreate} and {@code patchOrCreate}.
+   */
+  public Map<String, Object> upsert(Map<String, ?> data, Options options) {
+    return upsertById("upsert", data, options, WriteMode.PATCH);
+  }
+
+  /** Same as {@link #upsert(Map, Options)}. */
+  public Map<String, Object> updateOrCreate(Map<String, ?> data, Options options) {
+    return upsert(data, options);
+  }
+
+  /** Same as {@link #upsert(Map, Options)}. */
+  public Map<String, Object> patchOrCreate(Map<String, ?> data, Options options) {
+    return upsert(data, options);
+  }
+
+  public Map<String, Object> replaceOrCreate(Map<String, ?> data) {
+    return replaceOrCreate(data, Options.NONE);
+  }
+
+  /** Like {@link #upsert(Map, Options)}, with replace semantics for an existing record. */
+  public Map<String, Object> replaceOrCreate(Map<String, ?> data, Options options) {
+    return upsertById("replaceOrCreate", data, options, WriteMode.REPLACE);
+  }
+
+  private Map<String, Object> upsertById(
+      String operation, Map<String, ?> data, Options options, WriteMode existingMode) {
+    requireNonNull(data, "data is null");
+    if (!model.hasId()) {
+      throw noId(operation);
+    }
+    Object rawId = idValue(data);
+    if (rawId == null) {
+      return create(data, options);
+    }
+    Object key = coerceId(rawId);
+    Options checked = checkOptions(options);
+    return run(
+        () -> {
+          Map<String, Object> existing =
+              beforeSave(operation, validate(data, existingMode), checked);
+          UpsertData upsertData = new UpsertData(existing, () -> createBranch(data, key, checked));
+          UpsertResult result;
+          if (connector.supports(Feature.ATOMIC_UPSERT)) {
+            result =
+                existingMode == WriteMode.PATCH
+                    ? connector.updateOrCreate(model, key, upsertData, checked)
+                    : connector.replaceOrCreate(model, key, upsertData, checked);
+          } else {
+            warnNotAtomic(operation);
+            result = emulateUpsertById(key, upsertData, existingMode, checked);
+          }
+          return saved(operation, result.instance(), result.created(), checked);
+        });
+  }
+
+  private UpsertResult emulateUpsertById(
+      Object key, UpsertData data, WriteMode existingMode, Options options) {
+    boolean exists = connector.count(model, idWhere(key), options) > 0;
+    if (exists) {
+      Map<String, Object> stored =
+          existingMode == WriteMode.PATCH
+              ? connector.updateAttributes(model, key, data.patch(), options)
+              : connector.replaceById(model, key, data.patch(), options);
+      return new UpsertResult(stored, false);
+    }
+    return new UpsertResult(connector.create(model, data.forCreate(), options), true);
+  }
+
+  private Map<String, Object> createBranch(Map<String, ?> data, Object key, Options options) {
+    if (model.isForceId()) {
+      throw notFound(key);
+    }
+    return persist("create", validate(data, WriteMode.CREATE), options);
+  }
+
+  public Map<String, Object> upsertWithWhere(Where where, Map<String, ?> data) {
+    return upsertWithWhere(where, data, Options.NONE);
+  }
+
+  /**
+   * Patches the one record matching {@code where}, or creates {@code data} when none matches (the
+   * where's values are not copied into it).
+   *
+   * @throws ConnectorException {@code INVALID_ARGUMENT} for empty data or several matches
+   */
+  public Map<String, Object> upsertWithWhere(Where where, Map<String, ?> data, Options options) {
+    requireNonNull(data, "data is null");
+    if (data.isEmpty()) {
+      throw new ConnectorException(
+          ErrorCode.INVALID_ARGUMENT, "upsertWithWhere of " + model.name() + " needs data");
+    }
+    Options checked = checkOptions(options);
+    return run(
+        () -> {
+          Where bound = FilterBinder.bind(where == null ? Where.all() : where, model);
+          Map<String, Object> patch =
+              beforeSave("upsertWithWhere", validate(data, WriteMode.PATCH), checked);
+          UpsertData upsertData = new UpsertData(patch, () -> prepareCreate(data, checked));
+          Pushdown pushdown = connector.pushdown(model, Filter.where(bound));
+          UpsertResult result;
+          if (connector.supports(Feature.ATOMIC_UPSERT) && pushdown.residual().isAll()) {
+            result = connector.upsertWithWhere(model, bound, upsertData, checked);
+          } else {
+            warnNotAtomic("upsertWithWhere");
+            result = emulateUpsertWithWhere(bound, upsertData, checked);
+          }
+          return saved("upsertWithWhere", result.instance(), result.created(), checked);
+        });
+  }
+
+  private UpsertResult emulateUpsertWithWhere(Where where, UpsertData data, Options options) {
+    List<Map<String, Object>> matches =
+        query(new Filter(where, Fields.ALL, List.of(), 2, 0, List.of()), options);
+    if (matches.size() > 1) {
+      throw multipleInstances(where);
+    }
+    if (matches.isEmpty()) {
+      return new UpsertResult(connector.create(model, data.forCreate(), options), true);
+    }
+    return new UpsertResult(
+        connector.updateAttributes(model, idOf(matches.get(0)), data.patch(), options), false);
+  }
+
+  /** The error of an upsertWithWhere whose where matches several records. */
+  public static ConnectorException multipleInstances(ModelDefinition model, Where where) {
+    return new ConnectorException(
+        ErrorCode.INVALID_ARGUMENT,
+        "There are multiple instances found. Upsert Operation will not be performed! (model "
+            + model.name()
+            + ", where "
+            + where
+            + ")");
+  }
+
+  private ConnectorException multipleInstances(Where where) {
+    return multipleInstances(model, where);
+  }
+
+  public UpsertResult findOrCreate(Filter filter, Map<String, ?> data) {
+    return findOrCreate(filter, data, Options.NONE);
+  }
+
+  /**
+   * The first record matching {@code filter}, or {@code data} created. Atomic with {@link
+   * Feature#ATOMIC_FIND_OR_CREATE}.
+   */
+  public UpsertResult findOrCreate(Filter filter, Map<String, ?> data, Options options) {
+    requireNonNull(data, "data is null");
+    Options checked = checkOptions(options);
+    return run(
+        () -> {
+          Filter query = access("findOrCreate", filter == null ? Filter.ALL : filter, checked);
+          Supplier<Map<String, Object>> creator = () -> prepareCreate(data, checked);
+          Pushdown pushdown = connector.pushdown(model, query);
+          UpsertResult result;
+          if (connector.supports(Feature.ATOMIC_FIND_OR_CREATE) && pushdown.isComplete()) {
+            result = connector.findOrCreate(model, query.withPage(1, 0), creator, checked);
+          } else {
+            warnNotAtomic("findOrCreate");
+            List<Map<String, Object>> found = query(query.withPage(1, 0), checked);
+            result =
+                found.isEmpty()
+                    ? new UpsertResult(connector.create(model, creator.get(), checked), true)
+                    : new UpsertResult(found.get(0), false);
+          }
+          Map<String, Object> instance =
+              result.created()
+                  ? saved("findOrCreate", result.instance(), true, checked)
+                  : present(loaded("findOrCreate", result.instance(), checked), query.fields());
+          return new UpsertResult(instance, result.created());
+        });
+  }
+
+  // ---------------------------------------------------------------- remote operations
+
+  /** Invokes a named remote operation of this model. Feature {@link Feature#OPERATIONS}. */
+  public Object invoke(String method, Map<String, Object> args, Options options) {
+    requireNonNull(method, "method is null");
+    Options checked = checkOptions(options);
+    return run(() -> connector.invoke(model, method, args == null ? Map.of() : args, checked));
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private <T> T run(Supplier<T> operation) {
+    return dataSource.run(operation);
+  }
+
+  private Options checkOptions(Options options) {
+    Options checked = options == null ? Options.NONE : options;
+    Transaction transaction = checked.transaction();
+    if (transaction != null) {
+      if (transaction.connector() != connector) {
+        throw new ConnectorException(
+            ErrorCode.INVALID_ARGUMENT,
+            "transaction "
+                + transaction.id()
+                + " belongs to another datasource than \""
+                + dataSource.name()
+                + "\"");
+      }
+      transaction.checkActive();
+    }
+    return checked;
+  }
+
+  private List<Map<String, Object>> findBound(Filter filter, Options options) {
+    List<Map<String, Object>> rows = query(filter, options);
+    List<Map<String, Object>> results = new ArrayList<>(rows.size());
+    for (Map<String, Object> row : rows) {
+      results.add(loaded("find", row, options));
+    }
+    Includes.resolve(dataSource, model, filter.include(), results, options);
+    List<Map<String, Object>> presented = new ArrayList<>(results.size());
+    results.forEach(row -> presented.add(present(row, filter.fields(), filter)));
+    return presented;
+  }
+
+  /** Runs a bound query through the connector, evaluating the residual in memory (C4.6). */
+  private List<Map<String, Object>> query(Filter filter, Options options) {
+    Pushdown pushdown = connector.pushdown(model, filter);
+    Filter fetch = filter.withFields(Fields.ALL).withInclude(List.of());
+    if (pushdown.isComplete()) {
+      return connector.all(model, fetch.withWhere(pushdown.enforced()), options);
+    }
+    warnResidual("find", pushdown);
+    List<Map<String, Object>> candidates =
+        connector.all(model, Filter.where(pushdown.enforced()), options);
+    return FilterEvaluator.apply(fetch.withWhere(pushdown.residual()), candidates, idNames);
+  }
+
+  /** The where to hand the connector for a bulk write: itself, or the matching ids (C4.6). */
+  private Where enforceable(Where where, String operation, Options options) {
+    Pushdown pushdown = connector.pushdown(model, Filter.where(where));
+    if (pushdown.residual().isAll()) {
+      return where;
+    }
+    warnResidual(operation, pushdown);
+    List<Map<String, Object>> matches =
+        FilterEvaluator.apply(
+            Filter.where(pushdown.residual()),
+            connector.all(model, Filter.where(pushdown.enforced()), options),
+            idNames);
+    List<Where> byId = matches.stream().map(row -> idWhere(idOf(row))).toList();
+    return byId.isEmpty() ? Where.none() : Where.or(byId);
+  }
+
+  private Filter access(String operation, Filter filter, Options options) {
+    Filter bound = FilterBinder.bind(filter, model);
+    if (!hooks.has(model.name(), OperationHook.ACCESS)) {
+      return bound;
+    }
+    HookContext context = context(OperationHook.ACCESS, operation, options).query(bound);
+    hooks.notify(context);
+    return context.query() == bound ? bound : FilterBinder.bind(context.query(), model);
+  }
+
+  private Map<String, Object> prepareCreate(Map<String, ?> data, Options options) {
+    ModelValidator.checkForceId(model, data);
+    return beforeSave("create", validate(data, WriteMode.CREATE), options);
+  }
+
+  private Map<String, Object> validate(Map<String, ?> data, WriteMode mode) {
+    return ModelValidator.validate(model, data, mode);
+  }
+
+  /** BEFORE_SAVE then PERSIST; data changed by an observer is validated again. */
+  private Map<String, Object> beforeSave(
+      String operation, Map<String, Object> data, Options options) {
+    if (!hooks.has(model.name(), OperationHook.BEFORE_SAVE)) {
+      return persist(operation, data, options);
+    }
+    HookContext context =
+        context(OperationHook.BEFORE_SAVE, operation, options).data(new LinkedHashMap<>(data));
+    hooks.notify(context);
+    return persist(operation, context.data(), options);
+  }
+
+  private Map<String, Object> persist(String operation, Map<String, Object> data, Options options) {
+    if (!hooks.has(model.name(), OperationHook.PERSIST)) {
+      return data;
+    }
+    HookContext context =
+        context(OperationHook.PERSIST, operation, options).data(new LinkedHashMap<>(data));
+    hooks.notify(context);
+    return context.data();
+  }
+
+  private Map<String, Object> loaded(String operation, Map<String, Object> row, Options options) {
+    if (!hooks.has(model.name(), OperationHook.LOADED)) {
+      return row;
+    }
+    HookContext context =
+        context(OperationHook.LOADED, operation, options).data(new LinkedHashMap<>(row));
+    hooks.notify(context);
+    return context.data();
+  }
+
+  private Map<String, Object> saved(
+      String operation, Map<String, Object> stored, boolean created, Options options) {
+    Map<String, Object> row = loaded(operation, stored, options);
+    Map<String, Object> result = present(row, Fields.ALL);
+    if (hooks.has(model.name(), OperationHook.AFTER_SAVE)) {
+      hooks.notify(
+          context(OperationHook.AFTER_SAVE, operation, options)
+              .instance(result)
+              .newInstance(created));
+    }
+    return result;
+  }
+
+  private HookContext context(OperationHook hook, String operation, Options options) {
+    return new HookContext(model.name(), hook, operation, options);
+  }
+
+  private Map<String, Object> present(Map<String, Object> row, Fields fields) {
+    return present(row, fields, null);
+  }
+
+  /**
+   * The C2 result shape: every declared property (null when unset) that {@code fields} selects,
+   * hidden ones excepted; undeclared properties of free-form models; included relations.
+   */
+  private Map<String, Object> present(Map<String, Object> row, Fields fields, Filter filter) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    for (PropertyDefinition property : model.properties().values()) {
+      if (!property.hidden() && fields.selects(property.name())) {
+        result.put(property.name(), row.get(property.name()));
+      }
+    }
+    Set<String> relations = filter == null ? Set.of() : Includes.names(filter.include());
+    for (Map.Entry<String, Object> entry : row.entrySet()) {
+      String key = entry.getKey();
+      if (relations.contains(key)) {
+        result.put(key, entry.getValue());
+      } else if (!model.strict() && !model.properties().containsKey(key) && fields.selects(key)) {
+        result.put(key, entry.getValue());
+      }
+    }
+    return result;
+  }
+
+  private Object idValue(Map<String, ?> data) {
+    if (model.hasCompositeId()) {
+      Map<String, Object> parts = new LinkedHashMap<>();
+      for (String idName : idNames) {
+        if (data.get(idName) == null) {
+          return null;
+        }
+        parts.put(idName, data.get(idName));
+      }
+      return parts;
+    }
+    return data.get(idNames.get(0));
+  }
+
+  /** The coerced id of a stored row. */
+  private Object idOf(Map<String, Object> row) {
+    if (model.hasCompositeId()) {
+      Map<String, Object> parts = new LinkedHashMap<>();
+      idNames.forEach(idName -> parts.put(idName, row.get(idName)));
+      return parts;
+    }
+    return row.get(idNames.get(0));
+  }
+
+  /**
+   * An id argument coerced by the id property's type.
+   *
+   * @throws ConnectorException {@code INVALID_ARGUMENT}
+   */
+  private Object coerceId(Object id) {
+    if (!model.hasId()) {
+      throw noId("an id-based operation");
+    }
+    if (id == null || "".equals(id)) {
+      throw new ConnectorException(
+          ErrorCode.INVALID_ARGUMENT,
+          "the id of model " + model.name() + " is required, got " + Values.show(id));
+    }
+    if (model.hasCompositeId()) {
+      if (!(id instanceof Map<?, ?> parts)) {
+        throw new ConnectorException(
+            ErrorCode.INVALID_ARGUMENT,
+            "model "
+                + model.name()
+                + " has a composite id "
+                + idNames
+                + "; pass an object of them, got "
+                + Values.show(id));
+      }
+      Map<String, Object> coerced = new LinkedHashMap<>();
+      for (PropertyDefinition property : model.idProperties()) {
+        coerced.put(property.name(), coerceIdPart(property, parts.get(property.name())));
+      }
+      return coerced;
+    }
+    return coerceIdPart(model.idProperties().get(0), id);
+  }
+
+  private Object coerceIdPart(PropertyDefinition property, Object value) {
+    if (value == null || "".equals(value)) {
+      throw new ConnectorException(
+          ErrorCode.INVALID_ARGUMENT,
+          "the id property `" + property.name() + "` of model " + model.name() + " is required");
+    }
+    try {
+      return Values.coerce(value, property.type());
+    } catch (IllegalArgumentException e) {
+      throw new ConnectorException(
+          ErrorCode.INVALID_ARGUMENT,
+          "id of model " + model.name() + " (`" + property.name() + "`): " + e.getMessage());
+    }
+  }
+
+  private Where idWhere(Object key) {
+    if (key instanceof Map<?, ?> parts && model.hasCompositeId()) {
+      List<Where> conditions = new ArrayList<>();
+      idNames.forEach(idName -> conditions.add(Where.eq(idName, parts.get(idName))));
+      return Where.and(conditions);
+    }
+    return Where.eq(idNames.get(0), key);
+  }
+
+  /** The data without id properties equal to {@code key}; a different id is an error. */
+  private Map<String, Object> withoutSameId(Object key, Map<String, ?> data) {
+    Map<String, Object> copy = new LinkedHashMap<>(data);
+    for (PropertyDefinition property : model.idProperties()) {
+      if (!copy.containsKey(property.name())) {
+        continue;
+      }
+      Object expected =
+          key instanceof Map<?, ?> parts && model.hasCompositeId()
+              ? parts.get(property.name())
+              : key;
+      Object given = copy.remove(property.name());
+      Object coerced;
+      try {
+        coerced = Values.coerce(given, property.type());
+      } catch (IllegalArgumentException e) {
+        coerced = given;
+      }
+      if (given != null
+          && !FilterEvaluator.matches(
+              Where.eq("v", expected), java.util.Collections.singletonMap("v", coerced))) {
+        throw new ConnectorException(
+            ErrorCode.INVALID_ARGUMENT,
+            "cannot change the id of "
+                + model.name()
+                + " "
+                + Values.show(expected)
+                + " to "
+                + Values.show(given));
+      }
+    }
+    return copy;
+  }
+
+  private Map<String, Object> withId(Object key, Map<String, Object> data) {
+    Map<String, Object> copy = new LinkedHashMap<>(data);
+    if (key instanceof Map<?, ?> parts && model.hasCompositeId()) {
+      idNames.forEach(idName -> copy.put(idName, parts.get(idName)));
+    } else {
+      copy.put(idNames.get(0), key);
+    }
+    return copy;
+  }
+
+  private ConnectorException notFound(Object key) {
+    return new ConnectorException(
+        ErrorCode.ENTITY_NOT_FOUND,
+        "Unknown \"" + model.name() + "\" id " + Values.show(key) + ".",
+        Map.of("model", model.name(), "id", String.valueOf(key)));
+  }
+
+  private ConnectorException noId(String operation) {
+    return new ConnectorException(
+        ErrorCode.INVALID_ARGUMENT,
+        "model " + model.name() + " has no id property (" + operation + ")");
+  }
+
+  private void warnNotAtomic(String operation) {
+    if (WARNED.add(dataSource.name() + "\u0000" + model.name() + "\u0000" + operation)) {
+      log.info(
+          "{} of model {} is not atomic on connector {}: it runs as read-then-write",
+          operation,
+          model.name(),
+          connector.name());
+    }
+  }
+
+  private void warnResidual(String operation, Pushdown pushdown) {
+    String shape = pushdown.residual().toString();
+    if (WARNED.add(dataSource.name() + "\u0000" + model.name() + "\u0000residual\u0000" + shape)) {
+      log.info(
+          "{} of model {}: connector {} does not enforce {}{}; evaluating it in memory over all"
+              + " candidate rows",
+          operation,
+          model.name(),
+          connector.name(),
+          pushdown.residual(),
+          pushdown.orderEnforced() ? "" : " nor the order");
+    }
+  }
+}
