@@ -220,6 +220,10 @@ public abstract class Connector implements AutoCloseable {
   /**
    * Splits a query into what this connector enforces and the residual the core evaluates (C4.6).
    * The default enforces everything; a connector that pushes down less overrides it.
+   *
+   * <p>Every connector must enforce {@code eq} and {@code inq} on its id property (for a composite
+   * id: an {@code or} of {@code and}s of {@code eq} on the id properties): the DAO runs bulk writes
+   * with a residual through the matching ids, and by-id reads through those conditions.
    */
   public Pushdown pushdown(ModelDefinition model, Filter filter) {
     return Pushdown.all(filter.where());

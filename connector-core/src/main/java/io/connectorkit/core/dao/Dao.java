@@ -627,8 +627,13 @@ public final class Dao {
             Filter.where(pushdown.residual()),
             connector.all(model, Filter.where(pushdown.enforced()), options),
             idNames);
-    List<Where> byId = matches.stream().map(row -> idWhere(idOf(row))).toList();
-    return byId.isEmpty() ? Where.none() : Where.or(byId);
+    if (matches.isEmpty()) {
+      return Where.none();
+    }
+    if (!model.hasCompositeId()) {
+      return Where.inq(idNames.get(0), matches.stream().map(this::idOf).toList());
+    }
+    return Where.or(matches.stream().map(row -> idWhere(idOf(row))).toList());
   }
 
   private Filter access(String operation, Filter filter, Options options) {
