@@ -2,6 +2,7 @@ package io.connectorkit.core;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,7 +32,8 @@ public class ConnectorException extends RuntimeException {
       ErrorCode code, String message, Map<String, ?> details, Throwable cause) {
     super(requireNonNull(message, "message is null"), cause);
     this.code = requireNonNull(code, "code is null");
-    this.details = Map.copyOf(new LinkedHashMap<>(requireNonNull(details, "details is null")));
+    this.details =
+        Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(details, "details is null")));
   }
 
   public ErrorCode code() {
