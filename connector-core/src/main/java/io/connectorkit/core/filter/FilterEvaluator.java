@@ -102,10 +102,8 @@ public final class FilterEvaluator {
     }
     selected.sort(comparator(filter.order(), idNames));
     int from = (int) Math.min(filter.skip(), selected.size());
-    int to =
-        filter.limit() == 0
-            ? selected.size()
-            : (int) Math.min((long) from + filter.limit(), selected.size());
+    int remaining = selected.size() - from;
+    int to = from + (int) (filter.limit() == 0 ? remaining : Math.min(filter.limit(), remaining));
     return new ArrayList<>(selected.subList(from, to));
   }
 
