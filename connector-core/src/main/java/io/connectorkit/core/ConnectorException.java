@@ -33,7 +33,8 @@ public class ConnectorException extends RuntimeException {
     super(requireNonNull(message, "message is null"), cause);
     this.code = requireNonNull(code, "code is null");
     this.details =
-        Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(details, "details is null")));
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(requireNonNull(details, "details is null")));
   }
 
   public ErrorCode code() {

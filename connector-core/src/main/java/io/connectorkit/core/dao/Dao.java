@@ -87,8 +87,7 @@ public final class Dao {
     return run(
         () -> {
           Map<String, Object> valid = prepareCreate(data, checked);
-          Map<String, Object> stored =
-              connector.create(model, persist("create", valid, checked), checked);
+          Map<String, Object> stored = connector.create(model, valid, checked);
           return saved("create", stored, true, checked);
         });
   }
@@ -118,7 +117,7 @@ public final class Dao {
                   "item " + i + " of the " + model.name() + " batch is null");
             }
             try {
-              valid.add(persist("create", prepareCreate(item, checked), checked));
+              valid.add(prepareCreate(item, checked));
             } catch (ConnectorException e) {
               throw new ConnectorException(
                   e.code(),
@@ -277,7 +276,8 @@ public final class Dao {
           }
           HookContext before = context(OperationHook.BEFORE_SAVE, "updateAll", checked);
           hooks.notify(before.where(bound).data(patch));
-          Map<String, Object> persisted = persist("updateAll", before.data(), checked);
+          Map<String, Object> persisted =
+              persist("updateAll", validate(before.data(), WriteMode.PATCH), checked);
           long count =
               connector.update(model, enforceable(bound, "updateAll", checked), persisted, checked);
           hooks.notify(context(OperationHook.AFTER_SAVE, "updateAll", checked).where(bound));
@@ -344,7 +344,7 @@ public final class Dao {
     return run(
         () -> {
           Map<String, Object> patch = validate(withoutSameId(key, data), WriteMode.PATCH);
-          Map<String, Object> persisted = beforeSave("updateById", patch, checked);
+          Map<String, Object> persisted = beforeSave("updateById", patch, WriteMode.PATCH, checked);
           Map<String, Object> stored = connector.updateAttributes(model, key, persisted, checked);
           return saved("updateById", stored, false, checked);
         });
@@ -368,7 +368,8 @@ public final class Dao {
         () -> {
           Map<String, Object> replacement = withId(key, withoutSameId(key, data));
           Map<String, Object> valid = validate(replacement, WriteMode.REPLACE);
-          Map<String, Object> persisted = beforeSave("replaceById", valid, checked);
+          Map<String, Object> persisted =
+              beforeSave("replaceById", valid, WriteMode.REPLACE, checked);
           Map<String, Object> stored = connector.replaceById(model, key, persisted, checked);
           return saved("replaceById", stored, false, checked);
         });
@@ -423,7 +424,7 @@ public final class Dao {
     return run(
         () -> {
           Map<String, Object> existing =
-              beforeSave(operation, validate(data, existingMode), checked);
+              beforeSave(operation, validate(data, existingMode), existingMode, checked);
           UpsertData upsertData = new UpsertData(existing, () -> createBranch(data, key, checked));
           UpsertResult result;
           if (connector.supports(Feature.ATOMIC_UPSERT)) {
@@ -456,7 +457,7 @@ public final class Dao {
     if (model.isForceId()) {
       throw notFound(key);
     }
-    return persist("create", validate(data, WriteMode.CREATE), options);
+    return beforeSave("create", validate(data, WriteMode.CREATE), WriteMode.CREATE, options);
   }
 
   public Map<String, Object> upsertWithWhere(Where where, Map<String, ?> data) {
@@ -480,7 +481,8 @@ public final class Dao {
         () -> {
           Where bound = FilterBinder.bind(where == null ? Where.all() : where, model);
           Map<String, Object> patch =
-              beforeSave("upsertWithWhere", validate(data, WriteMode.PATCH), checked);
+              beforeSave(
+                  "upsertWithWhere", validate(data, WriteMode.PATCH), WriteMode.PATCH, checked);
           UpsertData upsertData = new UpsertData(patch, () -> prepareCreate(data, checked));
           Pushdown pushdown = connector.pushdown(model, Filter.where(bound));
           UpsertResult result;
@@ -648,23 +650,23 @@ public final class Dao {
 
   private Map<String, Object> prepareCreate(Map<String, ?> data, Options options) {
     ModelValidator.checkForceId(model, data);
-    return beforeSave("create", validate(data, WriteMode.CREATE), options);
+    return beforeSave("create", validate(data, WriteMode.CREATE), WriteMode.CREATE, options);
   }
 
   private Map<String, Object> validate(Map<String, ?> data, WriteMode mode) {
     return ModelValidator.validate(model, data, mode);
   }
 
-  /** BEFORE_SAVE then PERSIST; data changed by an observer is validated again. */
+  /** BEFORE_SAVE then PERSIST; data changed by a BEFORE_SAVE observer is validated again. */
   private Map<String, Object> beforeSave(
-      String operation, Map<String, Object> data, Options options) {
+      String operation, Map<String, Object> data, WriteMode mode, Options options) {
     if (!hooks.has(model.name(), OperationHook.BEFORE_SAVE)) {
       return persist(operation, data, options);
     }
     HookContext context =
         context(OperationHook.BEFORE_SAVE, operation, options).data(new LinkedHashMap<>(data));
     hooks.notify(context);
-    return persist(operation, context.data(), options);
+    return persist(operation, validate(context.data(), mode), options);
   }
 
   private Map<String, Object> persist(String operation, Map<String, Object> data, Options options) {
