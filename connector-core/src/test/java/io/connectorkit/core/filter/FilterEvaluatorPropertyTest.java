@@ -107,6 +107,30 @@ class FilterEvaluatorPropertyTest {
         .map(list -> String.join("", list));
   }
 
+  @Property(tries = 500)
+  void hashedInqListsAgreeWithTheOracle(
+      @ForAll("longInqLists") List<Object> values,
+      @ForAll boolean negative,
+      @ForAll("rows") Row row) {
+    for (String path : PATHS) {
+      Where where = negative ? Where.nin(path, values) : Where.inq(path, values);
+      assertThat(FilterEvaluator.predicate(where).test(row.values()))
+          .as("%s on %s", where, row)
+          .isEqualTo(Oracle.matches(where, row.values()));
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Object>> longInqLists() {
+    return Arbitraries.oneOf(scalarsOrNull(), arrays()).list().ofMinSize(17).ofMaxSize(30);
+  }
+
+  @Property(tries = 300)
+  void compiledPredicateAgreesWithMatches(@ForAll("wheres") Where where, @ForAll("rows") Row row) {
+    assertThat(FilterEvaluator.predicate(where).test(row.values()))
+        .isEqualTo(FilterEvaluator.matches(where, row.values()));
+  }
+
   /** One flat choice (not oneOf) so that jqwik can enumerate it exhaustively. */
   @Provide
   Arbitrary<Object> scalarsOrNull() {
