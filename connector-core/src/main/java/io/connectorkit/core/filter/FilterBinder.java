@@ -1,20 +1,204 @@
 package io.connectorkit.core.filter;
 
+import static java.util.Objects.requireNonNull;
+
+import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.model.PropertyDefinition;
+import io.connectorkit.core.model.PropertyType;
+import io.connectorkit.core.model.PropertyType.Kind;
+import io.connectorkit.core.model.Values;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Checks a filter against a model and coerces its values by property type (CONTRACT C2, C4):
  * unknown properties on strict models, {@code like} on a non-string property, values that do not
  * coerce exactly. Errors are {@code INVALID_FILTER} naming the model, the path and the value.
+ *
+ * <p>Pass the model as the connector sees it, with its id injected ({@link
+ * ModelDefinition#withInjectedId}); when it is not, an {@code id} of a model that declares none is
+ * accepted as free-form.
  */
 public final class FilterBinder {
   private FilterBinder() {}
 
+  /**
+   * Binds the where, and checks order paths, field names and include relation names. Include scopes
+   * are left unbound: they belong to the target model.
+   *
+   * @throws ConnectorException {@code INVALID_FILTER}
+   */
   public static Filter bind(Filter filter, ModelDefinition model) {
-    throw new UnsupportedOperationException("TODO");
+    requireNonNull(filter, "filter is null");
+    requireNonNull(model, "model is null");
+    Where where = bind(filter.where(), model);
+    for (Order order : filter.order()) {
+      checkPath(model, order.path(), "order");
+    }
+    for (String name : filter.fields().include()) {
+      checkField(model, name);
+    }
+    for (String name : filter.fields().exclude()) {
+      checkField(model, name);
+    }
+    for (Include include : filter.include()) {
+      if (!model.relations().containsKey(include.relation())) {
+        throw FilterParser.invalid(
+            "include", "unknown relation \"" + include.relation() + "\" of model " + model.name());
+      }
+    }
+    return filter.withWhere(where);
   }
 
+  /**
+   * Checks every path of a where against the model and coerces its values by property type.
+   *
+   * @throws ConnectorException {@code INVALID_FILTER}
+   */
   public static Where bind(Where where, ModelDefinition model) {
-    throw new UnsupportedOperationException("TODO");
+    requireNonNull(where, "where is null");
+    requireNonNull(model, "model is null");
+    if (where instanceof Where.And and) {
+      return and.conditions().isEmpty() ? where : Where.and(bindAll(and.conditions(), model));
+    }
+    if (where instanceof Where.Or or) {
+      return or.conditions().isEmpty() ? where : Where.or(bindAll(or.conditions(), model));
+    }
+    return bindComparison((Where.Comparison) where, model);
+  }
+
+  private static List<Where> bindAll(List<Where> conditions, ModelDefinition model) {
+    List<Where> bound = new ArrayList<>(conditions.size());
+    for (Where condition : conditions) {
+      bound.add(bind(condition, model));
+    }
+    return bound;
+  }
+
+  private static Where.Comparison bindComparison(Where.Comparison c, ModelDefinition model) {
+    String path = "where." + c.path();
+    // Null means free-form: undeclared on a non-strict model, or inside an object/any value.
+    PropertyType type = checkPath(model, c.path(), path);
+    Operator op = c.operator();
+    Object value = c.value();
+    String opPath = path + "." + op.jsonName();
+    Object bound =
+        switch (op) {
+          case EQ, NEQ, GT, GTE, LT, LTE -> coerce(value, type, op, model, path);
+          case BETWEEN, INQ, NIN -> {
+            if (!(value instanceof List<?> list)) {
+              throw FilterParser.invalid(opPath, "must be an array, got " + Values.show(value));
+            }
+            if (op == Operator.BETWEEN && list.size() != 2) {
+              throw FilterParser.invalid(
+                  opPath, "needs exactly 2 values [low, high], got " + list.size());
+            }
+            List<Object> items = new ArrayList<>(list.size());
+            for (Object item : list) {
+              items.add(coerce(item, type, op, model, path));
+            }
+            yield items;
+          }
+          case LIKE, NLIKE, ILIKE, NILIKE -> {
+            if (!(value instanceof String)) {
+              throw FilterParser.invalid(
+                  opPath, "pattern must be a string, got " + Values.show(value));
+            }
+            if (type != null && !isTextual(type)) {
+              throw FilterParser.invalid(
+                  path,
+                  op.jsonName()
+                      + " needs a string property, but \""
+                      + c.path()
+                      + "\" of model "
+                      + model.name()
+                      + " is "
+                      + type);
+            }
+            yield value;
+          }
+          case REGEXP -> FilterParser.parseRegexp(value, opPath);
+          case EXISTS -> {
+            if (value instanceof Boolean) {
+              yield value;
+            }
+            if ("true".equals(value) || "false".equals(value)) {
+              yield Boolean.valueOf((String) value);
+            }
+            throw FilterParser.invalid(opPath, "must be true or false, got " + Values.show(value));
+          }
+        };
+    return new Where.Comparison(c.path(), op, bound);
+  }
+
+  /**
+   * Checks a property path against the model: its first segment must be declared (on a strict
+   * model) and a nested path must go into an object, any or array-of-object property.
+   *
+   * @return the declared type of a top-level path; null for a free-form value (no coercion)
+   */
+  private static PropertyType checkPath(ModelDefinition model, String path, String errorPath) {
+    int dot = path.indexOf('.');
+    String property = dot < 0 ? path : path.substring(0, dot);
+    PropertyDefinition definition = model.properties().get(property);
+    if (definition == null) {
+      if (!model.strict() || isImplicitId(model, property)) {
+        return null;
+      }
+      throw FilterParser.invalid(
+          errorPath, "unknown property \"" + property + "\" of model " + model.name());
+    }
+    if (dot < 0) {
+      return definition.type();
+    }
+    PropertyType type = definition.type();
+    PropertyType container = type.isArray() ? type.itemType() : type;
+    if (container.kind() != Kind.OBJECT && container.kind() != Kind.ANY) {
+      throw FilterParser.invalid(
+          errorPath,
+          "property \""
+              + property
+              + "\" of model "
+              + model.name()
+              + " is "
+              + type
+              + ", a nested path needs an object");
+    }
+    return null;
+  }
+
+  private static boolean isImplicitId(ModelDefinition model, String property) {
+    return property.equals("id") && model.idInjection() && !model.hasId();
+  }
+
+  private static void checkField(ModelDefinition model, String name) {
+    if (model.strict() && !model.properties().containsKey(name) && !isImplicitId(model, name)) {
+      throw FilterParser.invalid(
+          "fields", "unknown property \"" + name + "\" of model " + model.name());
+    }
+  }
+
+  private static boolean isTextual(PropertyType type) {
+    PropertyType scalar = type.isArray() ? type.itemType() : type;
+    return scalar.kind() == Kind.STRING || scalar.kind() == Kind.ANY;
+  }
+
+  private static Object coerce(
+      Object value, PropertyType type, Operator op, ModelDefinition model, String path) {
+    if (type == null) {
+      return Values.normalize(value);
+    }
+    // An array property compares element-wise, except equality with a whole array.
+    PropertyType target = type;
+    if (type.isArray()
+        && !((op == Operator.EQ || op == Operator.NEQ) && value instanceof List<?>)) {
+      target = type.itemType();
+    }
+    try {
+      return Values.coerce(value, target);
+    } catch (IllegalArgumentException e) {
+      throw FilterParser.invalid(path, e.getMessage() + " (model " + model.name() + ")");
+    }
   }
 }

@@ -1,5 +1,9 @@
 package io.connectorkit.core.filter;
 
+import static java.util.Objects.requireNonNull;
+
+import io.connectorkit.core.model.Values;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -9,29 +13,268 @@ import java.util.Map;
  * The reference semantics of CONTRACT C4, in memory: the memory connector's query engine and the
  * core's residual evaluation (C4.6). Rows hold values in the Java representation of {@link
  * io.connectorkit.core.model.PropertyType}.
+ *
+ * <p>Rules the contract leaves open, fixed here:
+ *
+ * <ul>
+ *   <li>A missing value and a {@code null} value are the same.
+ *   <li>A path through a list of objects ({@code "orders.total"} where {@code orders} is a list)
+ *       yields one candidate per element; a positive operator matches when any candidate does (an
+ *       empty list gives no candidate, so no positive operator matches), a negative one is its
+ *       complement. {@code exists: false} is the complement of {@code exists: true}.
+ *   <li>Sorting values of different kinds: null &lt; boolean &lt; number &lt; string &lt; date &lt;
+ *       other (byte arrays, then lists, then maps).
+ * </ul>
  */
 public final class FilterEvaluator {
   private FilterEvaluator() {}
 
-  /** Whether a row satisfies a bound where. */
+  /**
+   * Whether a row satisfies a where. The where should be bound ({@link FilterBinder}); an unbound
+   * one works too, without coercion (numbers still compare numerically).
+   *
+   * @throws io.connectorkit.core.ConnectorException {@code INVALID_FILTER} for a malformed operand
+   *     (e.g. an {@code inq} that is not a list)
+   */
   public static boolean matches(Where where, Map<String, Object> row) {
-    throw new UnsupportedOperationException("TODO");
+    requireNonNull(where, "where is null");
+    requireNonNull(row, "row is null");
+    if (where instanceof Where.And and) {
+      for (Where condition : and.conditions()) {
+        if (!matches(condition, row)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (where instanceof Where.Or or) {
+      for (Where condition : or.conditions()) {
+        if (matches(condition, row)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return matches((Where.Comparison) where, row);
   }
 
-  /** The C4.2 order: the given keys, then the id properties ascending. */
+  /**
+   * The C4.2 order: the given keys (nulls and missing first ascending, last descending), then the
+   * id properties ascending.
+   */
   public static Comparator<Map<String, Object>> comparator(
       List<Order> order, List<String> idNames) {
-    throw new UnsupportedOperationException("TODO");
+    requireNonNull(order, "order is null");
+    requireNonNull(idNames, "idNames is null");
+    List<Order> keys = new ArrayList<>(order);
+    for (String id : idNames) {
+      keys.add(Order.asc(id));
+    }
+    List<Order> frozen = List.copyOf(keys);
+    return (a, b) -> {
+      for (Order key : frozen) {
+        int c = ValueOrder.compareTotal(valueAt(a, key.path()), valueAt(b, key.path()));
+        if (c != 0) {
+          // null is the smallest value, so reversing puts nulls last in DESC.
+          return key.descending() ? -c : c;
+        }
+      }
+      return 0;
+    };
   }
 
-  /** Where, order (with id tie-break), skip and limit applied to rows; fields are not applied. */
+  /**
+   * Where, order (with id tie-break), skip and limit applied to rows; fields are not applied.
+   * {@code limit} 0 means no limit.
+   *
+   * @return a new mutable list holding the selected rows themselves (not copies)
+   */
   public static List<Map<String, Object>> apply(
       Filter filter, Collection<Map<String, Object>> rows, List<String> idNames) {
-    throw new UnsupportedOperationException("TODO");
+    requireNonNull(filter, "filter is null");
+    requireNonNull(rows, "rows is null");
+    requireNonNull(idNames, "idNames is null");
+    List<Map<String, Object>> selected = new ArrayList<>();
+    for (Map<String, Object> row : rows) {
+      if (matches(filter.where(), row)) {
+        selected.add(row);
+      }
+    }
+    selected.sort(comparator(filter.order(), idNames));
+    int from = (int) Math.min(filter.skip(), selected.size());
+    int remaining = selected.size() - from;
+    int to = from + (int) (filter.limit() == 0 ? remaining : Math.min(filter.limit(), remaining));
+    return new ArrayList<>(selected.subList(from, to));
   }
 
-  /** The value at a dotted path; null when any step is missing. */
+  /**
+   * The value at a dotted path; null when any step is missing. A step through a list of objects
+   * collects that step from every element, so {@code "orders.total"} over {@code orders: [{total:
+   * 5}, {total: 7}]} is {@code [5, 7]}.
+   */
   public static Object valueAt(Map<String, Object> row, String path) {
-    throw new UnsupportedOperationException("TODO");
+    requireNonNull(row, "row is null");
+    requireNonNull(path, "path is null");
+    if (path.indexOf('.') < 0) {
+      return row.get(path);
+    }
+    Object resolved = resolve(row, path.split("\\.", -1), 0);
+    return resolved instanceof Candidates candidates ? candidates.values() : resolved;
+  }
+
+  // ---------------------------------------------------------------- paths
+
+  /** The values a path reaches through a list of objects: one per element. */
+  private record Candidates(List<Object> values) {}
+
+  private static Object resolve(Object current, String[] segments, int index) {
+    if (index == segments.length) {
+      return current;
+    }
+    if (current instanceof Map<?, ?> map) {
+      return resolve(map.get(segments[index]), segments, index + 1);
+    }
+    if (current instanceof List<?> list) {
+      List<Object> values = new ArrayList<>(list.size());
+      for (Object element : list) {
+        Object value = element instanceof List<?> ? null : resolve(element, segments, index);
+        if (value instanceof Candidates nested) {
+          values.addAll(nested.values());
+        } else {
+          values.add(value);
+        }
+      }
+      return new Candidates(values);
+    }
+    return null;
+  }
+
+  private static Object resolve(Map<String, Object> row, String path) {
+    if (path.indexOf('.') < 0) {
+      return row.get(path);
+    }
+    return resolve(row, path.split("\\.", -1), 0);
+  }
+
+  // ---------------------------------------------------------------- operators
+
+  private static boolean matches(Where.Comparison comparison, Map<String, Object> row) {
+    Object x = resolve(row, comparison.path());
+    Operator op = comparison.operator();
+    Object operand = comparison.value();
+    if (op == Operator.EXISTS) {
+      if (!(operand instanceof Boolean wanted)) {
+        throw FilterParser.invalid(
+            "where." + comparison.path() + ".exists",
+            "must be true or false, got " + Values.show(operand));
+      }
+      return exists(x) == wanted;
+    }
+    // C4.1: a negative operator matches exactly the rows its positive twin does not.
+    boolean positive = matchesPositive(op.positive(), prepare(comparison), x);
+    return op.isNegative() ? !positive : positive;
+  }
+
+  private static boolean exists(Object x) {
+    if (x instanceof Candidates candidates) {
+      return candidates.values().stream().anyMatch(FilterEvaluator::exists);
+    }
+    return x != null;
+  }
+
+  /** The operand in the form the operator works with, checked. */
+  private static Object prepare(Where.Comparison comparison) {
+    Operator op = comparison.operator().positive();
+    Object operand = comparison.value();
+    String path = "where." + comparison.path() + "." + comparison.operator().jsonName();
+    return switch (op) {
+      case BETWEEN, INQ -> {
+        if (!(operand instanceof List<?> list)) {
+          throw FilterParser.invalid(path, "must be an array, got " + Values.show(operand));
+        }
+        if (op == Operator.BETWEEN && list.size() != 2) {
+          throw FilterParser.invalid(
+              path, "needs exactly 2 values [low, high], got " + list.size());
+        }
+        yield list;
+      }
+      case LIKE, ILIKE -> {
+        if (!(operand instanceof String pattern)) {
+          throw FilterParser.invalid(path, "pattern must be a string, got " + Values.show(operand));
+        }
+        yield Patterns.like(pattern, op == Operator.ILIKE);
+      }
+      case REGEXP -> Patterns.regexp(FilterParser.parseRegexp(operand, path));
+      default -> operand;
+    };
+  }
+
+  private static boolean matchesPositive(Operator op, Object operand, Object x) {
+    if (x instanceof Candidates candidates) {
+      for (Object candidate : candidates.values()) {
+        if (matchesPositive(op, operand, candidate)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return switch (op) {
+      case EQ -> equalsOrHas(x, operand);
+      case INQ -> {
+        for (Object element : (List<?>) operand) {
+          if (equalsOrHas(x, element)) {
+            yield true;
+          }
+        }
+        yield false;
+      }
+      default -> anyElement(op, operand, x);
+    };
+  }
+
+  /** x equals v, or x is a list with an element that equals v. */
+  private static boolean equalsOrHas(Object x, Object v) {
+    if (ValueOrder.same(x, v)) {
+      return true;
+    }
+    if (x instanceof List<?> list) {
+      for (Object element : list) {
+        if (equalsOrHas(element, v)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean anyElement(Operator op, Object operand, Object x) {
+    if (x instanceof List<?> list) {
+      for (Object element : list) {
+        if (anyElement(op, operand, element)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return switch (op) {
+      case GT -> ValueOrder.comparable(x, operand) && ValueOrder.compareSameKind(x, operand) > 0;
+      case GTE -> ValueOrder.comparable(x, operand) && ValueOrder.compareSameKind(x, operand) >= 0;
+      case LT -> ValueOrder.comparable(x, operand) && ValueOrder.compareSameKind(x, operand) < 0;
+      case LTE -> ValueOrder.comparable(x, operand) && ValueOrder.compareSameKind(x, operand) <= 0;
+      case BETWEEN -> {
+        List<?> bounds = (List<?>) operand;
+        Object low = bounds.get(0);
+        Object high = bounds.get(1);
+        yield ValueOrder.comparable(x, low)
+            && ValueOrder.comparable(x, high)
+            && ValueOrder.compareSameKind(low, x) <= 0
+            && ValueOrder.compareSameKind(x, high) <= 0;
+      }
+      case LIKE, ILIKE ->
+          x instanceof String text && ((java.util.regex.Pattern) operand).matcher(text).matches();
+      case REGEXP ->
+          x instanceof String text && ((java.util.regex.Pattern) operand).matcher(text).find();
+      default -> throw new IllegalStateException("not a positive list-wise operator: " + op);
+    };
   }
 }
