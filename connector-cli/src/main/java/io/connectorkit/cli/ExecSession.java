@@ -49,7 +49,8 @@ final class ExecSession implements AutoCloseable {
 
   private final DataSource dataSource;
   private final Map<String, Operation> operations = new LinkedHashMap<>();
-  // Finished transactions stay here so that later use reports TRANSACTION_NOT_ACTIVE, not "unknown".
+  // Finished transactions stay here so that later use reports TRANSACTION_NOT_ACTIVE, not
+  // "unknown".
   private final Map<String, Transaction> transactions = new LinkedHashMap<>();
 
   ExecSession(DataSource dataSource) {
@@ -88,7 +89,9 @@ final class ExecSession implements AutoCloseable {
     }
   }
 
-  /** Answers every line of {@code in} on {@code out}, flushing each response, until end of input. */
+  /**
+   * Answers every line of {@code in} on {@code out}, flushing each response, until end of input.
+   */
   void run(BufferedReader in, Writer out) throws IOException {
     requireNonNull(in, "in is null");
     requireNonNull(out, "out is null");
@@ -237,7 +240,8 @@ final class ExecSession implements AutoCloseable {
         "discoverModelDefinitions");
     register(
         (r, o) ->
-            dataSource.discoverSchemas(r.requiredString("table", "a table name"), r.object("options")),
+            dataSource.discoverSchemas(
+                r.requiredString("table", "a table name"), r.object("options")),
         Set.of("table", "options"),
         "discoverSchemas");
     register(

@@ -32,7 +32,8 @@ final class Json {
     SimpleModule module = new SimpleModule("connectorkit-cli");
     module.addSerializer(Instant.class, new DateSerializer<>(Instant.class, instant -> instant));
     module.addSerializer(
-        OffsetDateTime.class, new DateSerializer<>(OffsetDateTime.class, OffsetDateTime::toInstant));
+        OffsetDateTime.class,
+        new DateSerializer<>(OffsetDateTime.class, OffsetDateTime::toInstant));
     module.addSerializer(
         ZonedDateTime.class, new DateSerializer<>(ZonedDateTime.class, ZonedDateTime::toInstant));
     module.addSerializer(Date.class, new DateSerializer<>(Date.class, Date::toInstant));

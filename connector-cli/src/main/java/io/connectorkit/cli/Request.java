@@ -34,7 +34,12 @@ final class Request {
         Set<String> expected = new TreeSet<>(allowed);
         expected.add("tx");
         throw invalid(
-            "op \"" + op + "\" does not take \"" + key + "\"; it takes " + String.join(", ", expected));
+            "op \""
+                + op
+                + "\" does not take \""
+                + key
+                + "\"; it takes "
+                + String.join(", ", expected));
       }
     }
   }
@@ -98,8 +103,7 @@ final class Request {
     List<String> strings = new ArrayList<>(values.size());
     for (Object value : values) {
       if (!(value instanceof String text)) {
-        throw invalid(
-            "\"" + key + "\" of op \"" + op + "\" must hold strings, got " + type(value));
+        throw invalid("\"" + key + "\" of op \"" + op + "\" must hold strings, got " + type(value));
       }
       strings.add(text);
     }

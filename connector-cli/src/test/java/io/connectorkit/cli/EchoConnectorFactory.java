@@ -43,6 +43,14 @@ public final class EchoConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public boolean ping() {
+      if (settings().bool("failPing", false)) {
+        throw new ConnectorException(ErrorCode.CONNECTION_FAILED, "echo is unreachable");
+      }
+      return super.ping();
+    }
+
+    @Override
     public Object execute(String command, List<Object> params, Options options) {
       switch (command) {
         case "bug" -> throw new IllegalStateException("echo connector bug");
