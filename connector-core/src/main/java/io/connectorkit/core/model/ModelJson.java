@@ -811,13 +811,8 @@ final class ModelJson {
   }
 
   private static String describe(Object value) {
-    if (value instanceof Map<?, ?>) {
-      return "an object";
-    }
-    if (value instanceof List<?>) {
-      return Values.show(value);
-    }
-    return Values.show(value);
+    // a map would print Java-style ({a=1}), which reads as neither JSON nor the user's text
+    return value instanceof Map<?, ?> ? "an object" : Values.show(value);
   }
 
   private static ConnectorException invalid(String message) {
