@@ -1,0 +1,240 @@
+package io.connectorkit.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.ConnectorRegistry;
+import io.connectorkit.core.DataSource;
+import io.connectorkit.core.DataSources;
+import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.model.ModelDefinition;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code connectorkit} command line: {@code exec} speaks the JSON-lines protocol of CONTRACT
+ * C10, {@code ping} checks a datasource. Exit status: 0 success, 1 failure (bad configuration, a
+ * failed ping), 2 usage error.
+ */
+@Command(
+    name = "connectorkit",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "LoopBack-style datasources and connectors for the JVM.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+  private final InputStream in;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Function<String, String> environment;
+
+  @Spec private CommandLine.Model.CommandSpec spec;
+
+  private Main(
+      InputStream in, PrintStream out, PrintStream err, Function<String, String> environment) {
+    this.in = requireNonNull(in, "in is null");
+    this.out = requireNonNull(out, "out is null");
+    this.err = requireNonNull(err, "err is null");
+    this.environment = requireNonNull(environment, "environment is null");
+  }
+
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args, System.in, System.out, System.err, System::getenv));
+  }
+
+  /**
+   * Runs the command line on the given streams without exiting the JVM.
+   *
+   * @param environment resolves {@code ${VAR}} in datasource files
+   * @return the exit status
+   */
+  public static int run(
+      String[] args,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Function<String, String> environment) {
+    requireNonNull(args, "args is null");
+    Main main = new Main(in, out, err, environment);
+    CommandLine commandLine = new CommandLine(main);
+    commandLine.addSubcommand("exec", main.new Exec());
+    commandLine.addSubcommand("ping", main.new Ping());
+    commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    int status = commandLine.execute(args);
+    commandLine.getOut().flush();
+    commandLine.getErr().flush();
+    return status;
+  }
+
+  /** Without a subcommand there is nothing to do: show the usage as a usage error. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return CommandLine.ExitCode.USAGE;
+  }
+
+  /** The datasource options shared by the subcommands. */
+  static final class DataSourceOptions {
+    @Option(
+        names = "--datasource",
+        required = true,
+        paramLabel = "FILE",
+        description = "Datasource JSON (LoopBack datasources.json or a single datasource).")
+    Path file;
+
+    @Option(
+        names = "--name",
+        paramLabel = "NAME",
+        description = "Which datasource of the file; needed when it defines several.")
+    String name;
+  }
+
+  private DataSource open(DataSourceOptions options) {
+    return DataSources.load(options.file, options.name, ConnectorRegistry.load(), environment);
+  }
+
+  private int fail(ConnectorException e) {
+    err.println("connectorkit: " + e.getMessage());
+    err.flush();
+    return CommandLine.ExitCode.SOFTWARE;
+  }
+
+  @Command(
+      name = "exec",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Reads one JSON request per line from standard input and writes one JSON response per"
+            + " line to standard output (CONTRACT C10).",
+        "Example: {\"op\":\"find\",\"model\":\"Person\",\"filter\":{\"where\":{\"age\":{\"gt\":30}}}}"
+      })
+  final class Exec implements Callable<Integer> {
+    @CommandLine.Mixin DataSourceOptions dataSourceOptions;
+
+    @Option(
+        names = "--models",
+        paramLabel = "FILE",
+        description = "Model JSON file (one model or an array of models) to define first.")
+    List<Path> models = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+      DataSource dataSource;
+      try {
+        dataSource = open(dataSourceOptions);
+      } catch (ConnectorException e) {
+        return fail(e);
+      }
+      try (dataSource) {
+        try {
+          for (Path file : models) {
+            defineModels(dataSource, file);
+          }
+        } catch (ConnectorException e) {
+          return fail(e);
+        }
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        try (ExecSession session = new ExecSession(dataSource)) {
+          session.run(reader, writer);
+        }
+        writer.flush();
+        return CommandLine.ExitCode.OK;
+      }
+    }
+  }
+
+  @Command(
+      name = "ping",
+      mixinStandardHelpOptions = true,
+      description = "Connects to a datasource and pings it: prints ok, or the error and exits 1.")
+  final class Ping implements Callable<Integer> {
+    @CommandLine.Mixin DataSourceOptions dataSourceOptions;
+
+    @Override
+    public Integer call() {
+      try (DataSource dataSource = open(dataSourceOptions)) {
+        dataSource.ping();
+        out.println("ok");
+        out.flush();
+        return CommandLine.ExitCode.OK;
+      } catch (ConnectorException e) {
+        err.println("connectorkit: " + e.code() + ": " + e.getMessage());
+        err.flush();
+        return CommandLine.ExitCode.SOFTWARE;
+      }
+    }
+  }
+
+  /**
+   * Defines the models of a model JSON file: one model object, or an array of them.
+   *
+   * @throws ConnectorException {@code CONFIGURATION_INVALID} naming the file
+   */
+  static void defineModels(DataSource dataSource, Path file) {
+    Object json;
+    try {
+      json = Json.read(Files.readString(file));
+    } catch (IOException e) {
+      throw new ConnectorException(
+          ErrorCode.CONFIGURATION_INVALID,
+          "cannot read model file " + file + ": " + describeIo(e),
+          e);
+    }
+    List<?> items = json instanceof List<?> list ? list : List.of(json == null ? "null" : json);
+    for (Object item : items) {
+      if (!(item instanceof Map<?, ?> map)) {
+        throw new ConnectorException(
+            ErrorCode.CONFIGURATION_INVALID,
+            file + ": a model file holds a model JSON object or an array of them");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> model = (Map<String, Object>) map;
+      try {
+        dataSource.define(ModelDefinition.fromMap(model));
+      } catch (ConnectorException e) {
+        throw new ConnectorException(e.code(), file + ": " + e.getMessage(), e.details(), e);
+      }
+    }
+  }
+
+  private static String describeIo(IOException e) {
+    return e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+        ? "not valid JSON: " + Json.describe(json)
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  /** The version from the jar manifest; "dev" when running from classes. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"connectorkit " + version()};
+    }
+  }
+
+  static String version() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return version == null || version.isBlank() ? "dev" : version;
+  }
+}
