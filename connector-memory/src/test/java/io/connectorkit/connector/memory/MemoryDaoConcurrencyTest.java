@@ -132,7 +132,8 @@ class MemoryDaoConcurrencyTest {
           return null;
         });
 
-    assertThat(counters.findById(1).orElseThrow()).containsEntry("hits", (long) THREADS * perThread);
+    assertThat(counters.findById(1).orElseThrow())
+        .containsEntry("hits", (long) THREADS * perThread);
   }
 
   /** One read-modify-write in a SERIALIZABLE transaction; false when it lost a conflict. */
