@@ -1,0 +1,107 @@
+package io.connectorkit.tck;
+
+import static java.util.Objects.requireNonNull;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.DataSource;
+import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.Feature;
+import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.model.ModelDefinition;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The base of every TCK section: a fresh datasource per test from the connector author's {@link
+ * ConnectorTck}, and the assertions whose failure messages say what the contract requires and what
+ * the connector did.
+ */
+public abstract class TckSection {
+  private final ConnectorTck tck;
+
+  /** The datasource under test; fresh for every test. */
+  protected DataSource db;
+
+  protected TckSection(ConnectorTck tck) {
+    this.tck = requireNonNull(tck, "tck is null");
+  }
+
+  @BeforeEach
+  final void openDataSource() {
+    db = requireNonNull(tck.createDataSource(), "createDataSource() returned null");
+  }
+
+  @AfterEach
+  final void closeDataSource() {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  /** Defines a model from model JSON on an empty store, and returns its DAO. */
+  protected final Dao define(String modelJson) {
+    ModelDefinition model = db.define(modelJson);
+    tck.reset(db, model);
+    return db.dao(model.name());
+  }
+
+  /** Whether the connector under test declares a feature. */
+  protected final boolean supports(Feature feature) {
+    return tck.features(db).contains(feature);
+  }
+
+  /**
+   * Skips the test when a prerequisite feature is missing, saying so (never for the feature under
+   * test).
+   */
+  protected final void assumeFeature(Feature feature, String why) {
+    Assumptions.assumeTrue(
+        supports(feature),
+        () -> "prerequisite " + feature + " not declared by " + db.connector().name() + ": " + why);
+  }
+
+  /**
+   * Asserts that a call fails with a contract error.
+   *
+   * @param requirement what the contract requires, in words, for the failure message
+   * @return the exception, for further checks
+   */
+  protected final ConnectorException assertError(
+      ErrorCode code, String requirement, ThrowingCallable call) {
+    Throwable thrown = catchThrowable(call);
+    if (thrown == null) {
+      return fail("%s: expected %s, but the call succeeded", requirement, code);
+    }
+    if (!(thrown instanceof ConnectorException exception)) {
+      throw new AssertionError(
+          requirement + ": expected ConnectorException " + code + ", but got " + thrown, thrown);
+    }
+    assertThat(exception.code())
+        .as(
+            "%s: expected %s, got %s (%s)",
+            requirement, code, exception.code(), exception.getMessage())
+        .isEqualTo(code);
+    return exception;
+  }
+
+  /**
+   * The two-sided check for an undeclared feature (C7): the operation must fail with {@code
+   * UNSUPPORTED_OPERATION} and the standard message, never do something else.
+   */
+  protected final void assertUnsupported(Feature feature, ThrowingCallable call) {
+    String expected = feature.unsupportedMessage(db.connector().name());
+    ConnectorException exception =
+        assertError(
+            ErrorCode.UNSUPPORTED_OPERATION,
+            "C7: a connector without " + feature + " must refuse the operation",
+            call);
+    assertThat(exception.getMessage())
+        .as("C7: the message of an undeclared feature is \"%s\"", expected)
+        .startsWith(expected);
+  }
+}

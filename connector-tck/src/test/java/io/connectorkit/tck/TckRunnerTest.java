@@ -1,0 +1,29 @@
+package io.connectorkit.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.connectorkit.core.DataSources;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TckRunnerTest {
+  @Test
+  void runnerReportsEveryTestWithItsSectionAndArea() {
+    TckReport report =
+        TckRunner.run(
+            () -> DataSources.create("tck", Map.of("connector", "memory")),
+            List.of("filter"),
+            new TckRunner.Progress() {});
+
+    assertThat(report.connector()).isEqualTo("memory");
+    assertThat(report.results()).isNotEmpty();
+    assertThat(report.results())
+        .allSatisfy(
+            result -> {
+              assertThat(result.areas()).contains("filter");
+              assertThat(result.section()).startsWith("C4");
+              assertThat(result.status()).isEqualTo(TckResult.Status.PASSED);
+            });
+  }
+}
