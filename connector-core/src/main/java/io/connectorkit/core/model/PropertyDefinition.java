@@ -2,9 +2,11 @@ package io.connectorkit.core.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One property of a model (CONTRACT C1.2).
@@ -42,6 +44,44 @@ public record PropertyDefinition(
   /** A plain, optional property. */
   public static PropertyDefinition of(String name, PropertyType type) {
     return new PropertyDefinition(name, type, 0, false, false, null, null, null, false, Map.of());
+  }
+
+  /**
+   * Compares like the generated record equality, except that {@code defaultValue} is compared by
+   * content, so a {@code buffer} default ({@code byte[]}) equals its copy.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof PropertyDefinition that
+        && idPosition == that.idPosition
+        && generated == that.generated
+        && required == that.required
+        && hidden == that.hidden
+        && name.equals(that.name)
+        && type.equals(that.type)
+        && Objects.deepEquals(defaultValue, that.defaultValue)
+        && Objects.equals(defaultFn, that.defaultFn)
+        && Objects.equals(length, that.length)
+        && settings.equals(that.settings);
+  }
+
+  @Override
+  public int hashCode() {
+    int defaultHash =
+        defaultValue instanceof byte[] bytes
+            ? Arrays.hashCode(bytes)
+            : Objects.hashCode(defaultValue);
+    return Objects.hash(
+        name,
+        type,
+        idPosition,
+        generated,
+        required,
+        defaultHash,
+        defaultFn,
+        length,
+        hidden,
+        settings);
   }
 
   public boolean isId() {

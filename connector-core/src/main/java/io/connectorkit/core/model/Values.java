@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 public final class Values {
   private static final Pattern DATE_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern HAS_OFFSET = Pattern.compile(".*(Z|z|[+-]\\d{2}(:?\\d{2})?)$");
+  private static final Pattern BASIC_OFFSET = Pattern.compile("([+-]\\d{2})(\\d{2})$");
   private static final double TWO_POW_63 = 0x1p63;
   private static final int SHOWN_VALUE_LENGTH = 80;
   private static final DateTimeFormatter ISO_MILLIS =
@@ -141,14 +142,15 @@ public final class Values {
     if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 18) {
       return stripped.longValueExact();
     }
-    if (stripped.scale() <= 0) {
+    if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 19) {
       try {
         return stripped.longValueExact();
       } catch (ArithmeticException e) {
-        return stripped.doubleValue();
+        // beyond the long range: a double, like any JSON number there
       }
     }
-    return stripped.doubleValue();
+    // a decimal that rounds to an integral double (1.00000000000000000001) is an integer too
+    return normalizeNumber(stripped.doubleValue());
   }
 
   private static String toStringValue(Object value, PropertyType type) {
@@ -176,7 +178,10 @@ public final class Values {
       String trimmed = text.trim();
       if (!trimmed.isEmpty() && trimmed.equals(text)) {
         try {
-          return fromDecimal(new BigDecimal(trimmed));
+          Object parsed = fromDecimal(new BigDecimal(trimmed));
+          if (!(parsed instanceof Double d) || Double.isFinite(d)) {
+            return parsed;
+          }
         } catch (NumberFormatException e) {
           // refused below
         }
@@ -241,7 +246,9 @@ public final class Values {
         return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
       }
       if (HAS_OFFSET.matcher(text).matches()) {
-        return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        // JavaScript's Date accepts the basic offset form +0100 too
+        String extended = BASIC_OFFSET.matcher(text).replaceFirst("$1:$2");
+        return OffsetDateTime.parse(extended, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
       }
       return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
           .toInstant(ZoneOffset.UTC);

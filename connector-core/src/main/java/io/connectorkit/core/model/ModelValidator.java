@@ -1,0 +1,228 @@
+package io.connectorkit.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.ErrorCode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.UUID;
+
+/**
+ * The write-side rules of CONTRACT C1.2 and C2: coercion by declared type, {@code strict}, {@code
+ * required}, {@code length}, defaults and {@code forceId}.
+ *
+ * <p>Pass the model the connector actually stores, i.e. after {@link
+ * ModelDefinition#withInjectedId(PropertyType)}, so an injected {@code id} counts as declared.
+ *
+ * <p>Every violation of one call is collected before failing, in one {@link ConnectorException}
+ * with code {@link ErrorCode#VALIDATION_FAILED}, whose {@link ConnectorException#details()} map
+ * each offending property to its messages ({@code Map<String, List<String>>}), and whose message
+ * lists them in property declaration order, then undeclared keys in input order: {@code The Person
+ * instance is not valid. Details: `name` can't be blank; `age` cannot convert "abc" to number.}
+ *
+ * <p>Messages: {@code is not defined in the model} (undeclared key of a strict model), {@code can't
+ * be blank} (required), the coercion message of {@link Values#coerce} ({@code cannot convert "abc"
+ * to number}, {@code item 2: cannot convert …} for arrays), {@code is too long (maximum is N
+ * characters)} ({@code length}; counted in Unicode code points, strings only) and {@code can't be
+ * set} ({@link #checkForceId}).
+ */
+public final class ModelValidator {
+  static final String NOT_DEFINED = "is not defined in the model";
+  static final String BLANK = "can't be blank";
+  static final String CANT_BE_SET = "can't be set";
+
+  /** What a write does with the stored record, which decides defaults and {@code required}. */
+  public enum WriteMode {
+    /** A new record: defaults applied, required properties must be present and non-null. */
+    CREATE,
+    /** A whole record replaced: like {@link #CREATE}. */
+    REPLACE,
+    /** Some properties changed: no defaults; a required property fails only when set to null. */
+    PATCH
+  }
+
+  private ModelValidator() {}
+
+  /**
+   * Coerces and validates data for a write.
+   *
+   * <p>Declared properties are coerced with {@link Values#coerce}; undeclared keys fail on a strict
+   * model and are kept as {@link Values#normalize normalised} values otherwise. For {@link
+   * WriteMode#CREATE} and {@link WriteMode#REPLACE}, absent properties get their {@code default} or
+   * {@code defaultFn} (an explicit null stays null), and an absent or null required property fails,
+   * except a generated id. For {@link WriteMode#PATCH} no default is applied and only a required
+   * property present with null fails.
+   *
+   * @param model the model (with its injected id, if any); not null
+   * @param data the written properties; not null, may hold null values
+   * @param mode the kind of write; not null
+   * @return a new mutable map: the coerced values of the keys of {@code data}, plus the applied
+   *     defaults; declared properties first in declaration order, then undeclared keys in input
+   *     order
+   * @throws ConnectorException {@code VALIDATION_FAILED} listing every violation (see the class
+   *     documentation)
+   * @throws NullPointerException when an argument is null
+   */
+  public static Map<String, Object> validate(
+      ModelDefinition model, Map<String, ?> data, WriteMode mode) {
+    return validate(model, data, mode, Clock.systemUTC());
+  }
+
+  static Map<String, Object> validate(
+      ModelDefinition model, Map<String, ?> data, WriteMode mode, Clock clock) {
+    requireNonNull(model, "model is null");
+    requireNonNull(data, "data is null");
+    requireNonNull(mode, "mode is null");
+    requireNonNull(clock, "clock is null");
+    boolean whole = mode != WriteMode.PATCH;
+    Map<String, Object> result = new LinkedHashMap<>();
+    Map<String, List<String>> errors = new LinkedHashMap<>();
+
+    for (PropertyDefinition property : model.properties().values()) {
+      String name = property.name();
+      if (!data.containsKey(name)) {
+        if (!whole) {
+          continue;
+        }
+        if (hasDefault(property)) {
+          result.put(name, defaultOf(property, clock));
+        } else if (isRequired(property)) {
+          error(errors, name, BLANK);
+        }
+        continue;
+      }
+      Object value;
+      try {
+        value = Values.coerce(data.get(name), property.type());
+      } catch (IllegalArgumentException e) {
+        error(errors, name, e.getMessage());
+        continue;
+      }
+      if (value == null && isRequired(property)) {
+        error(errors, name, BLANK);
+      } else if (value instanceof String text
+          && property.length() != null
+          && text.codePointCount(0, text.length()) > property.length()) {
+        error(errors, name, "is too long (maximum is " + property.length() + " characters)");
+      }
+      result.put(name, value);
+    }
+
+    for (Map.Entry<String, ?> entry : data.entrySet()) {
+      String key = entry.getKey();
+      if (key != null && model.properties().containsKey(key)) {
+        continue;
+      }
+      if (key == null) {
+        // no backend can store it, strict or not
+        error(errors, "null", NOT_DEFINED);
+      } else if (model.strict()) {
+        error(errors, key, NOT_DEFINED);
+      } else {
+        result.put(key, Values.normalize(entry.getValue()));
+      }
+    }
+
+    if (!errors.isEmpty()) {
+      throw invalid(model, errors);
+    }
+    return result;
+  }
+
+  /**
+   * Fills the absent properties of {@code data} that have a {@code default} or {@code defaultFn}
+   * ({@code now}: the current instant truncated to milliseconds; {@code uuid}, {@code uuidv4},
+   * {@code guid}: a random UUID string). Present keys, null-valued ones included, are left alone;
+   * nothing is coerced or validated.
+   *
+   * @param model not null
+   * @param data not null
+   * @return a new mutable map: {@code data} followed by the applied defaults in declaration order
+   * @throws NullPointerException when an argument is null
+   */
+  public static Map<String, Object> applyDefaults(ModelDefinition model, Map<String, ?> data) {
+    requireNonNull(model, "model is null");
+    requireNonNull(data, "data is null");
+    Map<String, Object> result = new LinkedHashMap<>(data);
+    Clock clock = Clock.systemUTC();
+    for (PropertyDefinition property : model.properties().values()) {
+      if (!data.containsKey(property.name()) && hasDefault(property)) {
+        result.put(property.name(), defaultOf(property, clock));
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Enforces {@code forceId} (C1.2) on data for a new record: when {@link
+   * ModelDefinition#isForceId()} holds, no id property may have a non-null value.
+   *
+   * @param model not null
+   * @param data not null
+   * @throws ConnectorException {@code VALIDATION_FAILED} with details {@code {"id": ["can't be
+   *     set"]}} (keyed by each id property set)
+   * @throws NullPointerException when an argument is null
+   */
+  public static void checkForceId(ModelDefinition model, Map<String, ?> data) {
+    requireNonNull(model, "model is null");
+    requireNonNull(data, "data is null");
+    if (!model.isForceId()) {
+      return;
+    }
+    Map<String, List<String>> errors = new LinkedHashMap<>();
+    for (PropertyDefinition id : model.idProperties()) {
+      if (data.get(id.name()) != null) {
+        error(errors, id.name(), CANT_BE_SET);
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw invalid(model, errors);
+    }
+  }
+
+  private static boolean isRequired(PropertyDefinition property) {
+    return property.required() && !(property.isId() && property.generated());
+  }
+
+  private static boolean hasDefault(PropertyDefinition property) {
+    return property.defaultValue() != null || property.defaultFn() != null;
+  }
+
+  private static Object defaultOf(PropertyDefinition property, Clock clock) {
+    if (property.defaultFn() == null) {
+      // a fresh copy each time: callers may mutate the map or list they get
+      return Values.coerce(property.defaultValue(), property.type());
+    }
+    return switch (property.defaultFn()) {
+      case "now" -> Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+      case "uuid", "uuidv4", "guid" -> UUID.randomUUID().toString();
+      default -> throw new IllegalStateException("unknown defaultFn " + property.defaultFn());
+    };
+  }
+
+  private static void error(Map<String, List<String>> errors, String property, String message) {
+    errors.computeIfAbsent(property, key -> new ArrayList<>()).add(message);
+  }
+
+  private static ConnectorException invalid(
+      ModelDefinition model, Map<String, List<String>> errors) {
+    StringJoiner details = new StringJoiner("; ", "", ".");
+    Map<String, List<String>> frozen = new LinkedHashMap<>();
+    errors.forEach(
+        (property, messages) -> {
+          messages.forEach(message -> details.add("`" + property + "` " + message));
+          frozen.put(property, List.copyOf(messages));
+        });
+    return new ConnectorException(
+        ErrorCode.VALIDATION_FAILED,
+        "The " + model.name() + " instance is not valid. Details: " + details,
+        frozen);
+  }
+}
