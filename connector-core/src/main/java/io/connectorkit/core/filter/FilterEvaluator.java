@@ -3,11 +3,15 @@ package io.connectorkit.core.filter;
 import static java.util.Objects.requireNonNull;
 
 import io.connectorkit.core.model.Values;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The reference semantics of CONTRACT C4, in memory: the memory connector's query engine and the
@@ -39,23 +43,19 @@ public final class FilterEvaluator {
   public static boolean matches(Where where, Map<String, Object> row) {
     requireNonNull(where, "where is null");
     requireNonNull(row, "row is null");
-    if (where instanceof Where.And and) {
-      for (Where condition : and.conditions()) {
-        if (!matches(condition, row)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (where instanceof Where.Or or) {
-      for (Where condition : or.conditions()) {
-        if (matches(condition, row)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    return matches((Where.Comparison) where, row);
+    return compile(where, false).test(row);
+  }
+
+  /**
+   * A where compiled once for testing many rows: the same answers as {@link #matches}, with
+   * patterns compiled and large {@code inq}/{@code nin} lists hashed up front.
+   *
+   * @throws io.connectorkit.core.ConnectorException {@code INVALID_FILTER} for a malformed operand
+   */
+  public static Predicate<Map<String, Object>> predicate(Where where) {
+    requireNonNull(where, "where is null");
+    Predicate<Map<String, Object>> compiled = compile(where, true);
+    return row -> compiled.test(requireNonNull(row, "row is null"));
   }
 
   /**
@@ -70,17 +70,32 @@ public final class FilterEvaluator {
     for (String id : idNames) {
       keys.add(Order.asc(id));
     }
-    List<Order> frozen = List.copyOf(keys);
+    int n = keys.size();
+    String[] paths = new String[n];
+    String[][] segments = new String[n][];
+    boolean[] descending = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      paths[i] = keys.get(i).path();
+      segments[i] = paths[i].indexOf('.') < 0 ? null : paths[i].split("\\.", -1);
+      descending[i] = keys.get(i).descending();
+    }
     return (a, b) -> {
-      for (Order key : frozen) {
-        int c = ValueOrder.compareTotal(valueAt(a, key.path()), valueAt(b, key.path()));
+      for (int i = 0; i < n; i++) {
+        int c =
+            ValueOrder.compareTotal(
+                sortKey(resolve(a, paths[i], segments[i])),
+                sortKey(resolve(b, paths[i], segments[i])));
         if (c != 0) {
           // null is the smallest value, so reversing puts nulls last in DESC.
-          return key.descending() ? -c : c;
+          return descending[i] ? -c : c;
         }
       }
       return 0;
     };
+  }
+
+  private static Object sortKey(Object resolved) {
+    return resolved instanceof Candidates candidates ? candidates.values() : resolved;
   }
 
   /**
@@ -94,9 +109,10 @@ public final class FilterEvaluator {
     requireNonNull(filter, "filter is null");
     requireNonNull(rows, "rows is null");
     requireNonNull(idNames, "idNames is null");
+    Predicate<Map<String, Object>> where = compile(filter.where(), true);
     List<Map<String, Object>> selected = new ArrayList<>();
     for (Map<String, Object> row : rows) {
-      if (matches(filter.where(), row)) {
+      if (where.test(row)) {
         selected.add(row);
       }
     }
@@ -118,8 +134,7 @@ public final class FilterEvaluator {
     if (path.indexOf('.') < 0) {
       return row.get(path);
     }
-    Object resolved = resolve(row, path.split("\\.", -1), 0);
-    return resolved instanceof Candidates candidates ? candidates.values() : resolved;
+    return sortKey(resolve(row, path.split("\\.", -1), 0));
   }
 
   // ---------------------------------------------------------------- paths
@@ -149,30 +164,149 @@ public final class FilterEvaluator {
     return null;
   }
 
-  private static Object resolve(Map<String, Object> row, String path) {
-    if (path.indexOf('.') < 0) {
-      return row.get(path);
-    }
-    return resolve(row, path.split("\\.", -1), 0);
-  }
-
   // ---------------------------------------------------------------- operators
 
-  private static boolean matches(Where.Comparison comparison, Map<String, Object> row) {
-    Object x = resolve(row, comparison.path());
+  private static Predicate<Map<String, Object>> compile(Where where, boolean hashLists) {
+    if (where instanceof Where.And and) {
+      List<Predicate<Map<String, Object>>> all = compileAll(and.conditions(), hashLists);
+      return row -> {
+        for (Predicate<Map<String, Object>> condition : all) {
+          if (!condition.test(row)) {
+            return false;
+          }
+        }
+        return true;
+      };
+    }
+    if (where instanceof Where.Or or) {
+      List<Predicate<Map<String, Object>>> any = compileAll(or.conditions(), hashLists);
+      return row -> {
+        for (Predicate<Map<String, Object>> condition : any) {
+          if (condition.test(row)) {
+            return true;
+          }
+        }
+        return false;
+      };
+    }
+    return compile((Where.Comparison) where, hashLists);
+  }
+
+  private static List<Predicate<Map<String, Object>>> compileAll(
+      List<Where> conditions, boolean hashLists) {
+    List<Predicate<Map<String, Object>>> compiled = new ArrayList<>(conditions.size());
+    for (Where condition : conditions) {
+      compiled.add(compile(condition, hashLists));
+    }
+    return compiled;
+  }
+
+  private static Predicate<Map<String, Object>> compile(
+      Where.Comparison comparison, boolean hashLists) {
+    String path = comparison.path();
+    String[] segments = path.indexOf('.') < 0 ? null : path.split("\\.", -1);
     Operator op = comparison.operator();
     Object operand = comparison.value();
     if (op == Operator.EXISTS) {
       if (!(operand instanceof Boolean wanted)) {
         throw FilterParser.invalid(
-            "where." + comparison.path() + ".exists",
-            "must be true or false, got " + Values.show(operand));
+            "where." + path + ".exists", "must be true or false, got " + Values.show(operand));
       }
-      return exists(x) == wanted;
+      return row -> exists(resolve(row, path, segments)) == wanted;
     }
+    Operator positive = op.positive();
+    Object prepared = prepare(comparison, hashLists);
     // C4.1: a negative operator matches exactly the rows its positive twin does not.
-    boolean positive = matchesPositive(op.positive(), prepare(comparison), x);
-    return op.isNegative() ? !positive : positive;
+    boolean negate = op.isNegative();
+    return row -> matchesPositive(positive, prepared, resolve(row, path, segments)) != negate;
+  }
+
+  private static Object resolve(Map<String, Object> row, String path, String[] segments) {
+    return segments == null ? row.get(path) : resolve(row, segments, 0);
+  }
+
+  /** The operand in the form the operator works with, checked. */
+  private static Object prepare(Where.Comparison comparison, boolean hashLists) {
+    Operator op = comparison.operator().positive();
+    Object operand = comparison.value();
+    String path = "where." + comparison.path() + "." + comparison.operator().jsonName();
+    return switch (op) {
+      case BETWEEN, INQ -> {
+        if (!(operand instanceof List<?> list)) {
+          throw FilterParser.invalid(path, "must be an array, got " + Values.show(operand));
+        }
+        if (op == Operator.BETWEEN && list.size() != 2) {
+          throw FilterParser.invalid(
+              path, "needs exactly 2 values [low, high], got " + list.size());
+        }
+        yield op == Operator.INQ && hashLists && list.size() > HASH_THRESHOLD
+            ? new HashedList(list)
+            : list;
+      }
+      case LIKE, ILIKE -> {
+        if (!(operand instanceof String pattern)) {
+          throw FilterParser.invalid(path, "pattern must be a string, got " + Values.show(operand));
+        }
+        yield Patterns.like(pattern, op == Operator.ILIKE);
+      }
+      case REGEXP -> Patterns.regexp(FilterParser.parseRegexp(operand, path));
+      default -> operand;
+    };
+  }
+
+  /** Below this size a linear scan of an inq list is as fast as hashing it. */
+  private static final int HASH_THRESHOLD = 16;
+
+  /**
+   * An inq list split into hashable scalars (by a key that is equal exactly when {@link
+   * ValueOrder#same} is) and the rest (lists, maps, byte arrays), which are scanned.
+   */
+  private static final class HashedList {
+    private final Set<Object> keys = new HashSet<>();
+    private final List<Object> others = new ArrayList<>();
+    private boolean hasNull;
+
+    HashedList(List<?> values) {
+      for (Object value : values) {
+        Object key = hashKey(value);
+        if (value == null) {
+          hasNull = true;
+        } else if (key != null) {
+          keys.add(key);
+        } else {
+          others.add(value);
+        }
+      }
+    }
+
+    /** Whether x itself equals an element (no descent into a list x). */
+    boolean containsItself(Object x) {
+      if (x == null) {
+        return hasNull;
+      }
+      Object key = hashKey(x);
+      if (key != null) {
+        return keys.contains(key);
+      }
+      for (Object other : others) {
+        if (ValueOrder.same(x, other)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Numbers as Long when integral (exactly), else Double; strings, booleans, dates as is. */
+    private static Object hashKey(Object value) {
+      if (value instanceof Number number) {
+        Object normalized = Values.normalize(number);
+        return normalized instanceof Number ? normalized : null;
+      }
+      if (value instanceof String || value instanceof Boolean || value instanceof Instant) {
+        return value;
+      }
+      return null;
+    }
   }
 
   private static boolean exists(Object x) {
@@ -221,6 +355,9 @@ public final class FilterEvaluator {
     return switch (op) {
       case EQ -> equalsOrHas(x, operand);
       case INQ -> {
+        if (operand instanceof HashedList hashed) {
+          yield inHashed(x, hashed);
+        }
         for (Object element : (List<?>) operand) {
           if (equalsOrHas(x, element)) {
             yield true;
@@ -230,6 +367,21 @@ public final class FilterEvaluator {
       }
       default -> anyElement(op, operand, x);
     };
+  }
+
+  /** Same as the linear inq: x equals an element, or x is a list with an element that does. */
+  private static boolean inHashed(Object x, HashedList hashed) {
+    if (hashed.containsItself(x)) {
+      return true;
+    }
+    if (x instanceof List<?> list) {
+      for (Object element : list) {
+        if (inHashed(element, hashed)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** x equals v, or x is a list with an element that equals v. */

@@ -194,6 +194,36 @@ class FilterEvaluatorTest {
     assertThat(matches(Where.nin("v", List.of("a")), row("v", "a"))).isFalse();
   }
 
+  @Test
+  void largeInqListMatchesLikeASmallOne() {
+    List<Object> values = new ArrayList<>();
+    for (long i = 0; i < 10_000; i++) {
+      values.add(i * 2);
+    }
+    values.add("x");
+    values.add(List.of("a", "b"));
+    Where inq = Where.inq("v", values);
+    var predicate = FilterEvaluator.predicate(inq);
+    for (Map<String, Object> r :
+        List.of(
+            row("v", 19_998L),
+            row("v", 4.0),
+            row("v", 3L),
+            row("v", "x"),
+            row("v", List.of(7L, 8L)),
+            row("v", List.of("a", "b")),
+            NULL,
+            MISSING)) {
+      assertThat(predicate.test(r)).as("%s", r).isEqualTo(matches(inq, r));
+    }
+    assertThat(predicate.test(row("v", 4.0))).isTrue();
+    assertThat(predicate.test(row("v", 3L))).isFalse();
+    assertThat(predicate.test(row("v", List.of(7L, 8L)))).isTrue();
+    assertThat(predicate.test(row("v", List.of("a", "b")))).isTrue();
+    assertThat(predicate.test(NULL)).isFalse();
+    assertThat(FilterEvaluator.predicate(Where.nin("v", values)).test(NULL)).isTrue();
+  }
+
   // ------------------------------------------------------------------ like
 
   @Test
