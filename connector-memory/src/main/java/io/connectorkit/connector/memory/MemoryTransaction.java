@@ -81,6 +81,8 @@ final class MemoryTransaction extends Transaction {
   @Override
   protected void doCommit() {
     owner.commit(this);
+    buffers.clear();
+    snapshots.clear();
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -150,8 +151,9 @@ final class Operations {
 
   private static List<Table.Entry> matching(TableView view, Where where) {
     List<Table.Entry> matches = new ArrayList<>();
+    Predicate<Map<String, Object>> predicate = FilterEvaluator.predicate(where);
     for (Table.Entry entry : view.candidates(where)) {
-      if (where.isAll() || FilterEvaluator.matches(where, entry.row())) {
+      if (predicate.test(entry.row())) {
         matches.add(entry);
       }
     }

@@ -181,6 +181,25 @@ class MemoryConnectorTest {
     }
 
     @Test
+    void propertyLevelUniqueIndexOfModelJsonIsEnforced() {
+      ModelDefinition user =
+          connector.define(
+              ModelDefinition.fromJson(
+                  """
+                  {"name": "User",
+                   "properties": {
+                     "email": {"type": "string", "index": {"unique": true}},
+                     "name": {"type": "string", "index": true}}}
+                  """));
+      connector.create(user, row("email", "a", "name", "n"), Options.NONE);
+      connector.create(user, row("email", "b", "name", "n"), Options.NONE);
+      ConnectorException e = failure(() -> connector.create(user, row("email", "a"), Options.NONE));
+      assertThat(e.code()).isEqualTo(ErrorCode.DUPLICATE_KEY);
+      assertThat(e).hasMessageContaining("User").hasMessageContaining("email = \"a\"");
+      assertThat(connector.count(user, Where.eq("name", "n"), Options.NONE)).isEqualTo(2);
+    }
+
+    @Test
     void nullValuesNeverCollideInAUniqueIndex() {
       create(row("name", "a"));
       create(row("name", "b", "email", null));

