@@ -273,6 +273,23 @@ public abstract class ModelRulesTck extends TckSection {
     assertThat(lines.count(null)).isEqualTo(1);
   }
 
+  @Test
+  @Contract("C1.2")
+  void compositeIdWithAMissingPartIsAnInvalidArgument() {
+    Dao lines = define(COMPOSITE);
+    lines.create(row("orderId", 1, "lineNo", 1, "qty", 10));
+
+    assertError(
+        ErrorCode.INVALID_ARGUMENT,
+        "C1.2/C3: a composite id argument missing a part is a null id: INVALID_ARGUMENT",
+        () -> lines.findById(row("orderId", 1)));
+    assertError(
+        ErrorCode.INVALID_ARGUMENT,
+        "C1.2/C3: a composite id argument with a null part is INVALID_ARGUMENT",
+        () -> lines.deleteById(row("orderId", 1, "lineNo", null)));
+    assertThat(lines.count(null)).isEqualTo(1);
+  }
+
   // ---------------------------------------------------------------- forceId
 
   @Test
@@ -310,6 +327,45 @@ public abstract class ModelRulesTck extends TckSection {
             () -> sequence.create(row("id", 5, "name", "a")));
     assertThat(e.getMessage()).contains("can't be set");
     assertThat(sequence.count(null)).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"createAll", "upsertWithWhere", "findOrCreate"})
+  @Contract("C1.2")
+  void forceIdRejectsAClientIdOnEveryCreateBranch(String operation) {
+    Dao plain = define(PLAIN);
+    Object vacated = plain.create(row("name", "tmp")).get("id");
+    plain.deleteById(vacated);
+
+    ConnectorException e =
+        assertError(
+            ErrorCode.VALIDATION_FAILED,
+            "C1.2: with forceId, the create branch of " + operation + " refuses a client id",
+            () -> {
+              switch (operation) {
+                case "createAll" -> plain.createAll(List.of(row("id", vacated, "name", "a")));
+                case "upsertWithWhere" ->
+                    plain.upsertWithWhere(Where.eq("name", "a"), row("id", vacated, "name", "a"));
+                case "findOrCreate" ->
+                    plain.findOrCreate(
+                        Filter.where(Where.eq("name", "a")), row("id", vacated, "name", "a"));
+                default -> throw new IllegalArgumentException(operation);
+              }
+            });
+    assertThat(e.getMessage()).contains("can't be set");
+    assertThat(plain.count(null)).as("C1.2: nothing is created").isZero();
+  }
+
+  @Test
+  @Contract("C1.2")
+  void forceIdStillAllowsReplaceOrCreateOfAnExistingId() {
+    Dao plain = define(PLAIN);
+    Object id = plain.create(row("name", "a")).get("id");
+
+    assertThat(plain.replaceOrCreate(row("id", id, "name", "b")))
+        .as("C1.2: forceId concerns new records only; an existing id is replaced")
+        .isEqualTo(row("id", id, "name", "b"));
+    assertThat(plain.count(null)).isEqualTo(1);
   }
 
   @ParameterizedTest

@@ -128,6 +128,26 @@ public abstract class UpsertTck extends TckSection {
     assertThat(names(users)).as("C3: nothing is created").containsExactly("kept");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"upsert", "replaceOrCreate"})
+  @Contract("C3")
+  void upsertWithAnEmptyStringIdIsAnInvalidArgument(String method) {
+    Dao users = define(OPEN);
+    users.create(row("name", "a"));
+
+    assertError(
+        ErrorCode.INVALID_ARGUMENT,
+        "C3: an empty-string id is INVALID_ARGUMENT for every id argument, " + method + " too",
+        () -> {
+          if (method.equals("upsert")) {
+            users.upsert(row("id", "", "name", "b"));
+          } else {
+            users.replaceOrCreate(row("id", "", "name", "b"));
+          }
+        });
+    assertThat(names(users)).containsExactly("a");
+  }
+
   @Test
   @Contract("C3")
   void upsertAsUpdateValidatesThePatch() {
