@@ -358,4 +358,13 @@ class FilterBinderTest {
     }
     assertThat(bind(where)).isNotNull();
   }
+
+  @Test
+  void unknownFieldNameIsInvalidAlsoWhenMixedWithTrueOnes() {
+    Filter filter = FilterParser.parse("{\"fields\": {\"name\": true, \"nickname\": false}}");
+    assertThatThrownBy(() -> FilterBinder.bind(filter, PERSON))
+        .isInstanceOfSatisfying(
+            ConnectorException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FILTER))
+        .hasMessageContaining("nickname");
+  }
 }
