@@ -216,7 +216,12 @@ class ForwardingConnector extends Connector {
     final Transaction delegate;
 
     ForwardingTransaction(Connector owner, Transaction delegate, Duration timeout) {
-      super(owner, delegate.isolation(), timeout);
+      this(owner, delegate, delegate.isolation(), timeout);
+    }
+
+    ForwardingTransaction(
+        Connector owner, Transaction delegate, IsolationLevel isolation, Duration timeout) {
+      super(owner, isolation, timeout);
       this.delegate = delegate;
     }
 

@@ -137,6 +137,35 @@ final class Mutants {
             SilentTransactions::new),
         new Mutant("rollback does not discard", List.of("transactions"), RollbackCommits::new),
         new Mutant(
+            "upsertWithWhere not atomic while declaring ATOMIC_UPSERT",
+            List.of("concurrency"),
+            NonAtomicUpsertWithWhere::new),
+        new Mutant(
+            "snapshot levels run as READ_COMMITTED",
+            List.of("transactions"),
+            c ->
+                new ForwardingConnector(c) {
+                  @Override
+                  public Transaction beginTransaction(IsolationLevel isolation, Duration timeout) {
+                    return new ForwardingTransaction(
+                        this,
+                        delegate.beginTransaction(IsolationLevel.READ_COMMITTED, timeout),
+                        isolation,
+                        timeout);
+                  }
+                }),
+        new Mutant(
+            "transaction timeout ignored",
+            List.of("transactions"),
+            c ->
+                new ForwardingConnector(c) {
+                  @Override
+                  public Transaction beginTransaction(IsolationLevel isolation, Duration timeout) {
+                    return new ForwardingTransaction(
+                        this, delegate.beginTransaction(isolation, null), isolation, null);
+                  }
+                }),
+        new Mutant(
             "createAll writes the rows before a duplicate",
             List.of("features", "crud"),
             PartialCreateAll::new));
@@ -355,6 +384,25 @@ final class Mutants {
         return new UpsertResult(super.updateAttributes(model, id, data.patch(), options), false);
       }
       return new UpsertResult(super.create(model, data.forCreate(), options), true);
+    }
+  }
+
+  /** upsertWithWhere as read-then-write with a window, while declaring ATOMIC_UPSERT. */
+  static final class NonAtomicUpsertWithWhere extends ForwardingConnector {
+    NonAtomicUpsertWithWhere(Connector delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public UpsertResult upsertWithWhere(
+        ModelDefinition model, Where where, UpsertData data, Options options) {
+      List<Map<String, Object>> found = super.all(model, Filter.where(where), options);
+      window();
+      if (found.isEmpty()) {
+        return new UpsertResult(super.create(model, data.forCreate(), options), true);
+      }
+      Object id = found.get(0).get(model.idName());
+      return new UpsertResult(super.updateAttributes(model, id, data.patch(), options), false);
     }
   }
 
