@@ -135,6 +135,17 @@ final class Mutants {
             "lacks TRANSACTIONS but beginTransaction returns a no-op transaction",
             List.of("transactions", "features"),
             SilentTransactions::new),
+        new Mutant(
+            "lacks BATCH_CREATE but createAll silently works",
+            List.of("features"),
+            c ->
+                new MinimalConnector(c) {
+                  @Override
+                  public List<Map<String, Object>> createAll(
+                      ModelDefinition model, List<Map<String, Object>> data, Options options) {
+                    return delegate.createAll(model, data, options);
+                  }
+                }),
         new Mutant("rollback does not discard", List.of("transactions"), RollbackCommits::new),
         new Mutant(
             "upsertWithWhere not atomic while declaring ATOMIC_UPSERT",
