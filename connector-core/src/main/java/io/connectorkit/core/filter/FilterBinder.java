@@ -21,6 +21,13 @@ import java.util.List;
  * accepted as free-form.
  */
 public final class FilterBinder {
+  /**
+   * C4.1 depth limit on a where tree. A where object of JSON becomes at most two nested nodes (the
+   * AND of its keys around an explicit {@code and}/{@code or}), so the deepest tree the parser lets
+   * through (32 levels) is 64 nodes deep; a deeper tree, built in Java, is refused.
+   */
+  static final int MAX_NODE_DEPTH = 2 * FilterParser.MAX_DEPTH;
+
   private FilterBinder() {}
 
   /**
@@ -59,19 +66,30 @@ public final class FilterBinder {
   public static Where bind(Where where, ModelDefinition model) {
     requireNonNull(where, "where is null");
     requireNonNull(model, "model is null");
+    return bind(where, model, 1);
+  }
+
+  private static Where bind(Where where, ModelDefinition model, int depth) {
+    // C4.1 depth limit, also for a where built in Java (the parser checks JSON text itself).
+    if (depth > MAX_NODE_DEPTH) {
+      throw FilterParser.invalid(
+          "where", "nested deeper than " + FilterParser.MAX_DEPTH + " levels");
+    }
     if (where instanceof Where.And and) {
-      return and.conditions().isEmpty() ? where : Where.and(bindAll(and.conditions(), model));
+      return and.conditions().isEmpty()
+          ? where
+          : Where.and(bindAll(and.conditions(), model, depth));
     }
     if (where instanceof Where.Or or) {
-      return or.conditions().isEmpty() ? where : Where.or(bindAll(or.conditions(), model));
+      return or.conditions().isEmpty() ? where : Where.or(bindAll(or.conditions(), model, depth));
     }
     return bindComparison((Where.Comparison) where, model);
   }
 
-  private static List<Where> bindAll(List<Where> conditions, ModelDefinition model) {
+  private static List<Where> bindAll(List<Where> conditions, ModelDefinition model, int depth) {
     List<Where> bound = new ArrayList<>(conditions.size());
     for (Where condition : conditions) {
-      bound.add(bind(condition, model));
+      bound.add(bind(condition, model, depth + 1));
     }
     return bound;
   }

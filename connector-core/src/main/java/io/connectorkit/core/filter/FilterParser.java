@@ -308,8 +308,9 @@ public final class FilterParser {
         }
         (selected ? include : exclude).add(name);
       }
-      // C4.4: mixed true and false, the true ones win.
-      return include.isEmpty() ? new Fields(Set.of(), exclude) : new Fields(include, Set.of());
+      // C4.4: mixed true and false, the true ones win (Fields.selects ignores exclude when include
+      // is non-empty). The false ones are kept so that FilterBinder checks their names too.
+      return new Fields(include, exclude);
     }
     throw invalid(
         path, "must be a property name, an array of names or an object, got " + show(value));

@@ -335,4 +335,36 @@ class FilterBinderTest {
         Filter.builder().include("orders", "x").build(),
         "include: unknown relation \"x\" of model Person");
   }
+
+  @Test
+  void whereBuiltInJavaDeeperThanTheLimitIsInvalid() {
+    Where deep = Where.eq("age", 1);
+    for (int i = 0; i < 100; i++) {
+      deep = Where.or(deep);
+    }
+    Where tooDeep = deep;
+    assertThatThrownBy(() -> FilterBinder.bind(tooDeep, PERSON))
+        .isInstanceOfSatisfying(
+            ConnectorException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FILTER))
+        .hasMessageContaining("nested deeper than 32 levels");
+  }
+
+  @Test
+  void deepestWhereTheParserAcceptsStillBinds() {
+    // 32 levels, each where object holding an explicit "and" next to another key.
+    String where = "{'age': 1, 'name': 'x'}";
+    for (int i = 1; i < 32; i++) {
+      where = "{'and': [" + where + "], 'vip': true}";
+    }
+    assertThat(bind(where)).isNotNull();
+  }
+
+  @Test
+  void unknownFieldNameIsInvalidAlsoWhenMixedWithTrueOnes() {
+    Filter filter = FilterParser.parse("{\"fields\": {\"name\": true, \"nickname\": false}}");
+    assertThatThrownBy(() -> FilterBinder.bind(filter, PERSON))
+        .isInstanceOfSatisfying(
+            ConnectorException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FILTER))
+        .hasMessageContaining("nickname");
+  }
 }

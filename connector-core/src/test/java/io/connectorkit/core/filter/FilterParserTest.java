@@ -421,7 +421,11 @@ class FilterParserTest {
   void mixedTrueAndFalseFieldsKeepOnlyTheTrueOnes() {
     Fields fields = parse("{'fields': {'a': true, 'b': false, 'c': 'true'}}").fields();
     assertThat(fields.include()).containsExactly("a", "c");
-    assertThat(fields.exclude()).isEmpty();
+    assertThat(fields.selects("a")).isTrue();
+    assertThat(fields.selects("b")).isFalse();
+    assertThat(fields.selects("d")).isFalse();
+    // kept so that the binder checks the name (C4.4: unknown names are INVALID_FILTER)
+    assertThat(fields.exclude()).containsExactly("b");
   }
 
   @Test
