@@ -45,7 +45,9 @@ class TckCommandTest {
         .containsPattern("C4\\.1 +where +passed")
         .contains("Feature", "Section");
     // Not a terminal: progress is a line of dots on stderr, then the summary with the time.
-    assertThat(run.err()).startsWith("Running ").containsPattern("PASSED: .* in \\d+\\.\\d s");
+    assertThat(run.err())
+        .startsWith("Running the TCK ")
+        .containsPattern("PASSED: .* in \\d+\\.\\d s");
   }
 
   @Test
@@ -166,6 +168,35 @@ class TckCommandTest {
         .containsPattern("FAILED: \\d+ tests")
         .contains("Failed tests (")
         .contains("FAIL [C4.1]");
+  }
+
+  @Test
+  void progressBarRedrawsOneLineOnATerminal() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    TckCommand.ProgressBar bar =
+        new TckCommand.ProgressBar(
+            new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), true);
+    io.connectorkit.tck.TckResult failed =
+        new io.connectorkit.tck.TckResult(
+            "C4.1",
+            java.util.Set.of(),
+            java.util.Set.of(),
+            "t",
+            io.connectorkit.tck.TckResult.Status.FAILED,
+            "m");
+
+    bar.started(2);
+    bar.finished(failed);
+    bar.finished(failed);
+    bar.finished(failed);
+    bar.done();
+
+    String drawn = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(drawn)
+        .contains("\r[###############...............] 1/2 (1 failed) C4.1")
+        .contains("] 3 tests (3 failed) C4.1")
+        .endsWith("\r\u001b[K")
+        .doesNotContain("\n");
   }
 
   @Test
