@@ -366,7 +366,7 @@ final class HelloWorldConnector extends Connector {
   public List<Map<String, Object>> discoverModelDefinitions(Map<String, Object> options) {
     List<Map<String, Object>> tables = new ArrayList<>();
     for (String table : call(null, "tables", Map.of(), Session::tables)) {
-      tables.add(Map.of("name", table, "type", "table", "owner", username));
+      tables.add(ordered("name", table, "type", "table", "owner", username));
     }
     return tables;
   }
@@ -395,7 +395,7 @@ final class HelloWorldConnector extends Connector {
     for (Column column : columns(table)) {
       if (column.keySeq() > 0) {
         keys.add(
-            Map.of(
+            ordered(
                 "owner",
                 username,
                 "tableName",
@@ -504,6 +504,15 @@ final class HelloWorldConnector extends Connector {
   }
 
   // end:call
+
+  /** A map from alternating keys and values, in that order (discovery output is printed). */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
 
   private static Map<String, Object> request(String table, Collection<List<Object>> keys) {
     Map<String, Object> request = new LinkedHashMap<>();
