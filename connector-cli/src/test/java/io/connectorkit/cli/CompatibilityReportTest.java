@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bundled connectors' compatibility matrices in docs/ are generated, never hand-written: this runs
- * the whole TCK through the CLI exactly as the regeneration command does, and fails when the
+ * The bundled connectors' compatibility matrices in docs/ are generated, never hand-written: this
+ * runs the whole TCK through the CLI exactly as the regeneration command does, and fails when the
  * committed file differs (lines with timings excepted, though the Markdown report has none).
  */
 class CompatibilityReportTest {
