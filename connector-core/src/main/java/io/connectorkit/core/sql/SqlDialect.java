@@ -1,0 +1,117 @@
+package io.connectorkit.core.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.filter.Regexp;
+
+/**
+ * What differs between SQL backends, as hooks of {@link SqlConnector}. The defaults are standard
+ * SQL (double-quoted identifiers, {@code IS NOT DISTINCT FROM}, {@code OFFSET … FETCH}); a dialect
+ * overrides what its backend spells differently. Every hook returns SQL text built from identifiers
+ * that {@link SqlConnector} checked against the model, or placeholders: no hook ever receives a
+ * value to splice into SQL text.
+ */
+public interface SqlDialect {
+
+  /** The key of the model and property sections this dialect reads, e.g. {@code "mysql"}. */
+  String settingsKey();
+
+  /**
+   * An identifier quoted for this backend.
+   *
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} for a name no quoting makes
+   *     safe (empty, or holding a NUL)
+   */
+  default String quoteIdentifier(String name) {
+    checkIdentifier(name);
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  /** The parameter placeholder. */
+  default String placeholder() {
+    return "?";
+  }
+
+  /**
+   * The pagination clause (with a leading space) for a non-zero limit and/or skip; limit 0 means
+   * none.
+   */
+  default ParameterizedSql pagination(long limit, long skip) {
+    ParameterizedSql result = ParameterizedSql.text("");
+    if (skip > 0) {
+      result = result.append(ParameterizedSql.of(" OFFSET " + placeholder() + " ROWS", skip));
+    }
+    if (limit > 0) {
+      result =
+          result.append(ParameterizedSql.of(" FETCH FIRST " + placeholder() + " ROWS ONLY", limit));
+    }
+    return result;
+  }
+
+  /** {@code column} equals the next parameter, where two NULLs are equal (never NULL itself). */
+  default String nullSafeEquals(String column) {
+    return column + " IS NOT DISTINCT FROM " + placeholder();
+  }
+
+  /**
+   * The expression that compares a string column by Unicode code point, case-sensitively and
+   * without trailing-space padding, for a column whose own collation does not.
+   */
+  default String exactString(String column) {
+    return column;
+  }
+
+  /** The text after {@code LIKE ?} that makes {@code \} the escape character. */
+  default String likeEscape() {
+    return " ESCAPE '\\'";
+  }
+
+  /**
+   * The SQL of a regexp match of {@code column} against the next parameter, or null when this
+   * backend cannot evaluate {@code regexp} exactly as {@code java.util.regex} does (then it is left
+   * to the core's residual evaluation).
+   */
+  default String regexp(String column, Regexp regexp) {
+    return null;
+  }
+
+  /**
+   * The ORDER BY keys for one column: nulls first ascending and last descending (CONTRACT C4.2).
+   * The default adds an explicit null key, for backends that sort nulls otherwise.
+   */
+  default String orderKey(String column, boolean descending) {
+    return descending
+        ? "CASE WHEN " + column + " IS NULL THEN 1 ELSE 0 END, " + column + " DESC"
+        : "CASE WHEN " + column + " IS NULL THEN 0 ELSE 1 END, " + column + " ASC";
+  }
+
+  /** An INSERT of {@code rows} rows that all take every column's default (only a generated id). */
+  default String insertWithoutColumns(String quotedTable, int rows) {
+    if (rows != 1) {
+      throw new IllegalArgumentException("this dialect inserts one row without columns at a time");
+    }
+    return "INSERT INTO " + quotedTable + " DEFAULT VALUES";
+  }
+
+  /** A condition that is always false. */
+  default String falseCondition() {
+    return "1=0";
+  }
+
+  /** A condition that is always true. */
+  default String trueCondition() {
+    return "1=1";
+  }
+
+  /** Rejects names that no quoting makes safe. */
+  static void checkIdentifier(String name) {
+    requireNonNull(name, "name is null");
+    if (name.isEmpty() || name.indexOf('\0') >= 0) {
+      throw new ConnectorException(
+          ErrorCode.CONFIGURATION_INVALID,
+          "invalid SQL identifier \"" + name.replace("\0", "\\0") + "\"");
+    }
+  }
+}
