@@ -1,0 +1,65 @@
+package io.connectorkit.connector.sql;
+
+import io.connectorkit.core.IsolationLevel;
+import io.connectorkit.core.Transaction;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * A transaction on one pooled connection. The connection goes back to the pool exactly once: at
+ * commit, rollback, close or timeout, whichever comes first.
+ */
+final class JdbcTransaction extends Transaction {
+  private final JdbcConnector owner;
+  private Connection connection;
+  private boolean released;
+
+  JdbcTransaction(JdbcConnector owner, IsolationLevel isolation, Duration timeout) {
+    super(owner, isolation, timeout);
+    this.owner = owner;
+  }
+
+  /** Hands the connection over; releases it at once when the timeout already fired. */
+  synchronized void attach(Connection attached) {
+    this.connection = attached;
+    if (!isActive()) {
+      release();
+    }
+  }
+
+  synchronized Connection connection() {
+    return connection;
+  }
+
+  @Override
+  protected void doCommit() {
+    try {
+      connection.commit();
+    } catch (SQLException e) {
+      throw owner.translate(e, null, "commit");
+    }
+    release();
+  }
+
+  @Override
+  protected void doRollback() {
+    try {
+      if (connection != null && !released) {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      throw owner.translate(e, null, "rollback");
+    } finally {
+      release();
+    }
+  }
+
+  private synchronized void release() {
+    if (released || connection == null) {
+      return;
+    }
+    released = true;
+    owner.release(connection);
+  }
+}

@@ -1,0 +1,219 @@
+package io.connectorkit.connector.sql;
+
+import io.connectorkit.core.model.IndexDefinition;
+import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.model.PropertyDefinition;
+import io.connectorkit.core.model.PropertyType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The migration engine: {@code automigrate} drops and creates tables with their primary key and
+ * indexes; {@code autoupdate} adds missing columns and indexes and drops columns only when
+ * destructive; {@code isActual} says whether autoupdate has anything to do. DDL cannot take bound
+ * parameters: every identifier in it comes from the model and is quoted by the dialect.
+ */
+final class Migration {
+  private static final Logger log = LoggerFactory.getLogger(Migration.class);
+
+  private final JdbcConnector connector;
+  private final JdbcDialect dialect;
+
+  Migration(JdbcConnector connector) {
+    this.connector = connector;
+    this.dialect = connector.jdbcDialect();
+  }
+
+  void automigrate(List<ModelDefinition> models) {
+    for (ModelDefinition model : models) {
+      String table = connector.tableName(model);
+      connector.ddl("DROP TABLE IF EXISTS " + dialect.quoteIdentifier(table));
+      connector.ddl(createTable(model));
+      connector.forgetCollations(table);
+    }
+  }
+
+  void autoupdate(List<ModelDefinition> models, boolean destructive) {
+    for (ModelDefinition model : models) {
+      String table = connector.tableName(model);
+      Catalog catalog = new Catalog(connector);
+      if (!catalog.exists(table)) {
+        connector.ddl(createTable(model));
+        connector.forgetCollations(table);
+        continue;
+      }
+      Set<String> existing = existingColumns(catalog, table);
+      Set<String> keyed = keyedProperties(model);
+      for (PropertyDefinition property : model.properties().values()) {
+        if (!existing.contains(connector.columnName(property))) {
+          connector.ddl(
+              "ALTER TABLE "
+                  + dialect.quoteIdentifier(table)
+                  + " ADD COLUMN "
+                  + columnDefinition(property, keyed.contains(property.name()), model));
+        }
+      }
+      if (destructive) {
+        Set<String> declared = new HashSet<>();
+        model.properties().values().forEach(p -> declared.add(connector.columnName(p)));
+        for (String column : existing) {
+          if (!declared.contains(column)) {
+            connector.ddl(
+                "ALTER TABLE "
+                    + dialect.quoteIdentifier(table)
+                    + " DROP COLUMN "
+                    + dialect.quoteIdentifier(column));
+          }
+        }
+      }
+      Set<String> indexes = catalog.indexes(table).keySet();
+      for (IndexDefinition index : model.indexes()) {
+        List<String> columns = indexColumns(model, index);
+        if (columns != null && !indexes.contains(index.name())) {
+          connector.ddl(
+              "CREATE "
+                  + (index.unique() ? "UNIQUE " : "")
+                  + "INDEX "
+                  + dialect.quoteIdentifier(index.name())
+                  + " ON "
+                  + dialect.quoteIdentifier(table)
+                  + " ("
+                  + String.join(", ", columns)
+                  + ")");
+        }
+      }
+      connector.forgetCollations(table);
+    }
+  }
+
+  boolean isActual(List<ModelDefinition> models) {
+    Catalog catalog = new Catalog(connector);
+    for (ModelDefinition model : models) {
+      String table = connector.tableName(model);
+      if (!catalog.exists(table)) {
+        return false;
+      }
+      Set<String> existing = existingColumns(catalog, table);
+      for (PropertyDefinition property : model.properties().values()) {
+        if (!existing.contains(connector.columnName(property))) {
+          return false;
+        }
+      }
+      Set<String> indexes = catalog.indexes(table).keySet();
+      for (IndexDefinition index : model.indexes()) {
+        if (indexColumns(model, index) != null && !indexes.contains(index.name())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static Set<String> existingColumns(Catalog catalog, String table) {
+    Set<String> columns = new LinkedHashSet<>();
+    catalog.rawColumns(table).forEach(row -> columns.add(String.valueOf(row.get("column_name"))));
+    return columns;
+  }
+
+  /** Properties in the primary key or an index: their columns must be indexable. */
+  private static Set<String> keyedProperties(ModelDefinition model) {
+    Set<String> keyed = new HashSet<>();
+    model.idProperties().forEach(p -> keyed.add(p.name()));
+    model.indexes().forEach(index -> keyed.addAll(index.keys().keySet()));
+    return keyed;
+  }
+
+  String createTable(ModelDefinition model) {
+    Set<String> keyed = keyedProperties(model);
+    List<String> parts = new ArrayList<>();
+    for (PropertyDefinition property : model.properties().values()) {
+      parts.add(columnDefinition(property, keyed.contains(property.name()), model));
+    }
+    List<PropertyDefinition> ids = model.idProperties();
+    if (!ids.isEmpty()) {
+      parts.add(
+          "PRIMARY KEY ("
+              + String.join(
+                  ", ",
+                  ids.stream().map(p -> dialect.quoteIdentifier(connector.columnName(p))).toList())
+              + ")");
+    }
+    for (IndexDefinition index : model.indexes()) {
+      List<String> columns = indexColumns(model, index);
+      if (columns != null) {
+        parts.add(
+            (index.unique() ? "UNIQUE " : "")
+                + "KEY "
+                + dialect.quoteIdentifier(index.name())
+                + " ("
+                + String.join(", ", columns)
+                + ")");
+      }
+    }
+    return "CREATE TABLE "
+        + dialect.quoteIdentifier(connector.tableName(model))
+        + " (\n  "
+        + String.join(",\n  ", parts)
+        + "\n)"
+        + dialect.tableOptions();
+  }
+
+  /** The quoted columns of an index, or null (logged) when a key cannot be indexed. */
+  private List<String> indexColumns(ModelDefinition model, IndexDefinition index) {
+    List<String> columns = new ArrayList<>();
+    for (Map.Entry<String, Integer> key : index.keys().entrySet()) {
+      PropertyDefinition property = model.properties().get(key.getKey());
+      if (property == null || !indexable(property.type())) {
+        log.warn(
+            "{}: index {} of model {} is not created: `{}` cannot be indexed",
+            connector.name(),
+            index.name(),
+            model.name(),
+            key.getKey());
+        return null;
+      }
+      columns.add(dialect.quoteIdentifier(connector.columnName(property)));
+    }
+    return columns;
+  }
+
+  private static boolean indexable(PropertyType type) {
+    return switch (type.kind()) {
+      case STRING, NUMBER, BOOLEAN, DATE -> true;
+      default -> false;
+    };
+  }
+
+  private String columnDefinition(
+      PropertyDefinition property, boolean keyed, ModelDefinition model) {
+    StringBuilder column = new StringBuilder();
+    column
+        .append(dialect.quoteIdentifier(connector.columnName(property)))
+        .append(' ')
+        .append(dialect.columnType(property, keyed));
+    if (property.isId()) {
+      column.append(" NOT NULL");
+      if (property.generated()
+          && property.type().kind() == PropertyType.Kind.NUMBER
+          && model.idProperties().size() == 1) {
+        column.append(dialect.autoIncrement());
+      }
+    } else {
+      column.append(" NULL");
+    }
+    switch (property.type().kind()) {
+      case OBJECT, ARRAY, ANY ->
+          column.append(
+              dialect.columnComment(
+                  Catalog.TYPE_COMMENT + JdbcValues.toJson(property.type().toJson())));
+      default -> {}
+    }
+    return column.toString();
+  }
+}
