@@ -429,8 +429,12 @@ public abstract class JdbcConnector extends SqlConnector {
     collations.remove(tableName(model));
   }
 
-  void forgetCollations(String table) {
-    collations.remove(table);
+  /**
+   * Reads a table's collations now, outside any transaction: a lookup inside one would need a
+   * second pooled connection, and under load the pool may have none to give.
+   */
+  void loadCollations(String table) {
+    collations.put(table, Map.copyOf(new Catalog(this).collations(table)));
   }
 
   // ---------------------------------------------------------------- migration (C7 MIGRATION)

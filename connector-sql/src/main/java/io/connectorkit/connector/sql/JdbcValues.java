@@ -33,6 +33,9 @@ import java.util.Map;
  */
 final class JdbcValues {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.time.format.DateTimeFormatter DATETIME =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS")
+          .withZone(ZoneOffset.UTC);
   private static final double MAX_EXACT = 9007199254740992d; // 2^53
 
   private JdbcValues() {}
@@ -120,8 +123,9 @@ final class JdbcValues {
     } else if (value instanceof Boolean bool) {
       statement.setBoolean(index, bool);
     } else if (value instanceof Instant instant) {
-      statement.setObject(
-          index, LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
+      // Text, not a temporal object: drivers differ in whether (and how) they send fractional
+      // seconds and in which time zone they convert; "yyyy-MM-dd HH:mm:ss.SSS" in UTC is exact.
+      statement.setString(index, DATETIME.format(instant.truncatedTo(ChronoUnit.MILLIS)));
     } else if (value instanceof byte[] bytes) {
       statement.setBytes(index, bytes);
     } else if (value instanceof Map<?, ?> || value instanceof List<?>) {

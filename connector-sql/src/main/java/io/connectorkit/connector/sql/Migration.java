@@ -35,7 +35,7 @@ final class Migration {
       String table = connector.tableName(model);
       connector.ddl("DROP TABLE IF EXISTS " + dialect.quoteIdentifier(table));
       connector.ddl(createTable(model));
-      connector.forgetCollations(table);
+      connector.loadCollations(table);
     }
   }
 
@@ -45,7 +45,7 @@ final class Migration {
       Catalog catalog = new Catalog(connector);
       if (!catalog.exists(table)) {
         connector.ddl(createTable(model));
-        connector.forgetCollations(table);
+        connector.loadCollations(table);
         continue;
       }
       Set<String> existing = existingColumns(catalog, table);
@@ -88,7 +88,7 @@ final class Migration {
                   + ")");
         }
       }
-      connector.forgetCollations(table);
+      connector.loadCollations(table);
     }
   }
 
