@@ -60,6 +60,9 @@ final class MongoConnector extends Connector {
   /** The collection holding the counters of generated numeric ids, one document per collection. */
   static final String COUNTERS = "connectorkit_counters";
 
+  /** A scratch collection for probing the server's string order once per connector. */
+  static final String PROBE = "connectorkit_probe";
+
   private static final Logger LOG = LoggerFactory.getLogger(MongoConnector.class);
   private static final int WRITE_RETRIES = 16;
 
@@ -88,6 +91,7 @@ final class MongoConnector extends Connector {
   private final Map<String, MongoModel> mappings = new ConcurrentHashMap<>();
   private volatile MongoClient client;
   private volatile MongoDatabase database;
+  private volatile Boolean codePointStrings;
 
   MongoConnector(Settings settings, MongoSettings mongoSettings) {
     super(NAME, settings);
@@ -196,9 +200,52 @@ final class MongoConnector extends Connector {
     return db().getCollection(mapping.collection());
   }
 
+  private MongoQuery query(MongoModel mapping) {
+    return new MongoQuery(mapping, codePointStrings());
+  }
+
+  /**
+   * Whether the server compares strings by code point, probed once: MongoDB compares UTF-8 bytes
+   * (code-point order), mongo-java-server UTF-16 units. The setting {@code codePointStringOrder}
+   * skips the probe. When the probe cannot run, strings are assumed not to be (they stay residual).
+   */
+  boolean codePointStrings() {
+    Boolean known = codePointStrings;
+    if (known == null) {
+      known =
+          settings().has("codePointStringOrder")
+              ? settings().bool("codePointStringOrder", false)
+              : probeCodePointStrings();
+      codePointStrings = known;
+    }
+    return known;
+  }
+
+  private boolean probeCodePointStrings() {
+    MongoCollection<Document> probe = db().getCollection(PROBE);
+    String id = new ObjectId().toHexString();
+    try {
+      probe.insertOne(new Document("_id", id).append("s", "\uD83D\uDE00"));
+      Document filter = new Document("_id", id).append("s", new Document("$gt", "\uFF5A"));
+      return probe.find(filter).first() != null;
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "cannot probe how {} orders strings, leaving string order to the core: {}",
+          mongoSettings.maskedConnectionString(),
+          e.toString());
+      return false;
+    } finally {
+      try {
+        probe.deleteOne(new Document("_id", id));
+      } catch (RuntimeException e) {
+        LOG.debug("probe clean-up failed", e);
+      }
+    }
+  }
+
   @Override
   public Pushdown pushdown(ModelDefinition model, Filter filter) {
-    return new MongoQuery(mapping(model)).pushdown(filter);
+    return query(mapping(model)).pushdown(filter);
   }
 
   /** Runs one driver call as a native call (C9) and maps its failure (C5). */
@@ -357,6 +404,9 @@ final class MongoConnector extends Connector {
   public List<Map<String, Object>> createAll(
       ModelDefinition model, List<Map<String, Object>> data, Options options) {
     transactionOf(options);
+    if (data.isEmpty()) {
+      return List.of();
+    }
     MongoModel mapping = mapping(model);
     PropertyDefinition id = mapping.singleId();
     List<Document> documents = new ArrayList<>(data.size());
@@ -407,7 +457,7 @@ final class MongoConnector extends Connector {
   public List<Map<String, Object>> all(ModelDefinition model, Filter filter, Options options) {
     transactionOf(options);
     MongoModel mapping = mapping(model);
-    MongoQuery query = new MongoQuery(mapping);
+    MongoQuery query = query(mapping);
     Pushdown pushdown = query.pushdown(filter);
     boolean complete = pushdown.isComplete();
     Document request =
@@ -459,7 +509,7 @@ final class MongoConnector extends Connector {
 
   /** The BSON filter of a where: translated, or through the matching ids when not translatable. */
   private Document filterOf(MongoModel mapping, Where where, Options options) {
-    MongoQuery query = new MongoQuery(mapping);
+    MongoQuery query = query(mapping);
     Pushdown pushdown = query.pushdown(Filter.where(where));
     if (pushdown.residual().isAll()) {
       return query.filter(pushdown.enforced());
@@ -533,11 +583,33 @@ final class MongoConnector extends Connector {
         r -> collection(mapping).countDocuments(r.get("filter", Document.class)));
   }
 
-  /** The patch as {@code $set}, without the id fields, which never change. */
+  /**
+   * The patch as an update document: {@code $set} of the values, {@code $unset} of the nulls (a
+   * null is stored as an absent field, see {@link MongoModel#toDocument}); the id fields never
+   * change. Empty for an empty patch.
+   */
   private static Document setOf(MongoModel mapping, Map<String, Object> data) {
     Map<String, Object> patch = new LinkedHashMap<>(data);
     mapping.definition().idProperties().forEach(id -> patch.remove(id.name()));
-    return mapping.toDocument(patch);
+    Document set = new Document();
+    Document unset = new Document();
+    for (Map.Entry<String, Object> entry : patch.entrySet()) {
+      if (entry.getValue() == null) {
+        unset.put(mapping.field(entry.getKey()), "");
+      } else {
+        set.put(
+            mapping.field(entry.getKey()),
+            mapping.toBson(mapping.property(entry.getKey()), entry.getValue()));
+      }
+    }
+    Document update = new Document();
+    if (!set.isEmpty()) {
+      update.put("$set", set);
+    }
+    if (!unset.isEmpty()) {
+      update.put("$unset", unset);
+    }
+    return update;
   }
 
   @Override
@@ -553,7 +625,7 @@ final class MongoConnector extends Connector {
     Document request =
         new Document("update", mapping.collection())
             .append("filter", filter)
-            .append("update", new Document("$set", set))
+            .append("update", set)
             .append("multi", true);
     return call(
         model.name(),
@@ -605,7 +677,7 @@ final class MongoConnector extends Connector {
     Document request =
         new Document("findAndModify", mapping.collection())
             .append("query", filter)
-            .append("update", new Document("$set", set))
+            .append("update", set)
             .append("new", true);
     return call(
         mapping.definition().name(),

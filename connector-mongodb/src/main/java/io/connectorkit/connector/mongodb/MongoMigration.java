@@ -2,6 +2,7 @@ package io.connectorkit.connector.mongodb;
 
 import static java.util.Objects.requireNonNull;
 
+import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.model.IndexDefinition;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,14 @@ final class MongoMigration {
   /** Drops the collection (when it exists) and creates it with its indexes. */
   void recreate() {
     if (exists()) {
-      commands.run(model(), "automigrate", new Document("drop", mapping.collection()));
+      try {
+        commands.run(model(), "automigrate", new Document("drop", mapping.collection()));
+      } catch (ConnectorException e) {
+        // Dropped by someone else since listCollections: the goal is reached.
+        if (!String.valueOf(e.getMessage()).contains("ns not found")) {
+          throw e;
+        }
+      }
     }
     commands.run(model(), "automigrate", new Document("create", mapping.collection()));
     createIndexes(wantedIndexes(), "automigrate");
@@ -109,7 +117,9 @@ final class MongoMigration {
             "list collections",
             new Document("listCollections", 1)
                 .append("filter", new Document("name", mapping.collection())));
-    return !firstBatch(result).isEmpty();
+    // Filtered here too: not every server applies listCollections' filter.
+    return firstBatch(result).stream()
+        .anyMatch(c -> mapping.collection().equals(c.getString("name")));
   }
 
   @SuppressWarnings("unchecked")
@@ -145,7 +155,8 @@ final class MongoMigration {
       }
       Document spec = new Document("key", key).append("name", index.name());
       if (index.unique()) {
-        spec.append("unique", true);
+        // Sparse: records without a value (stored as absent fields) do not collide, as in SQL.
+        spec.append("unique", true).append("sparse", true);
       }
       indexes.add(spec);
     }

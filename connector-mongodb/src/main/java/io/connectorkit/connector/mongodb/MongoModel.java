@@ -124,10 +124,17 @@ final class MongoModel {
 
   // ---------------------------------------------------------------- to BSON
 
-  /** A record (property name → Java value) as a document (field name → BSON value). */
+  /**
+   * A record (property name → Java value) as a document (field name → BSON value). A top-level null
+   * is left out: null and missing read back the same (C2), and an absent field is not indexed by a
+   * sparse unique index, so several records without a value do not collide.
+   */
   Document toDocument(Map<String, Object> row) {
     Document document = new Document();
     for (Map.Entry<String, Object> entry : row.entrySet()) {
+      if (entry.getValue() == null) {
+        continue;
+      }
       PropertyDefinition property = property(entry.getKey());
       document.put(field(entry.getKey()), toBson(property, entry.getValue()));
     }

@@ -50,9 +50,16 @@ final class MongoQuery {
   private static final Pattern NUMERIC_SEGMENT = Pattern.compile(".*(^|\\.)\\d+($|\\.).*");
 
   private final MongoModel mapping;
+  private final boolean codePointStrings;
 
-  MongoQuery(MongoModel mapping) {
+  /**
+   * @param codePointStrings whether the server compares strings by code point (MongoDB does, by
+   *     UTF-8 bytes; mongo-java-server compares UTF-16 units): when not, string ranges and string
+   *     sorts stay residual
+   */
+  MongoQuery(MongoModel mapping, boolean codePointStrings) {
     this.mapping = requireNonNull(mapping, "mapping is null");
+    this.codePointStrings = codePointStrings;
   }
 
   /** The part of the filter translated exactly, and the residual. */
@@ -61,7 +68,8 @@ final class MongoQuery {
     List<Where> enforced = new ArrayList<>();
     List<Where> residual = new ArrayList<>();
     split(filter.where(), enforced, residual);
-    boolean orderEnforced = filter.order().stream().allMatch(this::sortable);
+    boolean orderEnforced =
+        filter.order().stream().allMatch(this::sortable) && idOrderMatchesCodePoints();
     return new Pushdown(
         enforced.size() == 1 ? enforced.get(0) : Where.and(enforced),
         residual.size() == 1 ? residual.get(0) : Where.and(residual),
@@ -111,7 +119,25 @@ final class MongoQuery {
       return false;
     }
     PropertyDefinition property = mapping.property(order.path());
-    return property != null && isScalar(property.type());
+    return property != null
+        && isScalar(property.type())
+        && !mapping.isDecimal128(property)
+        && (codePointStrings
+            || property.type().kind() != PropertyType.Kind.STRING
+            || mapping.isObjectId(property));
+  }
+
+  /** Whether the id tie-break sorts on the server as C4.2 requires. */
+  private boolean idOrderMatchesCodePoints() {
+    if (codePointStrings) {
+      return true;
+    }
+    for (PropertyDefinition id : mapping.definition().idProperties()) {
+      if (id.type().kind() == PropertyType.Kind.STRING && !mapping.isObjectId(id)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- where
@@ -285,6 +311,9 @@ final class MongoQuery {
     if (target == Target.OBJECT_ID) {
       return null; // ObjectIds and strings do not compare with each other
     }
+    if (value instanceof String && !codePointStrings) {
+      return null;
+    }
     if (value == null) {
       return NOTHING; // C4.1: a null bound matches nothing
     }
@@ -309,6 +338,9 @@ final class MongoQuery {
     if (!isSimple(low) || !isSimple(high)) {
       return null;
     }
+    if ((low instanceof String || high instanceof String) && !codePointStrings) {
+      return null;
+    }
     Document condition =
         new Document("$gte", MongoModel.toBson(low)).append("$lte", MongoModel.toBson(high));
     // On an array both bounds must hold for the same element, so $elemMatch.
@@ -324,9 +356,17 @@ final class MongoQuery {
     if (ignoreCase && !foldsOnlyInAscii(pattern)) {
       return null;
     }
-    return new Document(
-        field,
-        new Document("$regex", likeToRegex(pattern)).append("$options", ignoreCase ? "i" : ""));
+    Document regex =
+        new Document("$regex", likeToRegex(pattern)).append("$options", ignoreCase ? "i" : "");
+    return new Document(field, elementWise(target, regex));
+  }
+
+  /**
+   * A condition on the elements of a declared array: {@code $elemMatch}, so that an empty array
+   * matches no positive operator (a bare {@code $regex} on an empty array matches on some servers).
+   */
+  private static Document elementWise(Target target, Document condition) {
+    return target == Target.SCALAR_ARRAY ? new Document("$elemMatch", condition) : condition;
   }
 
   private Document regexp(Target target, String field, Object value) {
@@ -336,7 +376,9 @@ final class MongoQuery {
     if (!regexp.flags().isEmpty() || !LITERAL_REGEXP.matcher(regexp.pattern()).matches()) {
       return null;
     }
-    return new Document(field, new Document("$regex", regexp.pattern()).append("$options", ""));
+    return new Document(
+        field,
+        elementWise(target, new Document("$regex", regexp.pattern()).append("$options", "")));
   }
 
   /**

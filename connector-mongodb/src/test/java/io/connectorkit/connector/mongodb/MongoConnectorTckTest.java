@@ -21,7 +21,8 @@ class MongoConnectorTckTest extends ConnectorTck {
   static synchronized String url() {
     if (server == null) {
       server = new MongoServer(new MemoryBackend());
-      InetSocketAddress address = server.bind("127.0.0.1", 0);
+      server.bind("127.0.0.1", 0);
+      InetSocketAddress address = server.getLocalAddress();
       url = "mongodb://127.0.0.1:" + address.getPort() + "/tck";
     }
     return url;
