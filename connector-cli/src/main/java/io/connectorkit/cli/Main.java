@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code connectorkit} command line: {@code exec} speaks the JSON-lines protocol of CONTRACT
- * C10, {@code ping} checks a datasource. Exit status: 0 success, 1 failure (bad configuration, a
- * failed ping), 2 usage error.
+ * C10, {@code ping} checks a datasource, {@code tck} runs the compatibility kit ({@link
+ * TckCommand}). Exit status: 0 success, 1 failure (bad configuration, a failed ping), 2 usage
+ * error.
  */
 @Command(
     name = "connectorkit",
@@ -59,7 +60,8 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
-    System.exit(run(args, System.in, System.out, System.err, System::getenv));
+    System.exit(
+        run(args, System.in, System.out, System.err, System::getenv, System.console() != null));
   }
 
   /**
@@ -74,11 +76,28 @@ public final class Main implements Callable<Integer> {
       PrintStream out,
       PrintStream err,
       Function<String, String> environment) {
+    return run(args, in, out, err, environment, false);
+  }
+
+  /**
+   * Runs the command line on the given streams without exiting the JVM.
+   *
+   * @param terminal whether standard error is an interactive terminal (progress bars)
+   * @return the exit status
+   */
+  static int run(
+      String[] args,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Function<String, String> environment,
+      boolean terminal) {
     requireNonNull(args, "args is null");
     Main main = new Main(in, out, err, environment);
     CommandLine commandLine = new CommandLine(main);
     commandLine.addSubcommand("exec", main.new Exec());
     commandLine.addSubcommand("ping", main.new Ping());
+    commandLine.addSubcommand("tck", new TckCommand(out, err, environment, terminal));
     commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     int status = commandLine.execute(args);

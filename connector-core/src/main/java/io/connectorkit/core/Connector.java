@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
 import java.time.Duration;
 import java.util.Collection;
@@ -136,10 +137,42 @@ public abstract class Connector implements AutoCloseable {
               + model.name()
               + " is strict: false)");
     }
+    checkGeneratedIdTypes(model);
     ModelDefinition effective = model.withInjectedId(defaultIdType());
     onDefine(effective);
     models.put(effective.name(), effective);
     return effective;
+  }
+
+  /**
+   * Rejects a declared generated id of a type this connector cannot generate (C7 {@link
+   * Feature#STRING_IDS}, {@link Feature#NUMERIC_IDS}), so that it never silently stores an id of
+   * another type. An injected id has {@link #defaultIdType()} and is not checked.
+   */
+  private void checkGeneratedIdTypes(ModelDefinition model) {
+    for (PropertyDefinition id : model.idProperties()) {
+      if (!id.generated()) {
+        continue;
+      }
+      Feature needed =
+          switch (id.type().kind()) {
+            case STRING -> Feature.STRING_IDS;
+            case NUMBER -> Feature.NUMERIC_IDS;
+            default -> null;
+          };
+      if (needed != null && !supports(needed)) {
+        throw new ConnectorException(
+            ErrorCode.UNSUPPORTED_OPERATION,
+            needed.unsupportedMessage(name)
+                + " (model "
+                + model.name()
+                + " has a generated "
+                + id.type()
+                + " id `"
+                + id.name()
+                + "`)");
+      }
+    }
   }
 
   /** Called by {@link #define} before the model is registered; may reject it. */

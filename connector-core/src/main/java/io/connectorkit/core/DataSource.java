@@ -7,8 +7,12 @@ import io.connectorkit.core.dao.OperationHook;
 import io.connectorkit.core.dao.OperationHooks;
 import io.connectorkit.core.dao.OperationObserver;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.model.PropertyDefinition;
+import io.connectorkit.core.model.PropertyType;
+import io.connectorkit.core.model.RelationDefinition;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -136,9 +140,50 @@ public final class DataSource implements AutoCloseable {
    *     ErrorCode#UNSUPPORTED_OPERATION} when the connector cannot store it
    */
   public ModelDefinition define(ModelDefinition model) {
-    ModelDefinition defined = connector.define(model);
+    ModelDefinition defined = connector.define(withBelongsToKeys(model));
     daos.remove(defined.name());
     return defined;
+  }
+
+  /**
+   * The model with the foreign key of each {@code belongsTo} it does not declare (C4.5): {@code
+   * <relation>Id}, typed like the target's id when the target is defined, else like this
+   * connector's default id.
+   */
+  private ModelDefinition withBelongsToKeys(ModelDefinition model) {
+    Map<String, PropertyDefinition> properties = new LinkedHashMap<>(model.properties());
+    for (RelationDefinition relation : model.relations().values()) {
+      if (relation.type() != RelationDefinition.Type.BELONGS_TO) {
+        continue;
+      }
+      String foreignKey =
+          relation.foreignKey() == null ? relation.name() + "Id" : relation.foreignKey();
+      if (!properties.containsKey(foreignKey)) {
+        properties.put(foreignKey, PropertyDefinition.of(foreignKey, targetIdType(relation)));
+      }
+    }
+    if (properties.size() == model.properties().size()) {
+      return model;
+    }
+    return new ModelDefinition(
+        model.name(),
+        properties,
+        model.strict(),
+        model.idInjection(),
+        model.forceId(),
+        model.strictDelete(),
+        model.indexes(),
+        model.relations(),
+        model.settings());
+  }
+
+  private PropertyType targetIdType(RelationDefinition relation) {
+    return connector.models().stream()
+        .filter(target -> target.name().equals(relation.model()))
+        .flatMap(target -> target.idProperties().stream())
+        .map(PropertyDefinition::type)
+        .findFirst()
+        .orElse(connector.defaultIdType());
   }
 
   /** Defines a model from model JSON (C1.2). */

@@ -101,6 +101,26 @@ public abstract class ConnectorTck {
     }
   }
 
+  /** C4.5 include (relations). */
+  @Nested
+  @Tag("filter")
+  @DisplayName("C4.5 include (relations)")
+  class Includes extends IncludeTck {
+    Includes() {
+      super(ConnectorTck.this);
+    }
+  }
+
+  /** C4.6 residual evaluation. */
+  @Nested
+  @Tag("filter")
+  @DisplayName("C4.6 residual evaluation")
+  class Residual extends ResidualTck {
+    Residual() {
+      super(ConnectorTck.this);
+    }
+  }
+
   /** C4.2 order. */
   @Nested
   @Tag("order")

@@ -22,7 +22,7 @@ class TckRunnerTest {
         .allSatisfy(
             result -> {
               assertThat(result.areas()).contains("filter");
-              assertThat(result.section()).startsWith("C4");
+              assertThat(result.section()).matches("C4\\.[1-6]|C7");
               assertThat(result.status()).isEqualTo(TckResult.Status.PASSED);
             });
   }

@@ -883,16 +883,18 @@ public final class Dao {
   }
 
   private void warnResidual(String operation, Pushdown pushdown) {
-    String shape = pushdown.residual().toString();
-    if (WARNED.add(dataSource.name() + "\u0000" + model.name() + "\u0000residual\u0000" + shape)) {
+    String unenforced =
+        pushdown.residual().isAll()
+            ? "the order"
+            : pushdown.residual() + (pushdown.orderEnforced() ? "" : " nor the order");
+    if (WARNED.add(dataSource.name() + "\u0000" + model.name() + "\u0000" + unenforced)) {
       log.info(
-          "{} of model {}: connector {} does not enforce {}{}; evaluating it in memory over all"
+          "{} of model {}: connector {} does not enforce {}; evaluating it in memory over all"
               + " candidate rows",
           operation,
           model.name(),
           connector.name(),
-          pushdown.residual(),
-          pushdown.orderEnforced() ? "" : " nor the order");
+          unenforced);
     }
   }
 }

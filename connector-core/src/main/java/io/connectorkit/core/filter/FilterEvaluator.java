@@ -316,33 +316,6 @@ public final class FilterEvaluator {
     return x != null;
   }
 
-  /** The operand in the form the operator works with, checked. */
-  private static Object prepare(Where.Comparison comparison) {
-    Operator op = comparison.operator().positive();
-    Object operand = comparison.value();
-    String path = "where." + comparison.path() + "." + comparison.operator().jsonName();
-    return switch (op) {
-      case BETWEEN, INQ -> {
-        if (!(operand instanceof List<?> list)) {
-          throw FilterParser.invalid(path, "must be an array, got " + Values.show(operand));
-        }
-        if (op == Operator.BETWEEN && list.size() != 2) {
-          throw FilterParser.invalid(
-              path, "needs exactly 2 values [low, high], got " + list.size());
-        }
-        yield list;
-      }
-      case LIKE, ILIKE -> {
-        if (!(operand instanceof String pattern)) {
-          throw FilterParser.invalid(path, "pattern must be a string, got " + Values.show(operand));
-        }
-        yield Patterns.like(pattern, op == Operator.ILIKE);
-      }
-      case REGEXP -> Patterns.regexp(FilterParser.parseRegexp(operand, path));
-      default -> operand;
-    };
-  }
-
   private static boolean matchesPositive(Operator op, Object operand, Object x) {
     if (x instanceof Candidates candidates) {
       for (Object candidate : candidates.values()) {

@@ -513,6 +513,23 @@ class DaoTest {
   }
 
   @Test
+  void belongsToAddsItsUndeclaredForeignKeyTypedLikeTheTargetId() {
+    db.define(
+        "{\"name\": \"Pet\", \"properties\": {\"n\": \"string\"},"
+            + " \"relations\": {\"owner\": {\"type\": \"belongsTo\", \"model\": \"Person\"}}}");
+
+    assertThat(db.model("Pet").property("ownerId"))
+        .hasValueSatisfying(
+            key ->
+                assertThat(key.type()).isEqualTo(io.connectorkit.core.model.PropertyType.NUMBER));
+    people.create(person("a", 1));
+    db.dao("Pet").create(Map.of("n", "rex", "ownerId", "1"));
+    List<Map<String, Object>> pets = db.dao("Pet").find(Filter.builder().include("owner").build());
+    assertThat(pets.get(0)).containsEntry("ownerId", 1L);
+    assertThat(pets.get(0).get("owner")).isNotNull();
+  }
+
+  @Test
   void resultsAreIndependentCopies() {
     people.create(person("a", 1));
     Map<String, Object> row = new LinkedHashMap<>(people.find(Filter.ALL).get(0));
