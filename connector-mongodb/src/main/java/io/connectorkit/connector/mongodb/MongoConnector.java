@@ -8,7 +8,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndReplaceOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
@@ -328,6 +327,14 @@ final class MongoConnector extends Connector {
    * after the largest numeric id already stored.
    */
   private long nextNumber(MongoModel mapping) {
+    // Atomic on the server; serialised in this JVM too because mongo-java-server encodes the
+    // returned counter document while concurrent $inc calls modify it.
+    synchronized (createLock(mapping, mongoSettings.database())) {
+      return nextNumberUnlocked(mapping);
+    }
+  }
+
+  private long nextNumberUnlocked(MongoModel mapping) {
     String model = mapping.definition().name();
     Document filter = new Document("_id", mapping.collection());
     Document counter =
@@ -351,7 +358,7 @@ final class MongoConnector extends Connector {
       long max = maxNumericId(mapping);
       if (max >= seq) {
         raiseCounter(mapping, max);
-        return nextNumber(mapping);
+        return nextNumberUnlocked(mapping);
       }
     }
     return seq;
@@ -459,22 +466,23 @@ final class MongoConnector extends Connector {
     MongoModel mapping = mapping(model);
     MongoQuery query = query(mapping);
     Pushdown pushdown = query.pushdown(filter);
-    boolean complete = pushdown.isComplete();
+    boolean serverSide = pushdown.residual().isAll() && query.serverSorts(filter.order());
     Document request =
         new Document("find", mapping.collection())
             .append("filter", query.filter(pushdown.enforced()))
-            .append("sort", query.sort(complete ? filter.order() : List.of()));
-    if (complete && filter.skip() > 0) {
+            .append("sort", query.sort(serverSide ? filter.order() : List.of()));
+    if (serverSide && filter.skip() > 0) {
       request.append("skip", filter.skip());
     }
-    if (complete && filter.limit() > 0) {
+    if (serverSide && filter.limit() > 0) {
       request.append("limit", filter.limit());
     }
     List<Map<String, Object>> rows = find(mapping, "find", request);
-    if (complete) {
+    if (serverSide) {
       return rows;
     }
-    // Called with more than pushdown() enforces: evaluate the rest here, with the core's semantics.
+    // The rest of the where (when called with more than pushdown() enforces), the order the server
+    // cannot sort by exactly, and paging: in memory, with the core's semantics.
     return FilterEvaluator.apply(filter.withWhere(pushdown.residual()), rows, idNames(model));
   }
 
@@ -674,21 +682,30 @@ final class MongoConnector extends Connector {
           request,
           r -> collection(mapping).find(r.get("filter", Document.class)).first());
     }
+    // updateOne, then read: a findAndModify returning the document races with concurrent
+    // updates of it inside mongo-java-server (ConcurrentModificationException while encoding).
     Document request =
-        new Document("findAndModify", mapping.collection())
-            .append("query", filter)
-            .append("update", set)
-            .append("new", true);
+        new Document("update", mapping.collection()).append("filter", filter).append("update", set);
+    long matched =
+        call(
+            mapping.definition().name(),
+            "update",
+            request,
+            r ->
+                collection(mapping)
+                    .updateOne(r.get("filter", Document.class), r.get("update", Document.class))
+                    .getMatchedCount());
+    return matched == 0 ? null : findFirst(mapping, filter);
+  }
+
+  private Document findFirst(MongoModel mapping, Document filter) {
+    Document request =
+        new Document("find", mapping.collection()).append("filter", filter).append("limit", 1);
     return call(
         mapping.definition().name(),
-        "update",
+        "find",
         request,
-        r ->
-            collection(mapping)
-                .findOneAndUpdate(
-                    r.get("query", Document.class),
-                    r.get("update", Document.class),
-                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+        r -> collection(mapping).find(r.get("filter", Document.class)).first());
   }
 
   private Document replaceOne(MongoModel mapping, Object id, Map<String, Object> data) {
@@ -707,21 +724,22 @@ final class MongoConnector extends Connector {
         }
       }
     }
+    Document filter = idFilter(mapping, id);
     Document request =
-        new Document("findAndModify", mapping.collection())
-            .append("query", idFilter(mapping, id))
-            .append("update", replacement)
-            .append("new", true);
-    return call(
-        mapping.definition().name(),
-        "replace",
-        request,
-        r ->
-            collection(mapping)
-                .findOneAndReplace(
-                    r.get("query", Document.class),
-                    r.get("update", Document.class),
-                    new FindOneAndReplaceOptions().returnDocument(ReturnDocument.AFTER)));
+        new Document("update", mapping.collection())
+            .append("filter", filter)
+            .append("replacement", replacement);
+    long matched =
+        call(
+            mapping.definition().name(),
+            "replace",
+            request,
+            r ->
+                collection(mapping)
+                    .replaceOne(
+                        r.get("filter", Document.class), r.get("replacement", Document.class))
+                    .getMatchedCount());
+    return matched == 0 ? null : findFirst(mapping, filter);
   }
 
   @Override

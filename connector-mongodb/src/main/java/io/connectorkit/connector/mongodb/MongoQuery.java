@@ -68,12 +68,20 @@ final class MongoQuery {
     List<Where> enforced = new ArrayList<>();
     List<Where> residual = new ArrayList<>();
     split(filter.where(), enforced, residual);
-    boolean orderEnforced =
-        filter.order().stream().allMatch(this::sortable) && idOrderMatchesCodePoints();
+    // The order is always enforced: by the server when serverSorts(), else by the connector
+    // itself with the core's comparator, so that the DAO keeps its atomic findOrCreate path.
     return new Pushdown(
         enforced.size() == 1 ? enforced.get(0) : Where.and(enforced),
         residual.size() == 1 ? residual.get(0) : Where.and(residual),
-        orderEnforced);
+        true);
+  }
+
+  /**
+   * Whether the server sorts by this order (with the id tie-break) exactly as C4.2 requires; when
+   * not, the connector sorts and pages the matching documents in memory.
+   */
+  boolean serverSorts(List<Order> order) {
+    return order.stream().allMatch(this::sortable) && idOrderMatchesCodePoints();
   }
 
   private void split(Where where, List<Where> enforced, List<Where> residual) {
