@@ -791,9 +791,4 @@ public abstract class SqlConnector extends Connector {
         "could not find a model instance of " + model.name() + " with id " + id,
         Map.of("model", model.name(), "id", String.valueOf(id)));
   }
-
-  /** The rows of a select as plain maps, for callers that read by property. */
-  static Function<Map<String, Object>, Object> property(String name) {
-    return row -> row.get(name);
-  }
 }
