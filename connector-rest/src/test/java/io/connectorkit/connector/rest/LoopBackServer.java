@@ -32,6 +32,12 @@ import java.util.concurrent.Executors;
  * contract's HTTP status (C5) and a LoopBack error body whose {@code code} is the contract code.
  */
 final class LoopBackServer implements AutoCloseable {
+  static {
+    // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
+    // every response then waits for the client's delayed ACK (~40 ms).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final RestConfig.Dialect dialect;
   private final DataSource backend;
   private final HttpServer server;
