@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Builds examples/third-party-connector the way a third-party author would: against installed
-# ConnectorKit artifacts, outside the reactor, running the TCK from its own "mvn verify".
+# Builds connectors the way a third-party author would: against installed ConnectorKit artifacts,
+# outside the reactor, each running the TCK from its own "mvn verify":
+#   1. examples/third-party-connector, the example map connector;
+#   2. the helloworld tutorial followed in a fresh folder: the pom of its step 1 (cut out of
+#      connector-helloworld/README.md) with the tutorial's sources and its TCK test class.
 #
 # ConnectorKit is installed into a private local repository (default: target/example-m2; override
 # with CK_EXAMPLE_REPO), never into ~/.m2. The first run downloads the plugins and dependencies
@@ -9,7 +12,6 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 repo="${CK_EXAMPLE_REPO:-$root/target/example-m2}"
-example="$root/examples/third-party-connector"
 mkdir -p "$repo"
 cd "$root"
 
@@ -17,23 +19,57 @@ started=$(date +%s)
 echo "example-connector: installing ConnectorKit into $repo" >&2
 ./mvnw -q -B -Dmaven.repo.local="$repo" -DskipTests -Dspotless.check.skip=true install
 
-echo "example-connector: mvn verify in examples/third-party-connector" >&2
-rm -rf "$example/target"
-./mvnw -q -B -Dmaven.repo.local="$repo" -f "$example/pom.xml" verify
+# Runs "mvn verify" in a project and fails unless its TCK ran (a run of zero tests is a failure).
+verify_project() {
+  local project=$1 label=$2
+  echo "example-connector: mvn verify in $label" >&2
+  rm -rf "$project/target"
+  ./mvnw -q -B -Dmaven.repo.local="$repo" -f "$project/pom.xml" verify
+  # -q hides surefire's summary; surefire writes one report per nested TCK section.
+  local tests=0 skipped=0 report suite
+  for report in "$project"/target/surefire-reports/TEST-*.xml; do
+    [ -f "$report" ] || continue
+    suite="$(grep -o '<testsuite [^>]*' "$report" | head -1)"
+    tests=$((tests + $(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$suite")))
+    skipped=$((skipped + $(sed -n 's/.* skipped="\([0-9]*\)".*/\1/p' <<<"$suite")))
+  done
+  if [ "$tests" -eq 0 ]; then
+    echo "example-connector: FAILED: the TCK ran no tests in $label" >&2
+    exit 1
+  fi
+  echo "example-connector: ok: $label passed the TCK ($tests tests, $skipped skipped)" >&2
+}
 
-# -q hides surefire's summary: show how many TCK tests ran, so a run of zero tests is visible.
-# (Surefire writes one report per nested TCK section.)
-tests=0
-skipped=0
-for report in "$example"/target/surefire-reports/TEST-*.xml; do
-  [ -f "$report" ] || continue
-  suite="$(grep -o '<testsuite [^>]*' "$report" | head -1)"
-  tests=$((tests + $(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$suite")))
-  skipped=$((skipped + $(sed -n 's/.* skipped="\([0-9]*\)".*/\1/p' <<<"$suite")))
-done
-if [ "$tests" -eq 0 ]; then
-  echo "example-connector: FAILED: the TCK ran no tests" >&2
+verify_project "$root/examples/third-party-connector" "examples/third-party-connector"
+
+# The tutorial in a fresh folder. Its pom is the XML block of step 1, so the tutorial cannot
+# promise a build that does not work.
+tutorial="$root/target/tutorial-connector"
+rm -rf "$tutorial"
+mkdir -p "$tutorial/src/test/java/io/connectorkit/connector/helloworld"
+step1="$(awk '/^## Step 1/{inside=1} inside && /^```xml/{block=1; next} block && /^```/{exit} block{print}' \
+  connector-helloworld/README.md)"
+if [ -z "$step1" ]; then
+  echo "example-connector: FAILED: no XML block in step 1 of connector-helloworld/README.md" >&2
   exit 1
 fi
-echo "example-connector: ok: the map connector passed the TCK ($tests tests, $skipped skipped)" \
-  "in $(($(date +%s) - started)) s" >&2
+cat > "$tutorial/pom.xml" <<POM
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>com.example</groupId>
+  <artifactId>helloworld-tutorial</artifactId>
+  <version>1.0.0-SNAPSHOT</version>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+$step1
+</project>
+POM
+cp -r connector-helloworld/src/main "$tutorial/src/"
+cp connector-helloworld/src/test/java/io/connectorkit/connector/helloworld/HelloWorldConnectorTckTest.java \
+  "$tutorial/src/test/java/io/connectorkit/connector/helloworld/"
+verify_project "$tutorial" "the helloworld tutorial in a fresh folder"
+
+echo "example-connector: done in $(($(date +%s) - started)) s" >&2

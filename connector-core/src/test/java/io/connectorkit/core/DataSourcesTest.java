@@ -146,6 +146,39 @@ class DataSourcesTest {
   }
 
   @Test
+  void disconnectWaitsForInFlightOperations() throws Exception {
+    DataSource db = DataSources.create("db", Map.of("connector", "list"));
+    db.define("{\"name\": \"Slow\", \"properties\": {\"n\": \"number\"}}");
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    db.observe(
+        "Slow",
+        io.connectorkit.core.dao.OperationHook.BEFORE_SAVE,
+        context -> {
+          inside.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    Thread writer = new Thread(() -> db.dao("Slow").create(Map.of("n", 1)));
+    writer.start();
+    inside.await();
+    Thread closer = new Thread(db::disconnect);
+    closer.start();
+
+    closer.join(200);
+    assertThat(db.connector().isConnected())
+        .as("C6: disconnect waits while an operation is in flight")
+        .isTrue();
+    release.countDown();
+    writer.join(5_000);
+    closer.join(5_000);
+    assertThat(db.connector().isConnected()).isFalse();
+  }
+
+  @Test
   void lifecycleIsIdempotent() {
     DataSource db = DataSources.create("db", Map.of("connector", "list", "lazyConnect", true));
 

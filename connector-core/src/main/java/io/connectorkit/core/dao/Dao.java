@@ -623,6 +623,20 @@ public final class Dao {
     if (pushdown.residual().isAll()) {
       return where;
     }
+    if (!model.hasId()) {
+      // The DAO writes a residual through the matching ids (C4.6); without an id it cannot.
+      throw new ConnectorException(
+          ErrorCode.INVALID_ARGUMENT,
+          "model "
+              + model.name()
+              + " has no id property, and connector "
+              + connector.name()
+              + " does not enforce "
+              + pushdown.residual()
+              + ": "
+              + operation
+              + " cannot select its records");
+    }
     warnResidual(operation, pushdown);
     List<Map<String, Object>> matches =
         FilterEvaluator.apply(

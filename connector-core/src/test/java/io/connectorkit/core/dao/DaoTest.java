@@ -537,4 +537,26 @@ class DaoTest {
 
     assertThat(people.findById(1).orElseThrow()).containsEntry("name", "a");
   }
+
+  @Test
+  void bulkWritesOnAModelWithoutIdNeedAWhereTheConnectorEnforces() {
+    db.define("{\"name\": \"Log\", \"idInjection\": false, \"properties\": {\"msg\": \"string\"}}");
+    Dao log = db.dao("Log");
+    log.create(Map.of("msg", "a"));
+    log.create(Map.of("msg", "b"));
+
+    // The list connector enforces only id conditions, so a residual cannot become ids here.
+    assertCode(
+        () -> log.updateAll(Where.eq("msg", "a"), Map.of("msg", "c")),
+        ErrorCode.INVALID_ARGUMENT,
+        "model Log has no id property");
+    assertCode(
+        () -> log.deleteAll(Where.eq("msg", "a")),
+        ErrorCode.INVALID_ARGUMENT,
+        "model Log has no id property");
+    assertThat(log.find(null)).extracting(r -> r.get("msg")).containsExactly("a", "b");
+
+    assertThat(log.updateAll(null, Map.of("msg", "c"))).isEqualTo(2);
+    assertThat(log.deleteAll(null)).isEqualTo(2);
+  }
 }

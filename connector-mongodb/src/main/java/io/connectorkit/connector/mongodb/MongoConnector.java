@@ -1,0 +1,977 @@
+package io.connectorkit.connector.mongodb;
+
+import static java.util.Objects.requireNonNull;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
+import io.connectorkit.core.Connector;
+import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.Feature;
+import io.connectorkit.core.Options;
+import io.connectorkit.core.Pushdown;
+import io.connectorkit.core.Settings;
+import io.connectorkit.core.UpsertData;
+import io.connectorkit.core.UpsertResult;
+import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.filter.Filter;
+import io.connectorkit.core.filter.FilterEvaluator;
+import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.model.PropertyDefinition;
+import io.connectorkit.core.model.PropertyType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code mongodb} connector: models as collections, records as documents (CONTRACT C3–C9).
+ *
+ * <p>Every driver call goes through {@link #executeNative} (C9) with a command document as its
+ * request, shaped like the MongoDB command it runs: {@code {"find": collection, "filter": …,
+ * "sort": …, "skip": n, "limit": n}}, {@code {"insert": collection, "documents": […]}}, {@code
+ * {"update": collection, "filter": …, "update": …}}, {@code {"delete": collection, "filter": …}},
+ * {@code {"count": collection, "filter": …}}, or the command document of {@link #execute}. A
+ * listener that replaces the request's {@code filter}, {@code update} or {@code documents} changes
+ * what runs.
+ */
+final class MongoConnector extends Connector {
+  static final String NAME = "mongodb";
+
+  /** The collection holding the counters of generated numeric ids, one document per collection. */
+  static final String COUNTERS = "connectorkit_counters";
+
+  /** A scratch collection for probing the server's string order once per connector. */
+  static final String PROBE = "connectorkit_probe";
+
+  private static final Logger LOG = LoggerFactory.getLogger(MongoConnector.class);
+  private static final int WRITE_RETRIES = 16;
+
+  /**
+   * Serialises the create branch of upsertWithWhere and findOrCreate per collection within this
+   * JVM: MongoDB has no atomic "insert unless a document matches this filter" without a unique
+   * index on the filter's fields.
+   */
+  private static final Map<String, Object> CREATE_LOCKS = new ConcurrentHashMap<>();
+
+  private static final Set<Feature> FEATURES =
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              Feature.BATCH_CREATE,
+              Feature.ATOMIC_UPSERT,
+              Feature.ATOMIC_FIND_OR_CREATE,
+              Feature.FREE_FORM_PROPERTIES,
+              Feature.NESTED_PROPERTIES,
+              Feature.STRING_IDS,
+              Feature.NUMERIC_IDS,
+              Feature.MIGRATION,
+              Feature.DISCOVERY,
+              Feature.EXECUTE));
+
+  private final MongoSettings mongoSettings;
+  private final Map<String, MongoModel> mappings = new ConcurrentHashMap<>();
+  private volatile MongoClient client;
+  private volatile MongoDatabase database;
+  private volatile Boolean codePointStrings;
+
+  MongoConnector(Settings settings, MongoSettings mongoSettings) {
+    super(NAME, settings);
+    this.mongoSettings = requireNonNull(mongoSettings, "mongoSettings is null");
+  }
+
+  @Override
+  public Set<Feature> features() {
+    return FEATURES;
+  }
+
+  /** MongoDB's default id: a generated string holding an ObjectId's 24 hex digits. */
+  @Override
+  public PropertyType defaultIdType() {
+    return PropertyType.STRING;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  @Override
+  protected void doConnect() {
+    MongoClient created;
+    try {
+      created = MongoClients.create(mongoSettings.connectionString());
+    } catch (RuntimeException e) {
+      throw new ConnectorException(
+          ErrorCode.CONNECTION_FAILED,
+          "cannot connect to " + mongoSettings.maskedConnectionString() + ": " + e.getMessage(),
+          e);
+    }
+    MongoDatabase db = created.getDatabase(mongoSettings.database());
+    try {
+      db.runCommand(new Document("ping", 1));
+    } catch (RuntimeException e) {
+      created.close();
+      throw new ConnectorException(
+          ErrorCode.CONNECTION_FAILED,
+          "cannot connect to "
+              + mongoSettings.maskedConnectionString()
+              + ": "
+              + Settings.maskUrl(String.valueOf(e.getMessage())),
+          e);
+    }
+    client = created;
+    database = db;
+  }
+
+  @Override
+  protected void doDisconnect() {
+    MongoClient closing = client;
+    client = null;
+    database = null;
+    if (closing != null) {
+      closing.close();
+    }
+  }
+
+  /** Runs {@code {"ping": 1}}; bounded by the connect timeout (server selection timeout). */
+  @Override
+  public boolean ping() {
+    connect();
+    Document command = new Document("ping", 1);
+    try {
+      executeNative(null, command, request -> db().runCommand((Document) request));
+    } catch (RuntimeException e) {
+      throw new ConnectorException(
+          ErrorCode.CONNECTION_FAILED,
+          "MongoDB at "
+              + mongoSettings.maskedConnectionString()
+              + " does not answer: "
+              + Settings.maskUrl(String.valueOf(e.getMessage())),
+          e);
+    }
+    return true;
+  }
+
+  private MongoDatabase db() {
+    MongoDatabase db = database;
+    if (db == null) {
+      connect();
+      db = database;
+      if (db == null) {
+        throw new ConnectorException(ErrorCode.CONNECTION_FAILED, NAME + " is disconnected");
+      }
+    }
+    return db;
+  }
+
+  // ---------------------------------------------------------------- models
+
+  @Override
+  protected void onDefine(ModelDefinition model) {
+    mappings.put(model.name(), new MongoModel(model));
+  }
+
+  private MongoModel mapping(ModelDefinition model) {
+    MongoModel mapping = mappings.get(model.name());
+    if (mapping == null || mapping.definition() != model) {
+      mapping = new MongoModel(model);
+      mappings.put(model.name(), mapping);
+    }
+    return mapping;
+  }
+
+  private MongoCollection<Document> collection(MongoModel mapping) {
+    return db().getCollection(mapping.collection());
+  }
+
+  private MongoQuery query(MongoModel mapping) {
+    return new MongoQuery(mapping, codePointStrings());
+  }
+
+  /**
+   * Whether the server compares strings by code point, probed once: MongoDB compares UTF-8 bytes
+   * (code-point order), mongo-java-server UTF-16 units. The setting {@code codePointStringOrder}
+   * skips the probe. When the probe cannot run, strings are assumed not to be (they stay residual).
+   */
+  boolean codePointStrings() {
+    Boolean known = codePointStrings;
+    if (known == null) {
+      known =
+          settings().has("codePointStringOrder")
+              ? settings().bool("codePointStringOrder", false)
+              : probeCodePointStrings();
+      codePointStrings = known;
+    }
+    return known;
+  }
+
+  private boolean probeCodePointStrings() {
+    MongoCollection<Document> probe = db().getCollection(PROBE);
+    String id = new ObjectId().toHexString();
+    try {
+      probe.insertOne(new Document("_id", id).append("s", "\uD83D\uDE00"));
+      Document filter = new Document("_id", id).append("s", new Document("$gt", "\uFF5A"));
+      return probe.find(filter).first() != null;
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "cannot probe how {} orders strings, leaving string order to the core: {}",
+          mongoSettings.maskedConnectionString(),
+          e.toString());
+      return false;
+    } finally {
+      try {
+        probe.deleteOne(new Document("_id", id));
+      } catch (RuntimeException e) {
+        LOG.debug("probe clean-up failed", e);
+      }
+    }
+  }
+
+  @Override
+  public Pushdown pushdown(ModelDefinition model, Filter filter) {
+    return query(mapping(model)).pushdown(filter);
+  }
+
+  /** Runs one driver call as a native call (C9) and maps its failure (C5). */
+  private <T> T call(String model, String what, Document request, Function<Document, T> call) {
+    try {
+      return executeNative(model, request, r -> call.apply((Document) r));
+    } catch (RuntimeException e) {
+      throw MongoErrors.map(e, what + " of " + model);
+    }
+  }
+
+  // ---------------------------------------------------------------- CRUD
+
+  @Override
+  public Map<String, Object> create(
+      ModelDefinition model, Map<String, Object> data, Options options) {
+    transactionOf(options);
+    MongoModel mapping = mapping(model);
+    return insert(mapping, data);
+  }
+
+  private Map<String, Object> insert(MongoModel mapping, Map<String, Object> data) {
+    PropertyDefinition id = mapping.singleId();
+    boolean generateNumber =
+        id != null && data.get(id.name()) == null && id.type().kind() == PropertyType.Kind.NUMBER;
+    for (int attempt = 0; ; attempt++) {
+      Map<String, Object> row = withId(mapping, data);
+      Document document = mapping.toDocument(row);
+      String model = mapping.definition().name();
+      try {
+        call(
+            model,
+            "create",
+            new Document("insert", mapping.collection()).append("documents", List.of(document)),
+            request -> {
+              collection(mapping).insertMany(documents(request));
+              return null;
+            });
+      } catch (ConnectorException e) {
+        if (generateNumber && attempt < WRITE_RETRIES && e.code() == ErrorCode.DUPLICATE_KEY) {
+          // An explicit id taken by another client after the counter moved: skip past it.
+          catchUpCounter(mapping);
+          continue;
+        }
+        throw e;
+      }
+      if (id != null && id.type().kind() == PropertyType.Kind.NUMBER && !generateNumber) {
+        raiseCounter(mapping, row.get(id.name()));
+      }
+      return mapping.toRow(document);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Document> documents(Document request) {
+    return (List<Document>) request.get("documents");
+  }
+
+  /** The record with its id generated when it has none: an ObjectId, or the next number. */
+  private Map<String, Object> withId(MongoModel mapping, Map<String, Object> data) {
+    PropertyDefinition id = mapping.singleId();
+    if (id == null || data.get(id.name()) != null) {
+      return data;
+    }
+    Map<String, Object> row = new LinkedHashMap<>(data);
+    if (id.type().kind() == PropertyType.Kind.NUMBER) {
+      row.put(id.name(), nextNumber(mapping));
+    } else {
+      row.put(id.name(), new ObjectId().toHexString());
+    }
+    return row;
+  }
+
+  private MongoCollection<Document> counters() {
+    return db().getCollection(COUNTERS);
+  }
+
+  /**
+   * The next generated number of a collection: {@code $inc} on its counter. A new counter starts
+   * after the largest numeric id already stored.
+   */
+  private long nextNumber(MongoModel mapping) {
+    // Atomic on the server; serialised in this JVM too because mongo-java-server encodes the
+    // returned counter document while concurrent $inc calls modify it.
+    synchronized (createLock(mapping, mongoSettings.database())) {
+      return nextNumberUnlocked(mapping);
+    }
+  }
+
+  private long nextNumberUnlocked(MongoModel mapping) {
+    String model = mapping.definition().name();
+    Document filter = new Document("_id", mapping.collection());
+    Document counter =
+        call(
+            model,
+            "generate id",
+            new Document("findAndModify", COUNTERS)
+                .append("query", filter)
+                .append("update", new Document("$inc", new Document("seq", 1L)))
+                .append("upsert", true),
+            request ->
+                counters()
+                    .findOneAndUpdate(
+                        request.get("query", Document.class),
+                        request.get("update", Document.class),
+                        new FindOneAndUpdateOptions()
+                            .upsert(true)
+                            .returnDocument(ReturnDocument.AFTER)));
+    long seq = ((Number) counter.get("seq")).longValue();
+    if (seq == 1) {
+      long max = maxNumericId(mapping);
+      if (max >= seq) {
+        raiseCounter(mapping, max);
+        return nextNumberUnlocked(mapping);
+      }
+    }
+    return seq;
+  }
+
+  private long maxNumericId(MongoModel mapping) {
+    Document request =
+        new Document("find", mapping.collection())
+            .append("filter", new Document("_id", new Document("$type", "number")))
+            .append("sort", new Document("_id", -1))
+            .append("limit", 1);
+    Document top =
+        call(
+            mapping.definition().name(),
+            "generate id",
+            request,
+            r ->
+                collection(mapping)
+                    .find(r.get("filter", Document.class))
+                    .sort(r.get("sort", Document.class))
+                    .limit(1)
+                    .first());
+    return top == null ? 0 : ((Number) top.get("_id")).longValue();
+  }
+
+  private void catchUpCounter(MongoModel mapping) {
+    raiseCounter(mapping, maxNumericId(mapping));
+  }
+
+  /** Keeps the counter at or above an explicit id, so later generated ids are greater (C1.2). */
+  private void raiseCounter(MongoModel mapping, Object id) {
+    if (!(id instanceof Number number)) {
+      return;
+    }
+    Document filter = new Document("_id", mapping.collection());
+    Document update = new Document("$max", new Document("seq", number.longValue()));
+    call(
+        mapping.definition().name(),
+        "generate id",
+        new Document("update", COUNTERS).append("filter", filter).append("update", update),
+        r ->
+            counters()
+                .updateOne(
+                    r.get("filter", Document.class),
+                    r.get("update", Document.class),
+                    new UpdateOptions().upsert(true)));
+  }
+
+  @Override
+  public List<Map<String, Object>> createAll(
+      ModelDefinition model, List<Map<String, Object>> data, Options options) {
+    transactionOf(options);
+    if (data.isEmpty()) {
+      return List.of();
+    }
+    MongoModel mapping = mapping(model);
+    PropertyDefinition id = mapping.singleId();
+    List<Document> documents = new ArrayList<>(data.size());
+    for (Map<String, Object> item : data) {
+      documents.add(mapping.toDocument(withId(mapping, item)));
+    }
+    Document request = new Document("insert", mapping.collection()).append("documents", documents);
+    try {
+      executeNative(
+          model.name(),
+          request,
+          r -> {
+            collection(mapping).insertMany(documents((Document) r));
+            return null;
+          });
+    } catch (MongoBulkWriteException e) {
+      // An ordered insertMany stops at the first error: remove what it wrote, all or none (C3).
+      int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
+      List<Object> written = new ArrayList<>();
+      for (int i = 0; i < failed; i++) {
+        written.add(documents.get(i).get("_id"));
+      }
+      if (!written.isEmpty()) {
+        collection(mapping).deleteMany(new Document("_id", new Document("$in", written)));
+      }
+      throw MongoErrors.map(e, "create of " + model.name());
+    } catch (RuntimeException e) {
+      throw MongoErrors.map(e, "create of " + model.name());
+    }
+    List<Map<String, Object>> rows = new ArrayList<>(documents.size());
+    long maxExplicit = Long.MIN_VALUE;
+    for (int i = 0; i < documents.size(); i++) {
+      Map<String, Object> row = mapping.toRow(documents.get(i));
+      rows.add(row);
+      if (id != null
+          && data.get(i).get(id.name()) instanceof Number n
+          && id.type().kind() == PropertyType.Kind.NUMBER) {
+        maxExplicit = Math.max(maxExplicit, n.longValue());
+      }
+    }
+    if (maxExplicit != Long.MIN_VALUE) {
+      raiseCounter(mapping, maxExplicit);
+    }
+    return rows;
+  }
+
+  @Override
+  public List<Map<String, Object>> all(ModelDefinition model, Filter filter, Options options) {
+    transactionOf(options);
+    MongoModel mapping = mapping(model);
+    MongoQuery query = query(mapping);
+    Pushdown pushdown = query.pushdown(filter);
+    boolean serverSide = pushdown.residual().isAll() && query.serverSorts(filter.order());
+    Document request =
+        new Document("find", mapping.collection())
+            .append("filter", query.filter(pushdown.enforced()))
+            .append("sort", query.sort(serverSide ? filter.order() : List.of()));
+    if (serverSide && filter.skip() > 0) {
+      request.append("skip", filter.skip());
+    }
+    if (serverSide && filter.limit() > 0) {
+      request.append("limit", filter.limit());
+    }
+    List<Map<String, Object>> rows = find(mapping, "find", request);
+    if (serverSide) {
+      return rows;
+    }
+    // The rest of the where (when called with more than pushdown() enforces), the order the server
+    // cannot sort by exactly, and paging: in memory, with the core's semantics.
+    return FilterEvaluator.apply(filter.withWhere(pushdown.residual()), rows, idNames(model));
+  }
+
+  private static List<String> idNames(ModelDefinition model) {
+    return model.idProperties().stream().map(PropertyDefinition::name).toList();
+  }
+
+  private List<Map<String, Object>> find(MongoModel mapping, String what, Document request) {
+    List<Document> documents =
+        call(
+            mapping.definition().name(),
+            what,
+            request,
+            r -> {
+              FindIterable<Document> found =
+                  collection(mapping).find(r.get("filter", Document.class));
+              if (r.get("sort") != null) {
+                found = found.sort(r.get("sort", Document.class));
+              }
+              if (r.get("skip") != null) {
+                found = found.skip(Math.toIntExact(((Number) r.get("skip")).longValue()));
+              }
+              if (r.get("limit") != null) {
+                found = found.limit(Math.toIntExact(((Number) r.get("limit")).longValue()));
+              }
+              return found.into(new ArrayList<>());
+            });
+    List<Map<String, Object>> rows = new ArrayList<>(documents.size());
+    documents.forEach(document -> rows.add(mapping.toRow(document)));
+    return rows;
+  }
+
+  /** The BSON filter of a where: translated, or through the matching ids when not translatable. */
+  private Document filterOf(MongoModel mapping, Where where, Options options) {
+    MongoQuery query = query(mapping);
+    Pushdown pushdown = query.pushdown(Filter.where(where));
+    if (pushdown.residual().isAll()) {
+      return query.filter(pushdown.enforced());
+    }
+    List<Object> ids = new ArrayList<>();
+    List<Map<String, Object>> rows = all(mapping.definition(), Filter.where(where), options);
+    for (Map<String, Object> row : rows) {
+      ids.add(idFilter(mapping, idOf(mapping, row)));
+    }
+    if (ids.isEmpty()) {
+      return MongoQuery.NOTHING;
+    }
+    return new Document("$or", ids);
+  }
+
+  private static Object idOf(MongoModel mapping, Map<String, Object> row) {
+    List<PropertyDefinition> ids = mapping.definition().idProperties();
+    if (ids.isEmpty()) {
+      throw new ConnectorException(
+          ErrorCode.INVALID_ARGUMENT,
+          "model " + mapping.definition().name() + " has no id property");
+    }
+    if (ids.size() == 1) {
+      return row.get(ids.get(0).name());
+    }
+    Map<String, Object> key = new LinkedHashMap<>();
+    ids.forEach(id -> key.put(id.name(), row.get(id.name())));
+    return key;
+  }
+
+  /** The filter of one id: {@code {_id: v}} (an ObjectId or its hex string) or the id fields. */
+  private static Document idFilter(MongoModel mapping, Object id) {
+    List<PropertyDefinition> ids = mapping.definition().idProperties();
+    if (ids.isEmpty()) {
+      throw new ConnectorException(
+          ErrorCode.INVALID_ARGUMENT,
+          "model " + mapping.definition().name() + " has no id property");
+    }
+    if (ids.size() == 1) {
+      PropertyDefinition property = ids.get(0);
+      if (mapping.isObjectId(property) && MongoModel.looksLikeObjectId(id)) {
+        return new Document(
+            MongoModel.ID_FIELD, new Document("$in", List.of(new ObjectId((String) id), id)));
+      }
+      return new Document(MongoModel.ID_FIELD, mapping.toBson(property, id));
+    }
+    if (!(id instanceof Map<?, ?> key)) {
+      throw new ConnectorException(
+          ErrorCode.INVALID_ARGUMENT,
+          "model " + mapping.definition().name() + " has a composite id: give a map of its parts");
+    }
+    Document filter = new Document();
+    for (PropertyDefinition property : ids) {
+      filter.put(
+          mapping.field(property.name()), mapping.toBson(property, key.get(property.name())));
+    }
+    return filter;
+  }
+
+  @Override
+  public long count(ModelDefinition model, Where where, Options options) {
+    transactionOf(options);
+    MongoModel mapping = mapping(model);
+    Document request =
+        new Document("count", mapping.collection())
+            .append("filter", filterOf(mapping, where, options));
+    return call(
+        model.name(),
+        "count",
+        request,
+        r -> collection(mapping).countDocuments(r.get("filter", Document.class)));
+  }
+
+  /**
+   * The patch as an update document: {@code $set} of the values, {@code $unset} of the nulls (a
+   * null is stored as an absent field, see {@link MongoModel#toDocument}); the id fields never
+   * change. Empty for an empty patch.
+   */
+  private static Document setOf(MongoModel mapping, Map<String, Object> data) {
+    Map<String, Object> patch = new LinkedHashMap<>(data);
+    mapping.definition().idProperties().forEach(id -> patch.remove(id.name()));
+    Document set = new Document();
+    Document unset = new Document();
+    for (Map.Entry<String, Object> entry : patch.entrySet()) {
+      if (entry.getValue() == null) {
+        unset.put(mapping.field(entry.getKey()), "");
+      } else {
+        set.put(
+            mapping.field(entry.getKey()),
+            mapping.toBson(mapping.property(entry.getKey()), entry.getValue()));
+      }
+    }
+    Document update = new Document();
+    if (!set.isEmpty()) {
+      update.put("$set", set);
+    }
+    if (!unset.isEmpty()) {
+      update.put("$unset", unset);
+    }
+    return update;
+  }
+
+  @Override
+  public long update(
+      ModelDefinition model, Where where, Map<String, Object> data, Options options) {
+    transactionOf(options);
+    MongoModel mapping = mapping(model);
+    Document set = setOf(mapping, data);
+    Document filter = filterOf(mapping, where, options);
+    if (set.isEmpty()) {
+      return count(model, where, options);
+    }
+    Document request =
+        new Document("update", mapping.collection())
+            .append("filter", filter)
+            .append("update", set)
+            .append("multi", true);
+    return call(
+        model.name(),
+        "updateAll",
+        request,
+        r ->
+            collection(mapping)
+                .updateMany(r.get("filter", Document.class), r.get("update", Document.class))
+                .getMatchedCount());
+  }
+
+  @Override
+  public long destroyAll(ModelDefinition model, Where where, Options options) {
+    transactionOf(options);
+    MongoModel mapping = mapping(model);
+    Document request =
+        new Document("delete", mapping.collection())
+            .append("filter", filterOf(mapping, where, options));
+    return call(
+        model.name(),
+        "deleteAll",
+        request,
+        r -> collection(mapping).deleteMany(r.get("filter", Document.class)).getDeletedCount());
+  }
+
+  @Override
+  public Map<String, Object> updateAttributes(
+      ModelDefinition model, Object id, Map<String, Object> data, Options options) {
+    transactionOf(options);
+    MongoModel mapping = mapping(model);
+    Document updated = patchOne(mapping, idFilter(mapping, id), setOf(mapping, data));
+    if (updated == null) {
+      throw notFound(model, id);
+    }
+    return mapping.toRow(updated);
+  }
+
+  /** Patches the first document matching a filter; the patched document, or null for none. */
+  private Document patchOne(MongoModel mapping, Document filter, Document set) {
+    if (set.isEmpty()) {
+      Document request =
+          new Document("find", mapping.collection()).append("filter", filter).append("limit", 1);
+      return call(
+          mapping.definition().name(),
+          "update",
+          request,
+          r -> collection(mapping).find(r.get("filter", Document.class)).first());
+    }
+    // updateOne, then read: a findAndModify returning the document races with concurrent
+    // updates of it inside mongo-java-server (ConcurrentModificationException while encoding).
+    Document request =
+        new Document("update", mapping.collection()).append("filter", filter).append("update", set);
+    long matched =
+        call(
+            mapping.definition().name(),
+            "update",
+            request,
+            r ->
+                collection(mapping)
+                    .updateOne(r.get("filter", Document.class), r.get("update", Document.class))
+                    .getMatchedCount());
+    return matched == 0 ? null : findFirst(mapping, filter);
+  }
+
+  private Document findFirst(MongoModel mapping, Document filter) {
+    Document request =
+        new Document("find", mapping.collection()).append("filter", filter).append("limit", 1);
+    return call(
+        mapping.definition().name(),
+        "find",
+        request,
+        r -> collection(mapping).find(r.get("filter", Document.class)).first());
+  }
+
+  private Document replaceOne(MongoModel mapping, Object id, Map<String, Object> data) {
+    Map<String, Object> row = new LinkedHashMap<>(data);
+    Document replacement;
+    if (mapping.singleId() != null) {
+      // The stored _id is kept: it may be an ObjectId or its hex string.
+      row.remove(mapping.singleId().name());
+      replacement = mapping.toDocument(row);
+    } else {
+      replacement = mapping.toDocument(row);
+      if (id instanceof Map<?, ?> key) {
+        for (PropertyDefinition property : mapping.definition().idProperties()) {
+          replacement.put(
+              mapping.field(property.name()), mapping.toBson(property, key.get(property.name())));
+        }
+      }
+    }
+    Document filter = idFilter(mapping, id);
+    Document request =
+        new Document("update", mapping.collection())
+            .append("filter", filter)
+            .append("replacement", replacement);
+    long matched =
+        call(
+            mapping.definition().name(),
+            "replace",
+            request,
+            r ->
+                collection(mapping)
+                    .replaceOne(
+                        r.get("filter", Document.class), r.get("replacement", Document.class))
+                    .getMatchedCount());
+    return matched == 0 ? null : findFirst(mapping, filter);
+  }
+
+  @Override
+  public Map<String, Object> replaceById(
+      ModelDefinition model, Object id, Map<String, Object> data, Options options) {
+    transactionOf(options);
+    MongoModel mapping = mapping(model);
+    Document replaced = replaceOne(mapping, id, data);
+    if (replaced == null) {
+      throw notFound(model, id);
+    }
+    return mapping.toRow(replaced);
+  }
+
+  private static ConnectorException notFound(ModelDefinition model, Object id) {
+    return new ConnectorException(
+        ErrorCode.ENTITY_NOT_FOUND,
+        "no " + model.name() + " with id " + io.connectorkit.core.model.Values.show(id));
+  }
+
+  // ---------------------------------------------------------------- atomic upserts
+
+  /**
+   * Patches the record with the id, or inserts the create branch; a duplicate key on the insert
+   * means another caller created it meanwhile, so the patch is tried again. {@code _id} is unique,
+   * so concurrent calls create one document.
+   */
+  @Override
+  public UpsertResult updateOrCreate(
+      ModelDefinition model, Object id, UpsertData data, Options options) {
+    transactionOf(options);
+    MongoModel mapping = mapping(model);
+    Document set = setOf(mapping, data.patch());
+    return upsertById(mapping, id, data, () -> patchOne(mapping, idFilter(mapping, id), set));
+  }
+
+  @Override
+  public UpsertResult replaceOrCreate(
+      ModelDefinition model, Object id, UpsertData data, Options options) {
+    transactionOf(options);
+    MongoModel mapping = mapping(model);
+    return upsertById(mapping, id, data, () -> replaceOne(mapping, id, data.patch()));
+  }
+
+  private UpsertResult upsertById(
+      MongoModel mapping, Object id, UpsertData data, Supplier<Document> existing) {
+    Map<String, Object> create = null;
+    for (int attempt = 0; ; attempt++) {
+      Document found = existing.get();
+      if (found != null) {
+        return new UpsertResult(mapping.toRow(found), false);
+      }
+      if (create == null) {
+        create = data.forCreate();
+      }
+      try {
+        return new UpsertResult(insert(mapping, create), true);
+      } catch (ConnectorException e) {
+        if (e.code() != ErrorCode.DUPLICATE_KEY || attempt >= WRITE_RETRIES) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static Object createLock(MongoModel mapping, String database) {
+    return CREATE_LOCKS.computeIfAbsent(database + "." + mapping.collection(), key -> new Object());
+  }
+
+  @Override
+  public UpsertResult upsertWithWhere(
+      ModelDefinition model, Where where, UpsertData data, Options options) {
+    transactionOf(options);
+    MongoModel mapping = mapping(model);
+    Document filter = filterOf(mapping, where, options);
+    synchronized (createLock(mapping, mongoSettings.database())) {
+      Document request =
+          new Document("find", mapping.collection()).append("filter", filter).append("limit", 2);
+      List<Document> matches =
+          call(
+              model.name(),
+              "upsertWithWhere",
+              request,
+              r ->
+                  collection(mapping)
+                      .find(r.get("filter", Document.class))
+                      .limit(2)
+                      .into(new ArrayList<>()));
+      if (matches.size() > 1) {
+        throw Dao.multipleInstances(model, where);
+      }
+      if (matches.isEmpty()) {
+        return new UpsertResult(insert(mapping, data.forCreate()), true);
+      }
+      Document match = matches.get(0);
+      Document updated =
+          patchOne(
+              mapping,
+              new Document(MongoModel.ID_FIELD, match.get(MongoModel.ID_FIELD)),
+              setOf(mapping, data.patch()));
+      return new UpsertResult(mapping.toRow(updated == null ? match : updated), false);
+    }
+  }
+
+  @Override
+  public UpsertResult findOrCreate(
+      ModelDefinition model, Filter filter, Supplier<Map<String, Object>> data, Options options) {
+    transactionOf(options);
+    MongoModel mapping = mapping(model);
+    Filter first = filter.withPage(1, 0);
+    synchronized (createLock(mapping, mongoSettings.database())) {
+      for (int attempt = 0; ; attempt++) {
+        List<Map<String, Object>> found = all(model, first, options);
+        if (!found.isEmpty()) {
+          return new UpsertResult(found.get(0), false);
+        }
+        try {
+          return new UpsertResult(insert(mapping, data.get()), true);
+        } catch (ConnectorException e) {
+          // Another process created a matching record under a unique index: find it.
+          if (e.code() != ErrorCode.DUPLICATE_KEY || attempt >= 1) {
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- migration
+
+  @Override
+  public void automigrate(List<ModelDefinition> models) {
+    for (ModelDefinition model : models) {
+      MongoModel mapping = mapping(model);
+      MongoMigration migration = new MongoMigration(this::runCommand, mapping);
+      migration.recreate();
+      call(
+          model.name(),
+          "automigrate",
+          new Document("delete", COUNTERS)
+              .append("filter", new Document("_id", mapping.collection())),
+          r -> counters().deleteMany(r.get("filter", Document.class)));
+    }
+  }
+
+  @Override
+  public void autoupdate(List<ModelDefinition> models, boolean destructive) {
+    for (ModelDefinition model : models) {
+      new MongoMigration(this::runCommand, mapping(model)).update(destructive);
+    }
+  }
+
+  @Override
+  public boolean isActual(List<ModelDefinition> models) {
+    for (ModelDefinition model : models) {
+      if (!new MongoMigration(this::runCommand, mapping(model)).isActual()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Runs a database command as a native call; used by migration and discovery. */
+  Document runCommand(String model, String what, Document command) {
+    return call(model, what, command, r -> db().runCommand(r));
+  }
+
+  // ---------------------------------------------------------------- discovery
+
+  @Override
+  public List<Map<String, Object>> discoverModelDefinitions(Map<String, Object> options) {
+    return discovery().modelDefinitions();
+  }
+
+  @Override
+  public List<Map<String, Object>> discoverModelProperties(
+      String table, Map<String, Object> options) {
+    return discovery().properties(requireNonNull(table, "table is null"));
+  }
+
+  @Override
+  public List<Map<String, Object>> discoverPrimaryKeys(String table, Map<String, Object> options) {
+    return discovery().primaryKeys(requireNonNull(table, "table is null"));
+  }
+
+  @Override
+  public List<Map<String, Object>> discoverForeignKeys(String table, Map<String, Object> options) {
+    requireNonNull(table, "table is null");
+    return List.of();
+  }
+
+  @Override
+  public Map<String, Object> discoverSchemas(String table, Map<String, Object> options) {
+    return discovery().schema(requireNonNull(table, "table is null"));
+  }
+
+  private MongoDiscovery discovery() {
+    return new MongoDiscovery(
+        this::runCommand, mongoSettings.database(), mongoSettings.sampleSize());
+  }
+
+  // ---------------------------------------------------------------- execute
+
+  /**
+   * Runs a database command given as JSON (MongoDB extended JSON), e.g. {@code {"ping": 1}}, and
+   * returns its result document.
+   *
+   * @param params must be empty: a command document carries its values itself
+   */
+  @Override
+  public Object execute(String command, List<Object> params, Options options) {
+    requireNonNull(command, "command is null");
+    transactionOf(options);
+    if (params != null && !params.isEmpty()) {
+      throw new ConnectorException(
+          ErrorCode.INVALID_ARGUMENT,
+          "a MongoDB command takes no parameters: put the values into the command document");
+    }
+    Document parsed;
+    try {
+      parsed = Document.parse(command);
+    } catch (RuntimeException e) {
+      throw new ConnectorException(
+          ErrorCode.INVALID_ARGUMENT, "not a MongoDB command document: " + e.getMessage(), e);
+    }
+    if (parsed.isEmpty()) {
+      throw new ConnectorException(ErrorCode.INVALID_ARGUMENT, "empty MongoDB command document");
+    }
+    return MongoModel.fromBson(runCommand(null, "execute", parsed));
+  }
+
+  static Logger log() {
+    return LOG;
+  }
+}

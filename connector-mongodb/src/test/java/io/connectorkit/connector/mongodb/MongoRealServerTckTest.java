@@ -1,0 +1,24 @@
+package io.connectorkit.connector.mongodb;
+
+import io.connectorkit.core.DataSource;
+import io.connectorkit.core.DataSources;
+import io.connectorkit.tck.ConnectorTck;
+import java.util.Map;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * The whole TCK against a real MongoDB named by {@code CK_MONGODB_URL} (e.g. {@code
+ * mongodb://127.0.0.1:27017/cktck}); a replica set is needed for nothing, since the connector does
+ * not declare TRANSACTIONS. Skipped where the variable is not set.
+ */
+@EnabledIfEnvironmentVariable(
+    named = "CK_MONGODB_URL",
+    matches = ".+",
+    disabledReason = "set CK_MONGODB_URL to a MongoDB connection string to run the TCK against it")
+class MongoRealServerTckTest extends ConnectorTck {
+  @Override
+  protected DataSource createDataSource() {
+    return DataSources.create(
+        "tck", Map.of("connector", "mongodb", "url", System.getenv("CK_MONGODB_URL")));
+  }
+}
