@@ -184,9 +184,9 @@ final class RestConnector extends Connector {
       url.addQueryParameter("filter", Json.write(json));
     }
     Request request = new Request.Builder().url(url.build()).get().build();
-    Object body = json(send(model, request, false), "a JSON array");
-    if (!(body instanceof List<?> list)) {
-      throw HttpErrors.badBody(last(request, body), "a JSON array");
+    RestResponse response = send(model, request, false);
+    if (!(json(response, "a JSON array") instanceof List<?> list)) {
+      throw HttpErrors.badBody(response, "a JSON array");
     }
     List<Map<String, Object>> rows = new ArrayList<>(list.size());
     list.forEach(item -> rows.add(Json.row(model, item, describe(request))));
@@ -409,10 +409,6 @@ final class RestConnector extends Connector {
     if (response.status() >= 400) {
       throw HttpErrors.status(response, targetsId);
     }
-  }
-
-  private static RestResponse last(Request request, Object body) {
-    return new RestResponse(request, 200, okhttp3.Headers.of(), Values.show(body));
   }
 
   /**
