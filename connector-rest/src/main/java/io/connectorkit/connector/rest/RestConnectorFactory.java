@@ -1,0 +1,36 @@
+package io.connectorkit.connector.rest;
+
+import static java.util.Objects.requireNonNull;
+
+import io.connectorkit.core.Connector;
+import io.connectorkit.core.ConnectorFactory;
+import io.connectorkit.core.Settings;
+import java.util.Set;
+
+/**
+ * Builds the {@code rest} connector: LoopBack-style REST resources (CRUD mode, dialects {@code lb4}
+ * and {@code lb3}) and request templates over okhttp. The module README lists the settings.
+ */
+public final class RestConnectorFactory implements ConnectorFactory {
+  /** {@code "rest"}. */
+  @Override
+  public String name() {
+    return RestConnector.NAME;
+  }
+
+  /**
+   * @param settings never null
+   * @throws io.connectorkit.core.ConnectorException CONFIGURATION_INVALID naming a bad setting
+   */
+  @Override
+  public Connector initialize(Settings settings) {
+    requireNonNull(settings, "settings is null");
+    return new RestConnector(settings);
+  }
+
+  /** The bearer token and configured authorization headers, beyond the contract's naming rule. */
+  @Override
+  public Set<String> secretSettings() {
+    return Set.of("bearer", "Authorization", "authorization", "Cookie", "cookie");
+  }
+}
