@@ -1,6 +1,8 @@
 package io.connectorkit.tck;
 
 import io.connectorkit.core.DataSource;
+import io.connectorkit.core.model.ModelDefinition;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -9,9 +11,22 @@ import java.util.function.Supplier;
  */
 public final class LaunchedConnectorTck extends ConnectorTck {
   private static volatile Supplier<DataSource> dataSources;
+  private static volatile BiConsumer<DataSource, ModelDefinition> resetter;
 
-  static void install(Supplier<DataSource> supplier) {
+  static void install(
+      Supplier<DataSource> supplier, BiConsumer<DataSource, ModelDefinition> reset) {
     dataSources = supplier;
+    resetter = reset;
+  }
+
+  @Override
+  protected void reset(DataSource db, ModelDefinition model) {
+    BiConsumer<DataSource, ModelDefinition> custom = resetter;
+    if (custom == null) {
+      super.reset(db, model);
+    } else {
+      custom.accept(db, model);
+    }
   }
 
   @Override

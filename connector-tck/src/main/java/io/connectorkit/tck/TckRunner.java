@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.Feature;
+import io.connectorkit.core.model.ModelDefinition;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +13,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
@@ -48,8 +50,21 @@ public final class TckRunner {
    * @param tags JUnit tag expressions to select areas (e.g. {@code "filter"}); empty for all
    * @param progress receives each result as it comes; never null
    */
-  public static synchronized TckReport run(
+  public static TckReport run(
       Supplier<DataSource> dataSources, Collection<String> tags, Progress progress) {
+    return run(dataSources, null, tags, progress);
+  }
+
+  /**
+   * Runs the TCK with a backend reset of the caller's (see {@link ConnectorTck#reset}).
+   *
+   * @param reset empties a just-defined model's storage; null for {@link ConnectorTck}'s default
+   */
+  public static synchronized TckReport run(
+      Supplier<DataSource> dataSources,
+      BiConsumer<DataSource, ModelDefinition> reset,
+      Collection<String> tags,
+      Progress progress) {
     requireNonNull(dataSources, "dataSources is null");
     requireNonNull(tags, "tags is null");
     requireNonNull(progress, "progress is null");
@@ -60,7 +75,7 @@ public final class TckRunner {
       declared = EnumSet.noneOf(Feature.class);
       declared.addAll(probe.connector().features());
     }
-    LaunchedConnectorTck.install(dataSources);
+    LaunchedConnectorTck.install(dataSources, reset);
     try {
       LauncherDiscoveryRequestBuilder request =
           LauncherDiscoveryRequestBuilder.request()
@@ -75,7 +90,7 @@ public final class TckRunner {
       launcher.execute(discovery, collector);
       return new TckReport(connector, declared, collector.results);
     } finally {
-      LaunchedConnectorTck.install(null);
+      LaunchedConnectorTck.install(null, null);
     }
   }
 
