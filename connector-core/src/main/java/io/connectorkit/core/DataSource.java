@@ -10,12 +10,16 @@ import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
 import io.connectorkit.core.model.RelationDefinition;
+import io.connectorkit.core.repository.Repository;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -43,6 +47,8 @@ public final class DataSource implements AutoCloseable {
   private final OperationHooks hooks = new OperationHooks();
   private final Map<String, Dao> daos = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Set<DataSource> linked = new CopyOnWriteArraySet<>();
+  private final Map<String, Repository<?>> repositories = new ConcurrentHashMap<>();
   private volatile boolean connected;
 
   DataSource(String name, Connector connector) {
@@ -142,6 +148,7 @@ public final class DataSource implements AutoCloseable {
   public ModelDefinition define(ModelDefinition model) {
     ModelDefinition defined = connector.define(withBelongsToKeys(model));
     daos.remove(defined.name());
+    repositories.values().removeIf(repository -> repository.model().name().equals(defined.name()));
     return defined;
   }
 
@@ -178,12 +185,27 @@ public final class DataSource implements AutoCloseable {
   }
 
   private PropertyType targetIdType(RelationDefinition relation) {
-    return connector.models().stream()
-        .filter(target -> target.name().equals(relation.model()))
-        .flatMap(target -> target.idProperties().stream())
+    return findModel(relation.model())
+        .flatMap(target -> target.idProperties().stream().findFirst())
         .map(PropertyDefinition::type)
-        .findFirst()
         .orElse(connector.defaultIdType());
+  }
+
+  /** The model of that name on this datasource, else on a linked one; empty when none has it. */
+  private Optional<ModelDefinition> findModel(String modelName) {
+    return owner(modelName).map(owner -> owner.model(modelName));
+  }
+
+  /** This datasource when it defines the model, else the first linked one that does. */
+  private Optional<DataSource> owner(String modelName) {
+    if (defines(modelName)) {
+      return Optional.of(this);
+    }
+    return linked.stream().filter(other -> other.defines(modelName)).findFirst();
+  }
+
+  private boolean defines(String modelName) {
+    return connector.models().stream().anyMatch(model -> model.name().equals(modelName));
   }
 
   /** Defines a model from model JSON (C1.2). */
@@ -210,6 +232,87 @@ public final class DataSource implements AutoCloseable {
   public Dao dao(String modelName) {
     ModelDefinition model = connector.model(modelName);
     return daos.computeIfAbsent(model.name(), ignored -> new Dao(this, model, hooks));
+  }
+
+  /**
+   * The DAO of a model defined on this datasource or, failing that, on a datasource {@link
+   * #link(DataSource) linked} to it: how relations reach a model on another datasource (C4.5).
+   *
+   * @throws ConnectorException {@link ErrorCode#MODEL_NOT_FOUND} when neither defines it
+   */
+  public Dao relatedDao(String modelName) {
+    requireNonNull(modelName, "modelName is null");
+    return owner(modelName).orElse(this).dao(modelName);
+  }
+
+  /**
+   * Links this datasource with another, both ways, so that relations of models on either may target
+   * models defined on the other (CONTRACT C4.5: a MySQL {@code Order} that belongs to a memory
+   * {@code Customer}). This is ConnectorKit's counterpart of LoopBack's application-wide model
+   * registry, kept explicit: a relation's target is looked up on its own datasource first, then on
+   * the directly linked ones (not transitively). Includes across datasources still batch their keys
+   * with {@code inq}; a transaction never spans them, so the other datasource's queries run outside
+   * the caller's transaction.
+   *
+   * @param other never null, not this datasource
+   * @return this datasource, for chaining
+   */
+  public DataSource link(DataSource other) {
+    requireNonNull(other, "other is null");
+    if (other == this) {
+      throw new IllegalArgumentException("a datasource cannot be linked to itself");
+    }
+    linked.add(other);
+    other.linked.add(this);
+    return this;
+  }
+
+  /**
+   * A typed repository for a Java record (or a class with a no-argument constructor), its model
+   * derived from the type: the record components (or non-static, non-transient fields) become
+   * properties, named and typed by the annotations of {@code io.connectorkit.core.repository}
+   * ({@code @Model}, {@code @Id}, {@code @Property}, {@code @Hidden}, {@code @BelongsTo},
+   * {@code @HasMany}, {@code @HasOne}). When a model of the derived name is already defined (from
+   * model JSON, say), the repository binds to that definition instead of redefining it.
+   *
+   * <pre>{@code
+   * record Person(@Id Long id, @Property(required = true) String name, int age) {}
+   * Repository<Person> people = db.repository(Person.class);
+   * people.create(new Person(null, "Ada", 36));
+   * List<Person> adults = people.query().where("age").gte(18).orderBy("name").list();
+   * }</pre>
+   *
+   * @param type never null
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} naming the component whose
+   *     type cannot be mapped, or a component the bound model does not declare
+   */
+  public <T> Repository<T> repository(Class<T> type) {
+    requireNonNull(type, "type is null");
+    ModelDefinition derived = Repository.deriveModel(type);
+    if (defines(derived.name())) {
+      return repository(type, derived.name());
+    }
+    define(derived);
+    return repository(type, derived.name());
+  }
+
+  /**
+   * A typed repository for a model already defined on this datasource (from model JSON, say),
+   * mapping its records to {@code type} by property name.
+   *
+   * @throws ConnectorException {@link ErrorCode#MODEL_NOT_FOUND}, or {@link
+   *     ErrorCode#CONFIGURATION_INVALID} naming a component that cannot be mapped or that the model
+   *     does not declare (a strict model)
+   */
+  @SuppressWarnings("unchecked")
+  public <T> Repository<T> repository(Class<T> type, String modelName) {
+    requireNonNull(type, "type is null");
+    requireNonNull(modelName, "modelName is null");
+    ModelDefinition model = connector.model(modelName);
+    return (Repository<T>)
+        repositories.computeIfAbsent(
+            model.name() + "\u0000" + type.getName(),
+            ignored -> Repository.bind(dao(model.name()), type));
   }
 
   /** Registers an operation hook (C9) on a model. */

@@ -49,12 +49,16 @@ final class Includes {
             ErrorCode.INVALID_FILTER,
             "include: unknown relation \"" + include.relation() + "\" of model " + model.name());
       }
-      Dao target = dataSource.dao(relation.model());
+      Dao target = dataSource.relatedDao(relation.model());
+      // A transaction never spans datasources: the other one's queries run outside it.
+      Options targetOptions = target.dataSource() == dataSource ? options : Options.NONE;
       switch (relation.type()) {
-        case BELONGS_TO -> belongsTo(model, relation, target, include.scope(), rows, options);
-        case HAS_MANY, HAS_ONE -> hasMany(model, relation, target, include.scope(), rows, options);
+        case BELONGS_TO -> belongsTo(model, relation, target, include.scope(), rows, targetOptions);
+        case HAS_MANY, HAS_ONE ->
+            hasMany(model, relation, target, include.scope(), rows, targetOptions);
         case HAS_MANY_THROUGH ->
-            hasManyThrough(dataSource, model, relation, target, include.scope(), rows, options);
+            hasManyThrough(
+                dataSource, model, relation, target, include.scope(), rows, options, targetOptions);
       }
     }
   }
@@ -117,23 +121,26 @@ final class Includes {
       Dao target,
       Filter scope,
       List<Map<String, Object>> rows,
-      Options options) {
+      Options options,
+      Options targetOptions) {
     if (relation.through() == null) {
       throw new ConnectorException(
           ErrorCode.CONFIGURATION_INVALID,
           "relation " + relation.name() + " of model " + model.name() + " has no through model");
     }
-    Dao through = dataSource.dao(relation.through());
+    Dao through = dataSource.relatedDao(relation.through());
+    Options throughOptions = through.dataSource() == dataSource ? options : Options.NONE;
     String foreignKey = orDefault(relation.foreignKey(), lowerFirst(model.name()) + "Id");
     String keyThrough = orDefault(relation.keyThrough(), lowerFirst(relation.model()) + "Id");
     String primaryKey = orDefault(relation.primaryKey(), model.idName());
     String targetId = target.model().idName();
     List<Map<String, Object>> links =
-        findByKeys(through, foreignKey, keys(rows, primaryKey), Filter.ALL, options);
+        findByKeys(through, foreignKey, keys(rows, primaryKey), Filter.ALL, throughOptions);
     Set<Object> targetKeys = new LinkedHashSet<>();
     links.forEach(link -> targetKeys.add(link.get(keyThrough)));
     Map<Object, Map<String, Object>> targets = new LinkedHashMap<>();
-    for (Map<String, Object> related : findByKeys(target, targetId, targetKeys, scope, options)) {
+    for (Map<String, Object> related :
+        findByKeys(target, targetId, targetKeys, scope, targetOptions)) {
       targets.put(related.get(targetId), related);
     }
     Map<Object, List<Map<String, Object>>> byKey = new LinkedHashMap<>();

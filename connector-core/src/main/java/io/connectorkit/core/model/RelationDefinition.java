@@ -44,4 +44,30 @@ public record RelationDefinition(
     requireNonNull(type, "type is null");
     requireNonNull(model, "model is null");
   }
+
+  /**
+   * The foreign key, or the convention's default (C4.5): {@code <relation>Id} on the source of a
+   * {@code belongsTo}; {@code <sourceModel with a lower-case first letter>Id} on the target (or the
+   * through model) of the other kinds.
+   *
+   * @param sourceModel the name of the model that declares this relation
+   */
+  public String foreignKeyOf(String sourceModel) {
+    requireNonNull(sourceModel, "sourceModel is null");
+    if (foreignKey != null) {
+      return foreignKey;
+    }
+    return type == Type.BELONGS_TO ? name + "Id" : lowerFirst(sourceModel) + "Id";
+  }
+
+  /** The through model's key to the target, or the convention's default {@code <target>Id}. */
+  public String keyThroughOrDefault() {
+    return keyThrough != null ? keyThrough : lowerFirst(model) + "Id";
+  }
+
+  private static String lowerFirst(String name) {
+    return name.isEmpty()
+        ? name
+        : name.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + name.substring(1);
+  }
 }
