@@ -272,8 +272,11 @@ public final class DataSource implements AutoCloseable {
    * derived from the type: the record components (or non-static, non-transient fields) become
    * properties, named and typed by the annotations of {@code io.connectorkit.core.repository}
    * ({@code @Model}, {@code @Id}, {@code @Property}, {@code @Hidden}, {@code @BelongsTo},
-   * {@code @HasMany}, {@code @HasOne}). When a model of the derived name is already defined (from
-   * model JSON, say), the repository binds to that definition instead of redefining it.
+   * {@code @HasMany}, {@code @HasOne}). A component {@code Object id} takes the connector's id type
+   * (id injection), and an {@code Object} foreign key of a {@code @BelongsTo} its target's id type,
+   * so one entity type works on every connector. When a model of the derived name is already
+   * defined (from model JSON, say), the repository binds to that definition instead of redefining
+   * it.
    *
    * <pre>{@code
    * record Person(@Id Long id, @Property(required = true) String name, int age) {}

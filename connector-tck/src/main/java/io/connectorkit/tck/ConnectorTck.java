@@ -200,4 +200,24 @@ public abstract class ConnectorTck {
       super(ConnectorTck.this);
     }
   }
+
+  /** C3 through typed repositories. */
+  @Nested
+  @Tag("repository")
+  @DisplayName("C3 typed repositories")
+  class Repositories extends RepositoryTck {
+    Repositories() {
+      super(ConnectorTck.this);
+    }
+  }
+
+  /** C4.5 relations on typed repositories, accessors and linked datasources. */
+  @Nested
+  @Tag("relations")
+  @DisplayName("C4.5 relations: typed includes, accessors, linked datasources")
+  class Relations extends RelationTck {
+    Relations() {
+      super(ConnectorTck.this);
+    }
+  }
 }

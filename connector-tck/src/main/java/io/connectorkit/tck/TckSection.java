@@ -11,6 +11,9 @@ import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
 import io.connectorkit.core.dao.Dao;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.repository.Repository;
+import java.util.ArrayList;
+import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -27,6 +30,8 @@ public abstract class TckSection {
   /** The datasource under test; fresh for every test. */
   protected DataSource db;
 
+  private final List<DataSource> others = new ArrayList<>();
+
   protected TckSection(ConnectorTck tck) {
     this.tck = requireNonNull(tck, "tck is null");
   }
@@ -38,6 +43,8 @@ public abstract class TckSection {
 
   @AfterEach
   final void closeDataSource() {
+    others.forEach(DataSource::close);
+    others.clear();
     if (db != null) {
       db.close();
     }
@@ -48,6 +55,28 @@ public abstract class TckSection {
     ModelDefinition model = db.define(modelJson);
     tck.reset(db, model);
     return db.dao(model.name());
+  }
+
+  /**
+   * Defines the model derived from a Java type on an empty store (on {@code target}), and returns
+   * its typed repository.
+   */
+  protected final <T> Repository<T> repository(DataSource target, Class<T> type) {
+    ModelDefinition model = target.define(Repository.deriveModel(type));
+    tck.reset(target, model);
+    return target.repository(type);
+  }
+
+  /** {@link #repository(DataSource, Class)} on the datasource under test. */
+  protected final <T> Repository<T> repository(Class<T> type) {
+    return repository(db, type);
+  }
+
+  /** A second datasource of the connector under test, closed after the test. */
+  protected final DataSource anotherDataSource() {
+    DataSource other = requireNonNull(tck.createDataSource(), "createDataSource() returned null");
+    others.add(other);
+    return other;
   }
 
   /** Whether the connector under test declares a feature. */

@@ -112,15 +112,37 @@ final class TypeMapping<T> {
     Map<String, Object> properties = new LinkedHashMap<>();
     Map<String, Object> relations = new LinkedHashMap<>();
     for (Component component : components) {
-      AnnotatedElement element = component.element();
       if (component.isRelation()) {
         relations.put(component.property(), relation(type, component));
+      }
+    }
+    Set<String> belongsToKeys = new LinkedHashSet<>();
+    relations.forEach(
+        (name, relation) -> {
+          Map<?, ?> json = (Map<?, ?>) relation;
+          if ("belongsTo".equals(json.get("type"))) {
+            Object foreignKey = json.get("foreignKey");
+            belongsToKeys.add(foreignKey == null ? name + "Id" : foreignKey.toString());
+          }
+        });
+    for (Component component : components) {
+      AnnotatedElement element = component.element();
+      if (component.isRelation()) {
+        continue;
+      }
+      boolean isId =
+          element.isAnnotationPresent(Id.class) || (!anyId && component.property().equals("id"));
+      if (component.type() == Object.class
+          && (belongsToKeys.contains(component.property())
+              || (isId && component.property().equals("id")))) {
+        // An Object id takes the connector's id type (id injection), an Object foreign key its
+        // target's id type (C4.5): the portable way to write an entity for any connector.
         continue;
       }
       Map<String, Object> property = new LinkedHashMap<>();
       property.put("type", propertyType(component.type(), label(type, component)).toJson());
       Id id = element.getAnnotation(Id.class);
-      if (id != null || (!anyId && component.property().equals("id"))) {
+      if (isId) {
         property.put("id", true);
         property.put("generated", id == null || id.generated());
       }
