@@ -178,7 +178,7 @@ public abstract class RepositoryTck extends TckSection {
   }
 
   @Test
-  @Contract("C4")
+  @Contract("C4.1")
   void queryBuilderAndsConditionsOrdersAndPages() {
     Repository<TckTypedPerson> people = people();
     seed(people);

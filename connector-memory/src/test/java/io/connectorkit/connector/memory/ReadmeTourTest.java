@@ -12,11 +12,15 @@ import io.connectorkit.core.dao.Dao;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterParser;
 import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.repository.BelongsTo;
+import io.connectorkit.core.repository.Property;
+import io.connectorkit.core.repository.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,35 @@ class ReadmeTourTest {
   private static final Path SOURCE =
       Path.of("src/test/java/io/connectorkit/connector/memory/ReadmeTourTest.java");
   private static final Path README = Path.of("..", "README.md");
+
+  @Test
+  void typedTourRunsOnTheMemoryConnector() {
+    // readme:typed
+    record Customer(Long id, @Property(required = true) String name, String city) {}
+    record Order(Long id, double total, Long customerId, @BelongsTo Customer customer) {}
+
+    DataSource db = DataSources.create("db", Map.of("connector", "memory"));
+    Repository<Customer> customers = db.repository(Customer.class); // model derived from the record
+    Repository<Order> orders = db.repository(Order.class);
+
+    Customer ada = customers.create(new Customer(null, "Ada", "London"));
+    orders.createAll(
+        List.of(new Order(null, 10, ada.id(), null), new Order(null, 25, ada.id(), null)));
+
+    List<Order> big = orders.query().where("total").gt(20).orderBy("total").limit(10).list();
+    List<Order> withCustomer = orders.query().include("customer").list(); // batched, no N+1
+    Optional<Customer> found = customers.findById(ada.id());
+    customers.save(new Customer(ada.id(), "Ada Lovelace", "London")); // create or replace
+    long small = orders.count(Where.lt("total", 20));
+    db.close();
+    // end:typed
+
+    assertThat(big).extracting(Order::total).containsExactly(25.0);
+    assertThat(withCustomer)
+        .allSatisfy(order -> assertThat(order.customer().name()).isEqualTo("Ada"));
+    assertThat(found).map(Customer::city).contains("London");
+    assertThat(small).isEqualTo(1);
+  }
 
   @Test
   void tourRunsOnTheMemoryConnector() {
@@ -79,14 +112,25 @@ class ReadmeTourTest {
 
   @Test
   void readmeShowsExactlyTheTourRegion() throws IOException {
+    assertReadmeShows("tour", "### Java");
+  }
+
+  @Test
+  void readmeShowsExactlyTheTypedTourRegion() throws IOException {
+    assertReadmeShows("typed", "### Java, typed");
+  }
+
+  private static void assertReadmeShows(String name, String heading) throws IOException {
     String source = Files.readString(SOURCE);
     Matcher region =
-        Pattern.compile("// readme:tour\\n(.*?)\\n\\s*// end:tour", Pattern.DOTALL).matcher(source);
+        Pattern.compile("// readme:" + name + "\\n(.*?)\\n\\s*// end:" + name, Pattern.DOTALL)
+            .matcher(source);
     assertThat(region.find()).isTrue();
     String readme = Files.readString(README);
     Matcher block =
-        Pattern.compile("### Java\\s*\\n```java\\n(.*?)\\n```", Pattern.DOTALL).matcher(readme);
-    assertThat(block.find()).as("README.md has a ```java block under ### Java").isTrue();
+        Pattern.compile(Pattern.quote(heading) + "\\s*\\n```java\\n(.*?)\\n```", Pattern.DOTALL)
+            .matcher(readme);
+    assertThat(block.find()).as("README.md has a ```java block under %s", heading).isTrue();
 
     assertThat(normalize(block.group(1)))
         .as("README.md's Java tour equals the region of %s; copy it over", SOURCE)

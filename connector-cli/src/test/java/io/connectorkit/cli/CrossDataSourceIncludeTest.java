@@ -1,0 +1,112 @@
+package io.connectorkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.DataSource;
+import io.connectorkit.core.DataSources;
+import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.dao.OperationHook;
+import io.connectorkit.core.filter.Filter;
+import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.repository.BelongsTo;
+import io.connectorkit.core.repository.HasMany;
+import io.connectorkit.core.repository.Model;
+import io.connectorkit.core.repository.Related;
+import io.connectorkit.core.repository.Repository;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * C4.5 across datasources of different connectors: MySQL orders (MariaDB at 127.0.0.1:3306, {@code
+ * CK_MYSQL_URL} overrides) that belong to memory customers, through {@link DataSource#link}. The
+ * CLI module is the one that bundles both connectors.
+ */
+class CrossDataSourceIncludeTest {
+  private static final String URL =
+      System.getenv().getOrDefault("CK_MYSQL_URL", "mysql://root@127.0.0.1:3306/ck_test");
+
+  @Model(name = "XCustomer")
+  record Customer(
+      Object id,
+      String name,
+      @HasMany(model = "XOrder", foreignKey = "customerId") List<Order> orders) {}
+
+  @Model(name = "XOrder")
+  record Order(
+      Object id,
+      Long total,
+      Object customerId,
+      @BelongsTo(model = "XCustomer", foreignKey = "customerId") Customer customer) {}
+
+  private DataSource memory;
+  private DataSource mysql;
+  private Repository<Customer> customers;
+  private Repository<Order> orders;
+
+  @BeforeEach
+  void open() {
+    memory = DataSources.create("memory", Map.of("connector", "memory"));
+    mysql =
+        DataSources.create(
+            "mysql", Map.of("connector", "mysql", "url", URL, "createDatabase", true));
+    mysql.link(memory);
+    customers = memory.repository(Customer.class);
+    mysql.define(Repository.deriveModel(Order.class));
+    mysql.automigrate("XOrder");
+    orders = mysql.repository(Order.class);
+  }
+
+  @AfterEach
+  void close() {
+    mysql.close();
+    memory.close();
+  }
+
+  @Test
+  void mysqlOrdersIncludeTheirMemoryCustomersInOneBatchedQuery() {
+    for (String name : List.of("ada", "alan", "grace")) {
+      Object id = customers.create(new Customer(null, name, null)).id();
+      orders.createAll(List.of(new Order(null, 10L, id, null), new Order(null, 20L, id, null)));
+    }
+    AtomicInteger customerQueries = new AtomicInteger();
+    memory.observe("XCustomer", OperationHook.ACCESS, context -> customerQueries.incrementAndGet());
+
+    List<Order> found = orders.query().include("customer").orderBy("total").list();
+
+    assertThat(found)
+        .hasSize(6)
+        .allSatisfy(order -> assertThat(order.customer().id()).isEqualTo(order.customerId()));
+    assertThat(customerQueries.get()).as("one inq query for six orders, not six").isEqualTo(1);
+    assertThat(mysql.model("XOrder").property("customerId").orElseThrow().type())
+        .as("the foreign key is typed like the memory customer's id")
+        .isEqualTo(memory.model("XCustomer").idProperties().get(0).type());
+  }
+
+  @Test
+  void memoryCustomersIncludeAndCreateTheirMysqlOrders() {
+    Object ada = customers.create(new Customer(null, "ada", null)).id();
+    Object alan = customers.create(new Customer(null, "alan", null)).id();
+    Related<Order> adaOrders = customers.related(ada, "orders", Order.class);
+
+    adaOrders.create(new Order(null, 10L, null, null));
+    adaOrders.create(new Order(null, 30L, null, null));
+
+    assertThat(orders.count(Where.eq("customerId", ada))).isEqualTo(2);
+    assertThat(customers.find(Filter.builder().include("orders").order("name").build()))
+        .extracting(customer -> customer.orders().size())
+        .containsExactly(2, 0);
+    assertThat(adaOrders.find(Filter.where(Where.gt("total", 20))))
+        .extracting(Order::total)
+        .containsExactly(30L);
+    assertThatThrownBy(() -> adaOrders.create(new Order(null, 40L, alan, null)))
+        .isInstanceOfSatisfying(
+            ConnectorException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+  }
+}
