@@ -102,6 +102,15 @@ final class MongoConnector extends Connector {
     return FEATURES;
   }
 
+  /**
+   * The datasource setting {@code allowExtendedOperators}: {@code $}-operators in where and update
+   * operators in updateAll/updateById, passed to the server (see the README).
+   */
+  @Override
+  public boolean allowsExtendedOperators() {
+    return mongoSettings.allowExtendedOperators();
+  }
+
   /** MongoDB's default id: a generated string holding an ObjectId's 24 hex digits. */
   @Override
   public PropertyType defaultIdType() {
@@ -594,20 +603,34 @@ final class MongoConnector extends Connector {
   /**
    * The patch as an update document: {@code $set} of the values, {@code $unset} of the nulls (a
    * null is stored as an absent field, see {@link MongoModel#toDocument}); the id fields never
-   * change. Empty for an empty patch.
+   * change. Update operators ({@code $inc}, {@code $push}, …, allowed by allowExtendedOperators and
+   * validated by the core) are added with their field names mapped and their operands in BSON.
+   * Empty for an empty patch.
    */
   private static Document setOf(MongoModel mapping, Map<String, Object> data) {
     Map<String, Object> patch = new LinkedHashMap<>(data);
     mapping.definition().idProperties().forEach(id -> patch.remove(id.name()));
     Document set = new Document();
     Document unset = new Document();
+    Map<String, Document> operators = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : patch.entrySet()) {
-      if (entry.getValue() == null) {
-        unset.put(mapping.field(entry.getKey()), "");
+      String key = entry.getKey();
+      if (key.startsWith("$") && entry.getValue() instanceof Map<?, ?> fields) {
+        Document operator =
+            key.equals("$set")
+                ? set
+                : key.equals("$unset")
+                    ? unset
+                    : operators.computeIfAbsent(key, k -> new Document());
+        fields.forEach(
+            (field, operand) ->
+                operator.put(
+                    mapping.fieldPath(String.valueOf(field)),
+                    operatorOperand(mapping, key, String.valueOf(field), operand)));
+      } else if (entry.getValue() == null) {
+        unset.put(mapping.field(key), "");
       } else {
-        set.put(
-            mapping.field(entry.getKey()),
-            mapping.toBson(mapping.property(entry.getKey()), entry.getValue()));
+        set.put(mapping.field(key), mapping.toBson(mapping.property(key), entry.getValue()));
       }
     }
     Document update = new Document();
@@ -617,7 +640,21 @@ final class MongoConnector extends Connector {
     if (!unset.isEmpty()) {
       update.put("$unset", unset);
     }
+    update.putAll(operators);
     return update;
+  }
+
+  /** The BSON operand of one field of an update operator. */
+  private static Object operatorOperand(
+      MongoModel mapping, String operator, String field, Object operand) {
+    if (operator.equals("$rename") && operand instanceof String target) {
+      return mapping.fieldPath(target); // the new name of a property is its field name
+    }
+    PropertyDefinition property = field.indexOf('.') < 0 ? mapping.property(field) : null;
+    if (property == null || property.type().isArray() || operand instanceof Map<?, ?>) {
+      return MongoModel.toBson(operand);
+    }
+    return mapping.toBson(property, operand);
   }
 
   @Override
