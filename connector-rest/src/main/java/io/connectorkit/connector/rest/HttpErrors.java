@@ -12,6 +12,8 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Request;
 
 /** Maps HTTP failures to contract codes (CONTRACT C5). */
@@ -30,9 +32,31 @@ final class HttpErrors {
             && String.valueOf(e.getMessage()).contains("connect"));
   }
 
+  /**
+   * Whether a transport failure is a refused TLS handshake (an untrusted certificate, a host name
+   * the certificate does not name): the request was never sent, and repeating it cannot help.
+   */
+  static boolean tlsRefused(IOException e) {
+    return e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException;
+  }
+
   /** A transport failure: CONNECTION_FAILED, TIMEOUT or BACKEND_ERROR. */
   static ConnectorException transport(Request request, IOException e) {
     String target = describe(request);
+    if (tlsRefused(e)) {
+      return new ConnectorException(
+          ErrorCode.CONNECTION_FAILED,
+          "TLS handshake with "
+              + request.url().host()
+              + ":"
+              + request.url().port()
+              + " for "
+              + target
+              + " failed: "
+              + e.getMessage()
+              + " (trust the server's certificate with \"truststore\")",
+          e);
+    }
     if (beforeSending(e)) {
       return new ConnectorException(
           ErrorCode.CONNECTION_FAILED, "cannot connect for " + target + ": " + e, e);

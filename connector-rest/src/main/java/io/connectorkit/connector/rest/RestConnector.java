@@ -454,7 +454,8 @@ final class RestConnector extends Connector {
         }
         return response;
       } catch (ConnectorException e) {
-        boolean transport = e.getCause() instanceof IOException;
+        // A refused TLS handshake fails the same way every time: never retried.
+        boolean transport = e.getCause() instanceof IOException io && !HttpErrors.tlsRefused(io);
         boolean neverSent = e.getCause() instanceof IOException io && HttpErrors.beforeSending(io);
         if (attempt < attempts && transport && (repeatable || neverSent)) {
           LOG.debug("{} failed ({}); retrying", describe(request), e.getMessage());
