@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -28,8 +29,13 @@ final class HttpErrors {
     return e instanceof ConnectException
         || e instanceof UnknownHostException
         || e instanceof NoRouteToHostException
-        || (e instanceof SocketTimeoutException
-            && String.valueOf(e.getMessage()).contains("connect"));
+        || connectTimedOut(e);
+  }
+
+  /** The JDK reports a connect timeout as a SocketTimeoutException "Connect timed out". */
+  private static boolean connectTimedOut(IOException e) {
+    return e instanceof SocketTimeoutException
+        && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
   }
 
   /**
@@ -56,6 +62,12 @@ final class HttpErrors {
               + e.getMessage()
               + " (trust the server's certificate with \"truststore\")",
           e);
+    }
+    if (connectTimedOut(e)) {
+      // The rule "timeouts → TIMEOUT" holds for the connect timeout too; the request was
+      // never sent, so even a POST may be retried (RestConnector.exchange).
+      return new ConnectorException(
+          ErrorCode.TIMEOUT, "cannot connect for " + target + " within the connect timeout", e);
     }
     if (beforeSending(e)) {
       return new ConnectorException(
