@@ -64,6 +64,12 @@ class RepositoryTest {
       Long clientId,
       @BelongsTo(model = "Client", foreignKey = "clientId") Customer client) {}
 
+  record Tag(Long id, String label) {}
+
+  record PostTag(Long id, Long postId, Long tagId) {}
+
+  record Post(Long id, String title, @HasMany(through = "PostTag") List<Tag> tags) {}
+
   static final class Pet {
     Long id;
     String name;
@@ -344,5 +350,27 @@ class RepositoryTest {
     } finally {
       other.close();
     }
+  }
+
+  @Test
+  void hasManyThroughIncludesAndCreatesThroughTheJoinModel() {
+    db.repository(Tag.class);
+    Repository<PostTag> links = db.repository(PostTag.class);
+    Repository<Post> posts = db.repository(Post.class);
+    Post post = posts.create(new Post(null, "hello", null));
+    Related<Tag> tags = posts.related(post.id(), "tags", Tag.class);
+
+    Tag red = tags.create(new Tag(null, "red"));
+    tags.create(new Tag(null, "blue"));
+
+    assertThat(links.find(Filter.ALL))
+        .as("create through a hasManyThrough links the new target")
+        .extracting(PostTag::tagId)
+        .contains(red.id());
+    assertThat(posts.query().include("tags").first().orElseThrow().tags())
+        .extracting(Tag::label)
+        .containsExactlyInAnyOrder("red", "blue");
+    assertThat(tags.find(Filter.where(Where.eq("label", "red")))).containsExactly(red);
+    assertCode(ErrorCode.INVALID_ARGUMENT, () -> tags.deleteAll(null), "hasManyThrough");
   }
 }
