@@ -26,8 +26,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A named configuration of a connector (LoopBack's DataSource): define models on it, then use each
- * model's {@link Dao}. Create one with {@link DataSources}. Thread-safe; close it when done.
+ * A named configuration of a connector (LoopBack's DataSource): get a typed {@link Repository} for
+ * a Java record, or define models from model JSON and use each model's {@link Dao}. Create one with
+ * {@link DataSources}. Thread-safe; close it when done.
+ *
+ * <pre>{@code
+ * record Person(Long id, @Property(required = true) String name, int age) {}
+ *
+ * try (DataSource db = DataSources.create("db", Map.of("connector", "memory"))) {
+ *   Repository<Person> people = db.repository(Person.class);
+ *   people.create(new Person(null, "Ada", 36));
+ *   List<Person> adults = people.query().where("age").gte(18).orderBy("name").list();
+ * }
+ * }</pre>
+ *
+ * <p>The same with model JSON and maps:
  *
  * <pre>{@code
  * try (DataSource db = DataSources.create("db", Map.of("connector", "memory"))) {
