@@ -61,7 +61,8 @@ final class MySqlConnector extends JdbcConnector {
               Feature.MIGRATION,
               Feature.DISCOVERY,
               Feature.EXECUTE,
-              Feature.NUMERIC_IDS));
+              Feature.NUMERIC_IDS,
+              Feature.NESTED_PROPERTIES));
 
   private final MySqlDialect dialect;
   private final Endpoint endpoint;
