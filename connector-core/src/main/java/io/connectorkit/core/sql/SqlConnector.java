@@ -422,7 +422,7 @@ public abstract class SqlConnector extends Connector {
               likePattern((String) value));
       case REGEXP -> {
         Regexp regexp = (Regexp) value;
-        yield ParameterizedSql.of(dialect.regexp(column, regexp), regexp.pattern());
+        yield ParameterizedSql.of(dialect.regexp(column, regexp), dialect.regexpParameter(regexp));
       }
       case EXISTS ->
           ParameterizedSql.text(

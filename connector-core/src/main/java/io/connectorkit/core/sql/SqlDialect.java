@@ -80,6 +80,14 @@ public interface SqlDialect {
   }
 
   /**
+   * The parameter bound to the placeholder of {@link #regexp}: the pattern in this backend's
+   * syntax. The default binds the contract's pattern unchanged.
+   */
+  default Object regexpParameter(Regexp regexp) {
+    return regexp.pattern();
+  }
+
+  /**
    * The SQL condition of a comparison on a nested path into an {@code object} property stored as
    * JSON text, or null when this backend cannot evaluate it exactly as the contract (C4.1, the
    * core's {@code FilterEvaluator}) does; then it is left to the core's residual evaluation. A

@@ -220,8 +220,7 @@ final class MySqlConnector extends JdbcConnector {
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("SELECT VERSION()")) {
       String version = rs.next() ? rs.getString(1) : "";
-      dialect.useBinaryCollation(
-          version.contains("MariaDB") ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin");
+      dialect.useServer(version.contains("MariaDB"));
     }
   }
 

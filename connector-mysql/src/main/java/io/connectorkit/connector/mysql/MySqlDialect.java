@@ -3,6 +3,7 @@ package io.connectorkit.connector.mysql;
 import io.connectorkit.connector.sql.JdbcDialect;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.filter.Operator;
+import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
 import io.connectorkit.core.sql.ParameterizedSql;
@@ -25,9 +26,13 @@ final class MySqlDialect implements JdbcDialect {
 
   private volatile String binaryCollation = "utf8mb4_nopad_bin";
 
+  /** Whether REGEXP is MariaDB's PCRE2 (MySQL 8's is ICU); false until the server is known. */
+  private volatile boolean pcreRegexp;
+
   /** Set once the server flavour is known. */
-  void useBinaryCollation(String collation) {
-    this.binaryCollation = collation;
+  void useServer(boolean mariaDb) {
+    this.binaryCollation = mariaDb ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin";
+    this.pcreRegexp = mariaDb;
   }
 
   String binaryCollation() {
@@ -59,6 +64,25 @@ final class MySqlDialect implements JdbcDialect {
   @Override
   public String exactString(String column) {
     return "CONVERT(" + column + " USING utf8mb4) COLLATE " + binaryCollation;
+  }
+
+  /**
+   * MariaDB's {@code REGEXP} (PCRE2, case-sensitive under the binary collation the column is
+   * compared with) for the patterns {@link PcrePatterns} translates exactly; others are left to the
+   * core. MySQL 8's {@code REGEXP} is ICU, not PCRE2: there every regexp is left to the core.
+   */
+  @Override
+  public String regexp(String column, Regexp regexp) {
+    return pcreRegexp && PcrePatterns.translate(regexp) != null ? column + " REGEXP ?" : null;
+  }
+
+  @Override
+  public Object regexpParameter(Regexp regexp) {
+    String translated = PcrePatterns.translate(regexp);
+    if (translated == null) {
+      throw new IllegalStateException("not a pushable regexp: " + regexp);
+    }
+    return translated;
   }
 
   /**
