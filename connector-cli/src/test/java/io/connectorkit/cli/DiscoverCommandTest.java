@@ -201,6 +201,19 @@ class DiscoverCommandTest {
   }
 
   @Test
+  void aConnectorWithoutDiscoveryFailsWithUnsupportedOperation() throws IOException {
+    Path memory =
+        Files.writeString(
+            dir.resolve("memory.json"), "{\"name\": \"m\", \"connector\": \"memory\"}");
+
+    MainTest.Run run =
+        MainTest.run("", Map.of(), "discover", "--datasource", memory.toString(), "--list");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).contains("UNSUPPORTED_OPERATION");
+  }
+
+  @Test
   void fileNamesCannotLeaveTheOutputDirectory() {
     assertThat(DiscoverCommand.fileName("../../etc/passwd")).isEqualTo("_.._.._etc_passwd");
     assertThat(DiscoverCommand.fileName("order items")).isEqualTo("order_items");
