@@ -31,6 +31,23 @@ public class CalculatorService {
     return a / b;
   }
 
+  /** A Client fault for a negative argument: the caller's mistake, reported by the service. */
+  @WebMethod(operationName = "Sqrt")
+  @WebResult(name = "SqrtResult", targetNamespace = "http://tempuri.org/")
+  public double sqrt(
+      @WebParam(name = "value", targetNamespace = "http://tempuri.org/") double value)
+      throws jakarta.xml.soap.SOAPException {
+    if (value < 0) {
+      throw new jakarta.xml.ws.soap.SOAPFaultException(
+          jakarta.xml.soap.SOAPFactory.newInstance()
+              .createFault(
+                  "value must not be negative",
+                  new javax.xml.namespace.QName(
+                      jakarta.xml.soap.SOAPConstants.URI_NS_SOAP_1_1_ENVELOPE, "Client")));
+    }
+    return Math.sqrt(value);
+  }
+
   /** Sleeps, for timeout tests. */
   @WebMethod(operationName = "Slow")
   @WebResult(name = "SlowResult", targetNamespace = "http://tempuri.org/")

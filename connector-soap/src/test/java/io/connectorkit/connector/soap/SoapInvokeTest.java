@@ -82,6 +82,22 @@ class SoapInvokeTest {
   }
 
   @Test
+  void aClientFaultIsAnInvalidArgumentWithTheFault() {
+    Dao calculator = dao("/calculator");
+
+    assertThat(calculator.invoke("Sqrt", map("value", 2.25), Options.NONE))
+        .isEqualTo(Map.of("SqrtResult", 1.5));
+    ConnectorException e =
+        catchThrowableOfType(
+            ConnectorException.class,
+            () -> calculator.invoke("Sqrt", map("value", -1), Options.NONE));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    assertThat(e.details()).containsEntry("faultstring", "value must not be negative");
+    assertThat(String.valueOf(e.details().get("faultcode"))).endsWith("Client");
+  }
+
+  @Test
   void aValueTheSchemaRejectsIsAnInvalidArgumentBeforeAnyCall() {
     Dao calculator = dao("/calculator");
     assertThat(((SoapOperations) db.connector()).methods()).contains("Add");
