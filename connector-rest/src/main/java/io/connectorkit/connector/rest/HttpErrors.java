@@ -11,7 +11,10 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Request;
 
 /** Maps HTTP failures to contract codes (CONTRACT C5). */
@@ -26,13 +29,46 @@ final class HttpErrors {
     return e instanceof ConnectException
         || e instanceof UnknownHostException
         || e instanceof NoRouteToHostException
-        || (e instanceof SocketTimeoutException
-            && String.valueOf(e.getMessage()).contains("connect"));
+        || connectTimedOut(e);
+  }
+
+  /** The JDK reports a connect timeout as a SocketTimeoutException "Connect timed out". */
+  private static boolean connectTimedOut(IOException e) {
+    return e instanceof SocketTimeoutException
+        && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
+  }
+
+  /**
+   * Whether a transport failure is a refused TLS handshake (an untrusted certificate, a host name
+   * the certificate does not name): the request was never sent, and repeating it cannot help.
+   */
+  static boolean tlsRefused(IOException e) {
+    return e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException;
   }
 
   /** A transport failure: CONNECTION_FAILED, TIMEOUT or BACKEND_ERROR. */
   static ConnectorException transport(Request request, IOException e) {
     String target = describe(request);
+    if (tlsRefused(e)) {
+      return new ConnectorException(
+          ErrorCode.CONNECTION_FAILED,
+          "TLS handshake with "
+              + request.url().host()
+              + ":"
+              + request.url().port()
+              + " for "
+              + target
+              + " failed: "
+              + e.getMessage()
+              + " (trust the server's certificate with \"truststore\")",
+          e);
+    }
+    if (connectTimedOut(e)) {
+      // The rule "timeouts → TIMEOUT" holds for the connect timeout too; the request was
+      // never sent, so even a POST may be retried (RestConnector.exchange).
+      return new ConnectorException(
+          ErrorCode.TIMEOUT, "cannot connect for " + target + " within the connect timeout", e);
+    }
     if (beforeSending(e)) {
       return new ConnectorException(
           ErrorCode.CONNECTION_FAILED, "cannot connect for " + target + ": " + e, e);

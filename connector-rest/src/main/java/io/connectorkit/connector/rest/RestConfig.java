@@ -30,12 +30,16 @@ import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The validated settings of a {@code rest} datasource (README "Settings"). Invalid values fail with
  * CONFIGURATION_INVALID naming the key when the datasource is created.
  */
 final class RestConfig {
+  private static final Logger LOG = LoggerFactory.getLogger(RestConfig.class);
+
   enum Dialect {
     LB4,
     LB3
@@ -204,6 +208,11 @@ final class RestConfig {
             ErrorCode.CONFIGURATION_INVALID, "cannot set up TLS: " + e.getMessage(), e);
       }
       if (!rejectUnauthorized) {
+        // An opt-in for test servers, but one that must not go unnoticed in production.
+        LOG.warn(
+            "rest datasource at {}: \"rejectUnauthorized\": false trusts any TLS certificate and"
+                + " host name",
+            Settings.maskUrl(baseUrl.toString()));
         builder.hostnameVerifier((host, session) -> true);
       }
     }

@@ -247,10 +247,31 @@ final class RestConnector extends Connector {
     return total;
   }
 
-  /** {@code DELETE /resource?where=} → {@code {"count": n}} in both dialects (README). */
+  /**
+   * A delete of one id (how the DAO's {@code deleteById} arrives) is LoopBack's {@code DELETE
+   * /resource/{id}}: 204 or an entity → 1, {@code {"count": n}} (LoopBack 3) → n, 404 → 0. Any
+   * other where is {@code DELETE /resource?where=} → {@code {"count": n}} in both dialects, this
+   * project's extension (README).
+   */
   @Override
   public long destroyAll(ModelDefinition model, Where where, Options options) {
     checkCrud(model);
+    Object id = idLookup(model, Filter.where(where));
+    if (id != null && !model.hasCompositeId()) {
+      Request request = new Request.Builder().url(byId(model, id)).delete().build();
+      RestResponse response = exchange(model, request, true);
+      if (response.status() == 404 && isEntityNotFound(response)) {
+        return 0;
+      }
+      checkStatus(response, true);
+      if (response.body().isBlank()) {
+        return 1;
+      }
+      Object body = json(response, "{\"count\": n} or the deleted entity");
+      return body instanceof Map<?, ?> map && map.size() == 1 && map.containsKey("count")
+          ? countOf(response)
+          : 1;
+    }
     long total = 0;
     for (Where part : config.split(where)) {
       HttpUrl.Builder url = resource(model).newBuilder();
@@ -454,7 +475,8 @@ final class RestConnector extends Connector {
         }
         return response;
       } catch (ConnectorException e) {
-        boolean transport = e.getCause() instanceof IOException;
+        // A refused TLS handshake fails the same way every time: never retried.
+        boolean transport = e.getCause() instanceof IOException io && !HttpErrors.tlsRefused(io);
         boolean neverSent = e.getCause() instanceof IOException io && HttpErrors.beforeSending(io);
         if (attempt < attempts && transport && (repeatable || neverSent)) {
           LOG.debug("{} failed ({}); retrying", describe(request), e.getMessage());

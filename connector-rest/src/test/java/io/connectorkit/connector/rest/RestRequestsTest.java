@@ -253,6 +253,49 @@ class RestRequestsTest {
   }
 
   @Test
+  void deleteByIdDeletesTheEntityRoute() throws Exception {
+    Dao people = people();
+    server.enqueue(new MockResponse().setResponseCode(204));
+    assertThat(people.deleteById(7)).isEqualTo(1);
+    RecordedRequest request = next();
+    assertThat(request.getMethod()).isEqualTo("DELETE");
+    assertThat(request.getPath()).isEqualTo("/api/people/7");
+
+    server.enqueue(json(404, "{\"error\": {\"statusCode\": 404, \"message\": \"no 8\"}}"));
+    assertThat(people.deleteById(8)).as("404: nothing deleted").isZero();
+    assertThat(next().getPath()).isEqualTo("/api/people/8");
+
+    server.enqueue(json(200, "{\"count\": 1}"));
+    assertThat(people.deleteById(9)).as("LoopBack 3 answers a count").isEqualTo(1);
+    assertThat(next().getPath()).isEqualTo("/api/people/9");
+
+    server.enqueue(json(500, "{}"));
+    assertThat(failure(() -> people.deleteById(10)).code()).isEqualTo(ErrorCode.BACKEND_ERROR);
+  }
+
+  @Test
+  void restPathIsAnAliasOfBaseUrl() throws Exception {
+    db =
+        DataSources.create(
+            "alias", Map.of("connector", "rest", "restPath", server.url("/v1").toString()));
+    db.define(PERSON);
+    server.enqueue(json(200, "[]"));
+    db.dao("Person").find(null);
+    assertThat(next().getPath()).isEqualTo("/v1/people");
+  }
+
+  @Test
+  void crudModeDeclaresItsFeaturesHonestly() {
+    people();
+    assertThat(db.connector().features())
+        .containsExactlyInAnyOrder(
+            io.connectorkit.core.Feature.FREE_FORM_PROPERTIES,
+            io.connectorkit.core.Feature.NESTED_PROPERTIES,
+            io.connectorkit.core.Feature.NUMERIC_IDS,
+            io.connectorkit.core.Feature.STRING_IDS);
+  }
+
+  @Test
   void resourceNameModelSettingOverridesThePlural() throws Exception {
     people();
     db.define("{\"name\": \"Thing\", \"rest\": {\"resourceName\": \"v2/stuff\"}}");
@@ -383,6 +426,86 @@ class RestRequestsTest {
     assertThat(failure(() -> db.dao("Person").find(null)).code())
         .isEqualTo(ErrorCode.CONNECTION_FAILED);
     assertThat(failure(db::ping).code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
+  }
+
+  @Test
+  void aConnectTimeoutIsATimeoutAndEvenAPostIsRetriedAfterIt() throws IOException {
+    java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+    List<java.net.Socket> fillers = new java.util.ArrayList<>();
+    // A listening socket whose accept queue is full drops new SYNs: the connect hangs.
+    try (ServerSocket full = new ServerSocket(0, 1, loopback)) {
+      for (int i = 0; i < 16; i++) {
+        java.net.Socket filler = new java.net.Socket();
+        try {
+          filler.connect(full.getLocalSocketAddress(), 200);
+          fillers.add(filler);
+        } catch (IOException e) {
+          filler.close();
+          break;
+        }
+      }
+      db =
+          DataSources.create(
+              "slow",
+              Map.of(
+                  "connector",
+                  "rest",
+                  "baseURL",
+                  "http://127.0.0.1:" + full.getLocalPort() + "/api",
+                  "connectTimeout",
+                  200,
+                  "retry",
+                  Map.of("count", 1, "backoff", 0)));
+      db.define(PERSON);
+      java.util.concurrent.atomic.AtomicInteger attempts = countAttempts();
+      long started = System.nanoTime();
+      ConnectorException e = failure(() -> db.dao("Person").create(Map.of("name", "a")));
+      assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT);
+      assertThat(e.getMessage()).contains("connect timeout").contains("POST http://127.0.0.1:");
+      assertThat(attempts).as("never sent, so the POST was tried again").hasValue(2);
+      assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(5));
+    } finally {
+      for (java.net.Socket filler : fillers) {
+        filler.close();
+      }
+    }
+  }
+
+  @Test
+  void aPostIsRetriedWhenTheConnectionWasNeverMade() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    db =
+        DataSources.create(
+            "down",
+            Map.of(
+                "connector",
+                "rest",
+                "baseURL",
+                "http://127.0.0.1:" + port + "/api",
+                "retry",
+                Map.of("count", 2, "backoff", 0)));
+    db.define(PERSON);
+    java.util.concurrent.atomic.AtomicInteger attempts = countAttempts();
+    assertThat(failure(() -> db.dao("Person").create(Map.of("name", "a"))).code())
+        .isEqualTo(ErrorCode.CONNECTION_FAILED);
+    assertThat(attempts).as("a refused connection cannot have reached the server").hasValue(3);
+  }
+
+  private java.util.concurrent.atomic.AtomicInteger countAttempts() {
+    java.util.concurrent.atomic.AtomicInteger attempts =
+        new java.util.concurrent.atomic.AtomicInteger();
+    db.connector()
+        .addExecuteListener(
+            new ExecuteListener() {
+              @Override
+              public void afterExecute(ExecuteContext context) {
+                attempts.incrementAndGet();
+              }
+            });
+    return attempts;
   }
 
   @Test

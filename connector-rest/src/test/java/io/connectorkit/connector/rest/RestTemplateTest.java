@@ -306,6 +306,123 @@ class RestTemplateTest {
   }
 
   @Test
+  void valuesThatAreNotBooleansOrJsonAreInvalidArguments() {
+    Template template = new Template("t", map("flag", "maybe", "data", "{not json", "n", "x"));
+    assertThatThrownBy(() -> template.expand("{flag:boolean}"))
+        .isInstanceOfSatisfying(
+            ConnectorException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+              assertThat(e.getMessage()).contains("`flag`").contains("boolean");
+            });
+    assertThatThrownBy(() -> template.expand("{data:object}"))
+        .isInstanceOfSatisfying(
+            ConnectorException.class, e -> assertThat(e.getMessage()).contains("`data`"));
+    assertThat(template.expand("{n:string}")).isEqualTo("x");
+    assertThat(new Template("t", map("n", 5L)).expand("{n:string}")).isEqualTo("5");
+    assertThat(new Template("t", map("o", map("a", 1L))).expand("{o:json}"))
+        .isEqualTo(map("a", 1L));
+    assertThat(new Template("t", map("b", "1")).expand("{b:boolean}")).isEqualTo(true);
+    assertThat(new Template("t", map("d", " 12 ")).expand("{d:number}")).isEqualTo(12L);
+  }
+
+  @Test
+  void anAbsoluteUrlIsUsedAsItIsAndATextBodyIsSentAsText() throws Exception {
+    Dao api =
+        geo(
+            List.of(
+                operation(
+                    map(
+                        "method",
+                        "put",
+                        "url",
+                        server.url("/elsewhere/") + "{id}",
+                        "headers",
+                        map("Content-Type", "text/plain"),
+                        "body",
+                        "note: {text}"),
+                    map("note", List.of("id", "text")))));
+    server.enqueue(new MockResponse().setResponseCode(204));
+    assertThat(api.invoke("note", map("id", 3L, "text", "hi"), null)).isNull();
+    RecordedRequest request = next();
+    assertThat(request.getMethod()).isEqualTo("PUT");
+    assertThat(request.getPath()).isEqualTo("/elsewhere/3");
+    assertThat(request.getHeader("Content-Type")).startsWith("text/plain");
+    assertThat(request.getBody().readUtf8()).isEqualTo("note: hi");
+  }
+
+  @Test
+  void configuredHeadersAndAuthApplyToTemplatesAndATemplatesOwnHeaderWins() throws Exception {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("connector", "rest");
+    settings.put("baseURL", server.url("/api/").toString());
+    settings.put("headers", map("X-Client", "ck", "X-Key", "configured"));
+    settings.put("auth", map("bearer", "tok"));
+    settings.put(
+        "operations",
+        List.of(
+            operation(
+                map("url", "k", "headers", map("X-Key", "{key}")), map("k", List.of("key")))));
+    db = DataSources.create("geo", settings);
+    db.define("{\"name\": \"Geo\"}");
+    server.enqueue(json("{}"));
+    db.dao("Geo").invoke("k", map("key", "own"), null);
+    RecordedRequest request = next();
+    assertThat(request.getHeader("X-Key")).isEqualTo("own");
+    assertThat(request.getHeader("X-Client")).isEqualTo("ck");
+    assertThat(request.getHeader("Authorization")).isEqualTo("Bearer tok");
+
+    server.enqueue(json("{}"));
+    db.dao("Geo").invoke("k", Map.of(), null);
+    assertThat(next().getHeader("X-Key"))
+        .as("a template header without a value leaves the configured one")
+        .isEqualTo("configured");
+  }
+
+  @Test
+  void aResponsePathAnswersEveryMatchOfAFilterExpression() throws Exception {
+    Dao api =
+        geo(
+            List.of(
+                operation(
+                    map("url", "items", "responsePath", "$.items[?(@.n > 1)].name"),
+                    map("items", List.of()))));
+    server.enqueue(
+        json(
+            "{\"items\": [{\"n\": 1, \"name\": \"a\"}, {\"n\": 2, \"name\": \"b\"},"
+                + " {\"n\": 3, \"name\": \"c\"}]}"));
+    assertThat(api.invoke("items", Map.of(), null)).isEqualTo(List.of("b", "c"));
+  }
+
+  @Test
+  void anInvalidResponsePathIsAConfigurationError() {
+    Dao api =
+        geo(
+            List.of(
+                operation(map("url", "items", "responsePath", "$.[[["), map("items", List.of()))));
+    server.enqueue(json("{}"));
+    assertThatThrownBy(() -> api.invoke("items", Map.of(), null))
+        .isInstanceOfSatisfying(
+            ConnectorException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID));
+  }
+
+  @Test
+  void crudTrueKeepsTheCrudMethodsBesideTheOperations() throws Exception {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("connector", "rest");
+    settings.put("baseURL", server.url("/api/").toString());
+    settings.put("crud", true);
+    settings.put("operations", List.of(operation(map("url", "x"), map("x", List.of()))));
+    db = DataSources.create("both", settings);
+    db.define("{\"name\": \"Geo\"}");
+    assertThat(db.connector().features()).contains(Feature.OPERATIONS, Feature.NUMERIC_IDS);
+    server.enqueue(json("[]"));
+    assertThat(db.dao("Geo").find(null)).isEmpty();
+    assertThat(next().getPath()).isEqualTo("/api/geos");
+  }
+
+  @Test
   void placeholdersInMixedTextAndDefaultsWithColons() {
     Template template = new Template("t", map("x", 50L, "y", "YYY"));
     assertThat(template.expand("{x=100}ABC{y}123")).isEqualTo("50ABCYYY123");
