@@ -182,6 +182,26 @@ class SoapInvokeTest {
   }
 
   @Test
+  void anHttpErrorWithoutAnEnvelopeIsABackendError() {
+    services.status("/denied", 401);
+    Dao calculator =
+        dao(
+            "/calculator",
+            "wsdl",
+            services.url("/calculator") + "?wsdl",
+            "url",
+            services.url("/denied"));
+
+    ConnectorException e =
+        catchThrowableOfType(
+            ConnectorException.class,
+            () -> calculator.invoke("Add", map("intA", 1, "intB", 2), Options.NONE));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.BACKEND_ERROR);
+    assertThat(e.getMessage()).contains("401");
+  }
+
+  @Test
   void aSlowServiceIsATimeout() {
     Dao calculator = dao("/calculator", "timeout", 200);
 

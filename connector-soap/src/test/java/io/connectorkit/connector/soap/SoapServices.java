@@ -86,6 +86,17 @@ final class SoapServices implements AutoCloseable {
         });
   }
 
+  /** Answers every request at a path with a bare HTTP status and no SOAP envelope. */
+  void status(String path, int status) {
+    server.createContext(
+        path,
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+  }
+
   String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
