@@ -64,6 +64,20 @@ public abstract class Connector implements AutoCloseable {
     return features().contains(feature);
   }
 
+  /**
+   * Whether {@code $}-prefixed keys of the backend are allowed (CONTRACT C4.1: a documented
+   * extension enabled by the datasource setting {@code allowExtendedOperators}): {@link
+   * io.connectorkit.core.filter.Where.Extension} conditions in every where, and update operators
+   * ({@code $inc}, {@code $push}, …) in the data of {@code updateAll} and {@code updateById} (see
+   * {@link io.connectorkit.core.model.ModelValidator#validateUpdate}). When true, the connector
+   * must enforce every extension condition in {@link #pushdown} and apply the operators in {@link
+   * #update} and {@link #updateAttributes}. The default, false, makes the DAO refuse them ({@code
+   * INVALID_FILTER} / {@code VALIDATION_FAILED} naming the key).
+   */
+  public boolean allowsExtendedOperators() {
+    return false;
+  }
+
   // ---------------------------------------------------------------- lifecycle (C6)
 
   /**

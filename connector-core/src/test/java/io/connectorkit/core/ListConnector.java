@@ -22,6 +22,7 @@ public final class ListConnector extends Connector {
   private final Map<String, Long> lastIds = new LinkedHashMap<>();
   public final AtomicInteger allCalls = new AtomicInteger();
   public final List<Where> updateWheres = new ArrayList<>();
+  public final List<Map<String, Object>> updateData = new ArrayList<>();
 
   public ListConnector(Settings settings) {
     super("list", settings);
@@ -44,6 +45,12 @@ public final class ListConnector extends Connector {
   @Override
   public Set<Feature> features() {
     return Set.of(Feature.NUMERIC_IDS);
+  }
+
+  /** The datasource setting {@code allowExtendedOperators}, for the DAO's tests of the opt-in. */
+  @Override
+  public boolean allowsExtendedOperators() {
+    return settings().bool("allowExtendedOperators", false);
   }
 
   @Override
@@ -114,6 +121,7 @@ public final class ListConnector extends Connector {
   public synchronized long update(
       ModelDefinition model, Where where, Map<String, Object> data, Options options) {
     updateWheres.add(where);
+    updateData.add(data);
     long count = 0;
     for (Map<String, Object> row : table(model)) {
       if (FilterEvaluator.matches(where, row)) {
@@ -135,6 +143,7 @@ public final class ListConnector extends Connector {
   @Override
   public synchronized Map<String, Object> updateAttributes(
       ModelDefinition model, Object id, Map<String, Object> data, Options options) {
+    updateData.add(data);
     Map<String, Object> row = byId(model, id);
     row.putAll(data);
     return new LinkedHashMap<>(row);

@@ -261,8 +261,10 @@ public final class Dao {
     Options checked = checkOptions(options);
     return run(
         () -> {
-          Where bound = FilterBinder.bind(where == null ? Where.all() : where, model);
-          Map<String, Object> patch = validate(data, WriteMode.PATCH);
+          Where bound =
+              FilterBinder.bind(
+                  where == null ? Where.all() : where, model, connector.allowsExtendedOperators());
+          Map<String, Object> patch = validate(data, WriteMode.PATCH, true);
           for (String idName : idNames) {
             if (patch.containsKey(idName)) {
               throw new ConnectorException(
@@ -277,7 +279,7 @@ public final class Dao {
           HookContext before = context(OperationHook.BEFORE_SAVE, "updateAll", checked);
           hooks.notify(before.where(bound).data(patch));
           Map<String, Object> persisted =
-              persist("updateAll", validate(before.data(), WriteMode.PATCH), checked);
+              persist("updateAll", validate(before.data(), WriteMode.PATCH, true), checked);
           long count =
               connector.update(model, enforceable(bound, "updateAll", checked), persisted, checked);
           hooks.notify(context(OperationHook.AFTER_SAVE, "updateAll", checked).where(bound));
@@ -298,7 +300,9 @@ public final class Dao {
     Options checked = checkOptions(options);
     return run(
         () -> {
-          Where bound = FilterBinder.bind(where == null ? Where.all() : where, model);
+          Where bound =
+              FilterBinder.bind(
+                  where == null ? Where.all() : where, model, connector.allowsExtendedOperators());
           hooks.notify(context(OperationHook.BEFORE_DELETE, "deleteAll", checked).where(bound));
           long count =
               connector.destroyAll(model, enforceable(bound, "deleteAll", checked), checked);
@@ -343,7 +347,7 @@ public final class Dao {
     Options checked = checkOptions(options);
     return run(
         () -> {
-          Map<String, Object> patch = validate(withoutSameId(key, data), WriteMode.PATCH);
+          Map<String, Object> patch = validate(withoutSameId(key, data), WriteMode.PATCH, true);
           Map<String, Object> persisted = beforeSave("updateById", patch, WriteMode.PATCH, checked);
           Map<String, Object> stored = connector.updateAttributes(model, key, persisted, checked);
           return saved("updateById", stored, false, checked);
@@ -479,7 +483,9 @@ public final class Dao {
     Options checked = checkOptions(options);
     return run(
         () -> {
-          Where bound = FilterBinder.bind(where == null ? Where.all() : where, model);
+          Where bound =
+              FilterBinder.bind(
+                  where == null ? Where.all() : where, model, connector.allowsExtendedOperators());
           Map<String, Object> patch =
               beforeSave(
                   "upsertWithWhere", validate(data, WriteMode.PATCH), WriteMode.PATCH, checked);
@@ -653,13 +659,15 @@ public final class Dao {
   }
 
   private Filter access(String operation, Filter filter, Options options) {
-    Filter bound = FilterBinder.bind(filter, model);
+    Filter bound = FilterBinder.bind(filter, model, connector.allowsExtendedOperators());
     if (!hooks.has(model.name(), OperationHook.ACCESS)) {
       return bound;
     }
     HookContext context = context(OperationHook.ACCESS, operation, options).query(bound);
     hooks.notify(context);
-    return context.query() == bound ? bound : FilterBinder.bind(context.query(), model);
+    return context.query() == bound
+        ? bound
+        : FilterBinder.bind(context.query(), model, connector.allowsExtendedOperators());
   }
 
   private Map<String, Object> prepareCreate(Map<String, ?> data, Options options) {
@@ -668,6 +676,18 @@ public final class Dao {
   }
 
   private Map<String, Object> validate(Map<String, ?> data, WriteMode mode) {
+    return validate(data, mode, false);
+  }
+
+  /**
+   * @param updateOperators whether the write is an updateAll or updateById, whose data may hold
+   *     update operators when the connector allows extended operators
+   */
+  private Map<String, Object> validate(
+      Map<String, ?> data, WriteMode mode, boolean updateOperators) {
+    if (updateOperators && connector.allowsExtendedOperators()) {
+      return ModelValidator.validateUpdate(model, data);
+    }
     return ModelValidator.validate(model, data, mode);
   }
 
@@ -680,7 +700,8 @@ public final class Dao {
     HookContext context =
         context(OperationHook.BEFORE_SAVE, operation, options).data(new LinkedHashMap<>(data));
     hooks.notify(context);
-    return persist(operation, validate(context.data(), mode), options);
+    return persist(
+        operation, validate(context.data(), mode, operation.equals("updateById")), options);
   }
 
   private Map<String, Object> persist(String operation, Map<String, Object> data, Options options) {

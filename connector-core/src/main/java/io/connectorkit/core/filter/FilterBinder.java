@@ -37,9 +37,19 @@ public final class FilterBinder {
    * @throws ConnectorException {@code INVALID_FILTER}
    */
   public static Filter bind(Filter filter, ModelDefinition model) {
+    return bind(filter, model, false);
+  }
+
+  /**
+   * As {@link #bind(Filter, ModelDefinition)}; with {@code allowExtendedOperators} the where may
+   * hold {@link Where.Extension}s (their paths are checked, their values left as they are).
+   *
+   * @throws ConnectorException {@code INVALID_FILTER}
+   */
+  public static Filter bind(Filter filter, ModelDefinition model, boolean allowExtendedOperators) {
     requireNonNull(filter, "filter is null");
     requireNonNull(model, "model is null");
-    Where where = bind(filter.where(), model);
+    Where where = bind(filter.where(), model, allowExtendedOperators);
     for (Order order : filter.order()) {
       checkPath(model, order.path(), "order");
     }
@@ -64,12 +74,23 @@ public final class FilterBinder {
    * @throws ConnectorException {@code INVALID_FILTER}
    */
   public static Where bind(Where where, ModelDefinition model) {
-    requireNonNull(where, "where is null");
-    requireNonNull(model, "model is null");
-    return bind(where, model, 1);
+    return bind(where, model, false);
   }
 
-  private static Where bind(Where where, ModelDefinition model, int depth) {
+  /**
+   * As {@link #bind(Where, ModelDefinition)}; with {@code allowExtendedOperators} the where may
+   * hold {@link Where.Extension}s, whose paths are checked against the model and whose values are
+   * left to the connector. Without it, an extension is {@code INVALID_FILTER} naming its key.
+   *
+   * @throws ConnectorException {@code INVALID_FILTER}
+   */
+  public static Where bind(Where where, ModelDefinition model, boolean allowExtendedOperators) {
+    requireNonNull(where, "where is null");
+    requireNonNull(model, "model is null");
+    return bind(where, model, allowExtendedOperators, 1);
+  }
+
+  private static Where bind(Where where, ModelDefinition model, boolean extended, int depth) {
     // C4.1 depth limit, also for a where built in Java (the parser checks JSON text itself).
     if (depth > MAX_NODE_DEPTH) {
       throw FilterParser.invalid(
@@ -78,20 +99,43 @@ public final class FilterBinder {
     if (where instanceof Where.And and) {
       return and.conditions().isEmpty()
           ? where
-          : Where.and(bindAll(and.conditions(), model, depth));
+          : Where.and(bindAll(and.conditions(), model, extended, depth));
     }
     if (where instanceof Where.Or or) {
-      return or.conditions().isEmpty() ? where : Where.or(bindAll(or.conditions(), model, depth));
+      return or.conditions().isEmpty()
+          ? where
+          : Where.or(bindAll(or.conditions(), model, extended, depth));
+    }
+    if (where instanceof Where.Extension extension) {
+      return bindExtension(extension, model, extended);
     }
     return bindComparison((Where.Comparison) where, model);
   }
 
-  private static List<Where> bindAll(List<Where> conditions, ModelDefinition model, int depth) {
+  private static List<Where> bindAll(
+      List<Where> conditions, ModelDefinition model, boolean extended, int depth) {
     List<Where> bound = new ArrayList<>(conditions.size());
     for (Where condition : conditions) {
-      bound.add(bind(condition, model, depth + 1));
+      bound.add(bind(condition, model, extended, depth + 1));
     }
     return bound;
+  }
+
+  private static Where bindExtension(
+      Where.Extension extension, ModelDefinition model, boolean extended) {
+    String path = "where." + extension.key();
+    if (!extended) {
+      throw FilterParser.invalid(
+          path,
+          "\"$\"-prefixed keys are not allowed: "
+              + Values.show(extension.operator())
+              + " (extended operators need a connector that offers them and the datasource"
+              + " setting allowExtendedOperators)");
+    }
+    if (!extension.path().isEmpty()) {
+      checkPath(model, extension.path(), path);
+    }
+    return extension;
   }
 
   private static Where.Comparison bindComparison(Where.Comparison c, ModelDefinition model) {

@@ -189,6 +189,14 @@ public final class FilterEvaluator {
         return false;
       };
     }
+    if (where instanceof Where.Extension extension) {
+      // Only the connector that allowed it knows what it means (Connector#pushdown enforces it).
+      throw FilterParser.invalid(
+          "where." + extension.key(),
+          "the extended operator "
+              + Values.show(extension.operator())
+              + " must be enforced by the connector; the core cannot evaluate it");
+    }
     return compile((Where.Comparison) where, hashLists);
   }
 

@@ -29,6 +29,11 @@ import java.util.regex.Pattern;
  *
  * <p>Values in the result are normalised ({@link Values#normalize}) but not coerced: coercion needs
  * the model.
+ *
+ * <p>A {@code $}-prefixed key in a where ({@code {"$expr": …}}, or an operator such as {@code
+ * {"age": {"$mod": [2, 0]}}}) becomes a {@link Where.Extension}: whether it is allowed depends on
+ * the connector, so {@link FilterBinder} refuses it unless told otherwise. A {@code $} segment
+ * inside a dotted path is refused here.
  */
 public final class FilterParser {
   /** C4.1: a where nested deeper than this many where objects is refused. */
@@ -401,6 +406,9 @@ public final class FilterParser {
           children.add(parseWhereObject(items.get(i), listPath + "[" + i + "]", depth + 1));
         }
         conditions.add(key.equals("and") ? Where.and(children) : Where.or(children));
+      } else if (isOperatorKey(key)) {
+        // An extension operator on the whole record; FilterBinder refuses it unless allowed.
+        conditions.add(new Where.Extension("", key, Values.normalize(operand)));
       } else {
         String keyPath = path + "." + key;
         checkPathSyntax(key, keyPath);
@@ -439,6 +447,11 @@ public final class FilterParser {
         continue;
       }
       String opPath = path + "." + name;
+      if (isOperatorKey(name)) {
+        // An extension operator; FilterBinder refuses it unless the connector allows it.
+        conditions.add(new Where.Extension(property, name, Values.normalize(entry.getValue())));
+        continue;
+      }
       Operator op =
           Operator.fromJsonName(name)
               .orElseThrow(() -> invalid(opPath, "unknown operator \"" + name + "\""));
@@ -486,6 +499,11 @@ public final class FilterParser {
         yield new Where.Comparison(property, op, exists);
       }
     };
+  }
+
+  /** A {@code $}-prefixed key without dots: an extension operator ({@link Where.Extension}). */
+  private static boolean isOperatorKey(String key) {
+    return key.length() > 1 && key.charAt(0) == '$' && key.indexOf('.') < 0;
   }
 
   /** Property paths: non-empty dot-separated segments, none starting with {@code $}. */

@@ -9,7 +9,7 @@ import java.util.List;
  * An immutable where condition tree (CONTRACT C4.1). Values in a bound tree (see {@link
  * FilterBinder}) are coerced to the Java representation of the property's type.
  */
-public sealed interface Where permits Where.And, Where.Or, Where.Comparison {
+public sealed interface Where permits Where.And, Where.Or, Where.Comparison, Where.Extension {
 
   /** Matches everything: {@code {"and": []}}. */
   static Where all() {
@@ -144,6 +144,34 @@ public sealed interface Where permits Where.And, Where.Or, Where.Comparison {
 
     public boolean isNested() {
       return path.indexOf('.') >= 0;
+    }
+  }
+
+  /**
+   * A {@code $}-prefixed operator of the backend, passed through untouched: a documented extension
+   * of a connector (CONTRACT C4.1), accepted by {@link FilterBinder} only when the connector {@link
+   * io.connectorkit.core.Connector#allowsExtendedOperators() allows extended operators}. The core
+   * cannot evaluate it: a connector that allows it must enforce it ({@link
+   * io.connectorkit.core.Connector#pushdown}).
+   *
+   * @param path the property path the operator applies to ({@code {"age": {"$mod": [2, 0]}}}), or
+   *     empty for an operator on the whole record ({@code {"$expr": …}}); never null
+   * @param operator the key, {@code $} included, e.g. {@code "$mod"}; never null
+   * @param value the operand, {@link io.connectorkit.core.model.Values#normalize normalised} but
+   *     not coerced; may be null
+   */
+  record Extension(String path, String operator, Object value) implements Where {
+    public Extension {
+      requireNonNull(path, "path is null");
+      requireNonNull(operator, "operator is null");
+      if (!operator.startsWith("$") || operator.length() < 2) {
+        throw new IllegalArgumentException("not a $-prefixed operator: " + operator);
+      }
+    }
+
+    /** The key as it appears in filter JSON, e.g. {@code age.$mod} or {@code $expr}. */
+    public String key() {
+      return path.isEmpty() ? operator : path + "." + operator;
     }
   }
 }

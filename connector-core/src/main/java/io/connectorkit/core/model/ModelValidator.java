@@ -37,6 +37,9 @@ public final class ModelValidator {
   static final String NOT_DEFINED = "is not defined in the model";
   static final String BLANK = "can't be blank";
   static final String CANT_BE_SET = "can't be set";
+  static final String OPERATOR_NOT_ALLOWED =
+      "is an update operator: allowed only in updateAll and updateById on a connector that offers"
+          + " extended operators, with the datasource setting allowExtendedOperators";
 
   /** What a write does with the stored record, which decides defaults and {@code required}. */
   public enum WriteMode {
@@ -123,6 +126,9 @@ public final class ModelValidator {
       if (key == null) {
         // no backend can store it, strict or not
         error(errors, "null", NOT_DEFINED);
+      } else if (key.startsWith("$")) {
+        // An update operator: never stored as a field, even on a free-form model.
+        error(errors, key, OPERATOR_NOT_ALLOWED);
       } else if (model.strict()) {
         error(errors, key, NOT_DEFINED);
       } else {
@@ -224,5 +230,110 @@ public final class ModelValidator {
         ErrorCode.VALIDATION_FAILED,
         "The " + model.name() + " instance is not valid. Details: " + details,
         frozen);
+  }
+
+  /**
+   * Coerces and validates the data of {@code updateAll}/{@code updateById} on a connector that
+   * {@link io.connectorkit.core.Connector#allowsExtendedOperators() allows extended operators}: the
+   * plain keys, plus {@code $}-prefixed update operators ({@code {"$inc": {"count": 1}}}).
+   *
+   * <p>{@code $set} is the same as the plain keys and {@code $unset} as setting them to null, so
+   * both are merged into the plain patch and validated as a {@link WriteMode#PATCH}. Every other
+   * operator must map fields to operands and stays in the result under its key, with its operands
+   * coerced where the meaning is clear: {@code $inc} and {@code $mul} need a {@code number}
+   * property and a number; {@code $min} and {@code $max} take the property's type; {@code $push},
+   * {@code $addToSet} and {@code $pull} take the item type of a typed array (an object operand such
+   * as {@code {"$each": […]}} is passed as it is). Operands of other operators, of nested paths and
+   * of free-form properties are {@link Values#normalize normalised} only. Id properties cannot be
+   * changed; undeclared top-level properties fail on a strict model; a field changed twice fails.
+   *
+   * @return a new mutable map: the validated plain patch, then the other operators in input order
+   * @throws ConnectorException {@code VALIDATION_FAILED} naming each offending key
+   * @throws NullPointerException when an argument is null
+   */
+  public static Map<String, Object> validateUpdate(ModelDefinition model, Map<String, ?> data) {
+    requireNonNull(model, "model is null");
+    requireNonNull(data, "data is null");
+    Map<String, Object> plain = new LinkedHashMap<>();
+    Map<String, Map<?, ?>> operators = new LinkedHashMap<>();
+    Map<String, List<String>> errors = new LinkedHashMap<>();
+    for (Map.Entry<String, ?> entry : data.entrySet()) {
+      String key = entry.getKey();
+      if (key == null || !key.startsWith("$")) {
+        plain.put(key, entry.getValue());
+      } else if (!(entry.getValue() instanceof Map<?, ?> fields)) {
+        error(errors, key, "must be an object of property names and operands");
+      } else {
+        operators.put(key, fields);
+      }
+    }
+    Map<String, Map<String, Object>> coerced = new LinkedHashMap<>();
+    java.util.Set<String> changed = new java.util.HashSet<>(plain.keySet());
+    for (Map.Entry<String, Map<?, ?>> operator : operators.entrySet()) {
+      String op = operator.getKey();
+      for (Map.Entry<?, ?> field : operator.getValue().entrySet()) {
+        String name = String.valueOf(field.getKey());
+        if (!changed.add(name)) {
+          error(errors, name, "is changed twice in one update");
+          continue;
+        }
+        if (op.equals("$set") || op.equals("$unset")) {
+          plain.put(name, op.equals("$set") ? field.getValue() : null);
+          continue;
+        }
+        try {
+          Object operand = operand(model, op, name, field.getValue());
+          coerced.computeIfAbsent(op, key -> new LinkedHashMap<>()).put(name, operand);
+        } catch (IllegalArgumentException e) {
+          error(errors, name, e.getMessage());
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw invalid(model, errors);
+    }
+    Map<String, Object> result = validate(model, plain, WriteMode.PATCH);
+    result.putAll(coerced);
+    return result;
+  }
+
+  /** The operand of one field of an update operator, coerced where the meaning is clear. */
+  private static Object operand(ModelDefinition model, String op, String name, Object value) {
+    int dot = name.indexOf('.');
+    PropertyDefinition property = model.properties().get(dot < 0 ? name : name.substring(0, dot));
+    if (name.isEmpty() || name.startsWith("$")) {
+      throw new IllegalArgumentException("is not a property name (in " + op + ")");
+    }
+    if (property == null) {
+      if (model.strict()) {
+        throw new IllegalArgumentException(NOT_DEFINED);
+      }
+      return Values.normalize(value);
+    }
+    if (property.isId()) {
+      throw new IllegalArgumentException("is an id property: " + op + " cannot change it");
+    }
+    if (dot >= 0) {
+      return Values.normalize(value);
+    }
+    PropertyType type = property.type();
+    return switch (op) {
+      case "$inc", "$mul" -> {
+        if (type.kind() != PropertyType.Kind.NUMBER) {
+          throw new IllegalArgumentException(
+              "is a " + type + " property: " + op + " needs a number property");
+        }
+        if (value == null) {
+          throw new IllegalArgumentException(op + " needs a number, got null");
+        }
+        yield Values.coerce(value, type);
+      }
+      case "$min", "$max" -> Values.coerce(value, type);
+      case "$push", "$addToSet", "$pull" ->
+          type.isArray() && !(value instanceof Map<?, ?>)
+              ? Values.coerce(value, type.itemType())
+              : Values.normalize(value);
+      default -> Values.normalize(value);
+    };
   }
 }

@@ -559,4 +559,70 @@ class DaoTest {
     assertThat(log.updateAll(null, Map.of("msg", "c"))).isEqualTo(2);
     assertThat(log.deleteAll(null)).isEqualTo(2);
   }
+
+  // ------------------------------------------------------------------ extended operators
+
+  @Test
+  void extendedOperatorsAreRefusedByDefaultNamingTheKey() {
+    people.create(person("Al", 1));
+    assertCode(
+        () -> people.updateAll(Where.all(), Map.of("$inc", Map.of("age", 1))),
+        ErrorCode.VALIDATION_FAILED,
+        "`$inc` is an update operator");
+    assertCode(
+        () -> people.updateById(1L, Map.of("$push", Map.of("age", 1))),
+        ErrorCode.VALIDATION_FAILED,
+        "`$push` is an update operator");
+    Where mod = new Where.Extension("age", "$mod", List.of(2L, 1L));
+    assertCode(
+        () -> people.find(Filter.where(mod)),
+        ErrorCode.INVALID_FILTER,
+        "where.age.$mod: \"$\"-prefixed keys are not allowed");
+    assertCode(
+        () -> people.updateAll(mod, Map.of("age", 3)),
+        ErrorCode.INVALID_FILTER,
+        "where.age.$mod: \"$\"-prefixed keys are not allowed");
+    assertThat(connector.updateData).isEmpty();
+  }
+
+  @Test
+  void allowedUpdateOperatorsReachTheConnectorCoercedByPropertyType() {
+    DataSource extended =
+        DataSources.create("ext", Map.of("connector", "list", "allowExtendedOperators", true));
+    extended.define(PERSON);
+    ListConnector list = (ListConnector) extended.connector();
+    Dao dao = extended.dao("Person");
+    dao.create(person("Al", 1));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("$inc", Map.of("age", "2"));
+    data.put("$set", Map.of("vip", "true"));
+    dao.updateById(1L, data);
+    dao.updateAll(Where.eq("name", "Al"), Map.of("$max", Map.of("age", 9)));
+    assertThat(list.updateData)
+        .containsExactly(
+            Map.of("vip", true, "$inc", Map.of("age", 2L)), Map.of("$max", Map.of("age", 9L)));
+    // still validated: a string cannot be incremented
+    assertCode(
+        () -> dao.updateAll(Where.all(), Map.of("$inc", Map.of("name", 1))),
+        ErrorCode.VALIDATION_FAILED,
+        "`name` is a string property: $inc needs a number property");
+    // only updateAll and updateById take operators
+    assertCode(
+        () -> dao.create(Map.of("name", "Bo", "$inc", Map.of("age", 1))),
+        ErrorCode.VALIDATION_FAILED,
+        "`$inc` is an update operator");
+  }
+
+  @Test
+  void allowedWhereExtensionTheConnectorDoesNotEnforceFailsLoudly() {
+    DataSource extended =
+        DataSources.create("ext", Map.of("connector", "list", "allowExtendedOperators", true));
+    extended.define(PERSON);
+    Dao dao = extended.dao("Person");
+    dao.create(person("Al", 1));
+    assertCode(
+        () -> dao.find(Filter.where(new Where.Extension("age", "$mod", List.of(2L, 1L)))),
+        ErrorCode.INVALID_FILTER,
+        "where.age.$mod: the extended operator \"$mod\" must be enforced by the connector");
+  }
 }

@@ -367,4 +367,38 @@ class FilterBinderTest {
             ConnectorException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FILTER))
         .hasMessageContaining("nickname");
   }
+
+  // ------------------------------------------------------------------ extended operators
+
+  @Test
+  void extendedOperatorIsInvalidUnlessAllowed() {
+    assertThatThrownBy(() -> bind("{'age': {'$mod': [2, 0]}}"))
+        .isInstanceOfSatisfying(
+            ConnectorException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FILTER);
+              assertThat(e.getMessage())
+                  .startsWith("where.age.$mod: \"$\"-prefixed keys are not allowed: \"$mod\"")
+                  .contains("allowExtendedOperators");
+            });
+    assertThatThrownBy(() -> bind("{'or': [{'name': 'a'}, {'$where': 'true'}]}", FREE_FORM))
+        .isInstanceOfSatisfying(
+            ConnectorException.class, e -> assertThat(e.getMessage()).startsWith("where.$where: "));
+  }
+
+  @Test
+  void allowedExtendedOperatorIsKeptAsItIsWithItsPathChecked() {
+    Where where =
+        FilterParser.parseWhere("{\"age\": {\"$mod\": [2, 0]}, \"$expr\": {\"$eq\": [1, 1]}}");
+    assertThat(FilterBinder.bind(where, PERSON, true)).isEqualTo(where);
+    Where unknown = FilterParser.parseWhere("{\"nope\": {\"$mod\": [2, 0]}}");
+    assertThatThrownBy(() -> FilterBinder.bind(unknown, PERSON, true))
+        .isInstanceOfSatisfying(
+            ConnectorException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FILTER);
+              assertThat(e.getMessage()).startsWith("where.nope.$mod: ");
+            });
+    assertThat(FilterBinder.bind(unknown, FREE_FORM, true)).isEqualTo(unknown);
+  }
 }

@@ -173,15 +173,20 @@ class FilterParserTest {
   }
 
   @Test
-  void mongoStyleOperatorIsUnknown() {
-    assertInvalid("{'where': {'age': {'$gt': 1}}}", "where.age.$gt: unknown operator \"$gt\"");
+  void dollarPrefixedOperatorsBecomeExtensionsForTheBinderToJudge() {
+    assertThat(where("{'age': {'$mod': [2, 0]}}"))
+        .isEqualTo(new Where.Extension("age", "$mod", List.of(2L, 0L)));
+    assertThat(where("{'$expr': {'$gt': ['$a', 1]}, 'name': 'x'}"))
+        .isEqualTo(
+            Where.and(
+                new Where.Extension("", "$expr", Map.of("$gt", List.of("$a", 1L))),
+                Where.eq("name", "x")));
+    assertThat(where("{'age': {'gt': 1, '$type': 'int'}}"))
+        .isEqualTo(Where.and(Where.gt("age", 1L), new Where.Extension("age", "$type", "int")));
   }
 
   @Test
-  void dollarPrefixedKeyIsInvalid() {
-    assertInvalid(
-        "{'where': {'$where': 'x'}}",
-        "where.$where: \"$\"-prefixed keys are not allowed: \"$where\"");
+  void dollarPrefixedSegmentOfAPathIsInvalid() {
     assertInvalid(
         "{'where': {'address.$city': 'x'}}",
         "where.address.$city: \"$\"-prefixed keys are not allowed: \"address.$city\"");

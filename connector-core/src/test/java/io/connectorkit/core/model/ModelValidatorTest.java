@@ -402,4 +402,73 @@ class ModelValidatorTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessage(which + " is null");
   }
+
+  // ------------------------------------------------------------------ update operators
+
+  @Test
+  void updateOperatorKeyFailsOrdinaryValidationEvenOnAFreeFormModel() {
+    ModelDefinition free =
+        ModelDefinition.fromJson("{\"name\": \"Free\", \"strict\": false, \"properties\": {}}");
+    ConnectorException e = failure(free, data("$inc", Map.of("n", 1)), WriteMode.PATCH);
+    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+    assertThat(e.getMessage())
+        .contains("`$inc` is an update operator")
+        .contains("allowExtendedOperators");
+  }
+
+  @Test
+  void validateUpdateMergesSetAndUnsetAndCoercesOperands() {
+    Map<String, Object> result =
+        ModelValidator.validateUpdate(
+            PERSON,
+            data(
+                "vip", "true",
+                "$set", Map.of("name", "Al"),
+                "$unset", Map.of("birthday", ""),
+                "$inc", Map.of("age", "2"),
+                "$push", Map.of("tags", 5),
+                "$addToSet", Map.of("tags.0", Map.of("$each", List.of(1)))));
+    assertThat(result.keySet())
+        .containsExactly("name", "vip", "birthday", "$inc", "$push", "$addToSet");
+    assertThat(result)
+        .containsEntry("name", "Al")
+        .containsEntry("vip", true)
+        .containsEntry("birthday", null)
+        .containsEntry("$inc", Map.of("age", 2L))
+        .containsEntry("$push", Map.of("tags", "5"))
+        .containsEntry("$addToSet", Map.of("tags.0", Map.of("$each", List.of(1L))));
+  }
+
+  @Test
+  void validateUpdateNamesEveryBadOperandField() {
+    ConnectorException e =
+        catchThrowableOfType(
+            ConnectorException.class,
+            () ->
+                ModelValidator.validateUpdate(
+                    PERSON,
+                    data(
+                        "name", "Al",
+                        "$set", Map.of("name", "Bo"),
+                        "$inc", Map.of("vip", 1, "id", 1),
+                        "$max", Map.of("birthday", "not a date"),
+                        "$mul", Map.of("nope", 2),
+                        "$rename", "x")));
+    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+    assertThat(e.details()).containsOnlyKeys("name", "vip", "id", "birthday", "nope", "$rename");
+    assertThat(e.getMessage())
+        .contains("`name` is changed twice in one update")
+        .contains("`vip` is a boolean property: $inc needs a number property")
+        .contains("`id` is an id property: $inc cannot change it")
+        .contains("`nope` is not defined in the model");
+  }
+
+  @Test
+  void validateUpdateStillValidatesThePlainPatch() {
+    ConnectorException e =
+        catchThrowableOfType(
+            ConnectorException.class,
+            () -> ModelValidator.validateUpdate(PERSON, data("$set", Map.of("name", "toolong"))));
+    assertThat(e.details()).containsOnlyKeys("name");
+  }
 }

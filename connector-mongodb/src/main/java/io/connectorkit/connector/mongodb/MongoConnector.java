@@ -3,7 +3,10 @@ package io.connectorkit.connector.mongodb;
 import static java.util.Objects.requireNonNull;
 
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.FindIterable;
+import com.mongodb.ReadConcern;
+import com.mongodb.TransactionOptions;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -15,9 +18,11 @@ import io.connectorkit.core.Connector;
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
+import io.connectorkit.core.IsolationLevel;
 import io.connectorkit.core.Options;
 import io.connectorkit.core.Pushdown;
 import io.connectorkit.core.Settings;
+import io.connectorkit.core.Transaction;
 import io.connectorkit.core.UpsertData;
 import io.connectorkit.core.UpsertResult;
 import io.connectorkit.core.dao.Dao;
@@ -27,6 +32,7 @@ import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -72,6 +78,7 @@ final class MongoConnector extends Connector {
    */
   private static final Map<String, Object> CREATE_LOCKS = new ConcurrentHashMap<>();
 
+  /** The features of every server; {@link Feature#TRANSACTIONS} is added when detected. */
   private static final Set<Feature> FEATURES =
       Collections.unmodifiableSet(
           EnumSet.of(
@@ -91,15 +98,31 @@ final class MongoConnector extends Connector {
   private volatile MongoClient client;
   private volatile MongoDatabase database;
   private volatile Boolean codePointStrings;
+  private volatile Set<Feature> features = FEATURES;
 
   MongoConnector(Settings settings, MongoSettings mongoSettings) {
     super(NAME, settings);
     this.mongoSettings = requireNonNull(mongoSettings, "mongoSettings is null");
   }
 
+  /**
+   * The features; {@link Feature#TRANSACTIONS} when the server runs multi-document transactions (a
+   * replica set member or a mongos, detected from {@code hello} when connecting). Before the first
+   * connect (with {@code lazyConnect}) the server is unknown and TRANSACTIONS is not declared;
+   * after it the set stays as detected, also across disconnects.
+   */
   @Override
   public Set<Feature> features() {
-    return FEATURES;
+    return features;
+  }
+
+  /**
+   * The datasource setting {@code allowExtendedOperators}: {@code $}-operators in where and update
+   * operators in updateAll/updateById, passed to the server (see the README).
+   */
+  @Override
+  public boolean allowsExtendedOperators() {
+    return mongoSettings.allowExtendedOperators();
   }
 
   /** MongoDB's default id: a generated string holding an ObjectId's 24 hex digits. */
@@ -134,8 +157,87 @@ final class MongoConnector extends Connector {
               + Settings.maskUrl(String.valueOf(e.getMessage())),
           e);
     }
+    boolean transactions = detectTransactions(db);
     client = created;
     database = db;
+    if (transactions) {
+      EnumSet<Feature> detected = EnumSet.copyOf(FEATURES);
+      detected.add(Feature.TRANSACTIONS);
+      features = Collections.unmodifiableSet(detected);
+    } else {
+      features = FEATURES;
+    }
+  }
+
+  /**
+   * Asks the server whether it runs transactions ({@code hello}, or {@code isMaster} on a server
+   * older than 4.4 or one that lacks {@code hello}); false when it cannot tell.
+   */
+  private boolean detectTransactions(MongoDatabase db) {
+    for (String command : List.of("hello", "isMaster")) {
+      try {
+        return MongoTopology.supportsTransactions(db.runCommand(new Document(command, 1)));
+      } catch (RuntimeException e) {
+        LOG.debug("{} failed on {}", command, mongoSettings.maskedConnectionString(), e);
+      }
+    }
+    LOG.warn(
+        "cannot tell whether {} runs transactions; TRANSACTIONS is not declared",
+        mongoSettings.maskedConnectionString());
+    return false;
+  }
+
+  /**
+   * Starts a multi-document transaction on a replica set or sharded cluster. The server reads a
+   * snapshot taken at the transaction's first operation and aborts a transaction whose write
+   * conflicts with another's: snapshot isolation. That holds for {@code READ_UNCOMMITTED} and
+   * {@code READ_COMMITTED} (read concern {@code majority}) and {@code REPEATABLE_READ} (read
+   * concern {@code snapshot}, write concern {@code majority}); {@code SERIALIZABLE} is refused,
+   * since snapshot isolation allows write skew. Feature {@link Feature#TRANSACTIONS}.
+   *
+   * @throws ConnectorException {@link ErrorCode#UNSUPPORTED_OPERATION} on a standalone server and
+   *     for {@code SERIALIZABLE}
+   */
+  @Override
+  public Transaction beginTransaction(IsolationLevel isolation, Duration timeout) {
+    requireNonNull(isolation, "isolation is null");
+    if (!supports(Feature.TRANSACTIONS)) {
+      throw new ConnectorException(
+          ErrorCode.UNSUPPORTED_OPERATION,
+          Feature.TRANSACTIONS.unsupportedMessage(NAME)
+              + " (MongoDB runs transactions on a replica set or sharded cluster only; "
+              + mongoSettings.maskedConnectionString()
+              + " is neither)");
+    }
+    TransactionOptions options =
+        switch (isolation) {
+          case READ_UNCOMMITTED, READ_COMMITTED ->
+              TransactionOptions.builder().readConcern(ReadConcern.MAJORITY).build();
+          case REPEATABLE_READ ->
+              TransactionOptions.builder()
+                  .readConcern(ReadConcern.SNAPSHOT)
+                  .writeConcern(WriteConcern.MAJORITY)
+                  .build();
+          case SERIALIZABLE ->
+              throw new ConnectorException(
+                  ErrorCode.UNSUPPORTED_OPERATION,
+                  NAME
+                      + ": SERIALIZABLE is not offered: MongoDB transactions are snapshot"
+                      + " isolation, which allows write skew (use REPEATABLE_READ)");
+        };
+    MongoClient current = client;
+    if (current == null) {
+      db();
+      current = client;
+    }
+    ClientSession session;
+    try {
+      session = current.startSession();
+      session.startTransaction(options);
+    } catch (RuntimeException e) {
+      throw MongoErrors.map(e, "begin transaction");
+    }
+    return new MongoTransaction(this, isolation, timeout, session);
   }
 
   @Override
@@ -247,6 +349,15 @@ final class MongoConnector extends Connector {
     return query(mapping(model)).pushdown(filter);
   }
 
+  /**
+   * The driver calls of an operation: in the session of the options' transaction (checked to be
+   * this connector's and active), or without a session.
+   */
+  private MongoIo io(Options options) {
+    Transaction transaction = transactionOf(options);
+    return transaction == null ? MongoIo.NONE : new MongoIo((MongoTransaction) transaction);
+  }
+
   /** Runs one driver call as a native call (C9) and maps its failure (C5). */
   private <T> T call(String model, String what, Document request, Function<Document, T> call) {
     try {
@@ -261,12 +372,10 @@ final class MongoConnector extends Connector {
   @Override
   public Map<String, Object> create(
       ModelDefinition model, Map<String, Object> data, Options options) {
-    transactionOf(options);
-    MongoModel mapping = mapping(model);
-    return insert(mapping, data);
+    return insert(io(options), mapping(model), data);
   }
 
-  private Map<String, Object> insert(MongoModel mapping, Map<String, Object> data) {
+  private Map<String, Object> insert(MongoIo io, MongoModel mapping, Map<String, Object> data) {
     PropertyDefinition id = mapping.singleId();
     boolean generateNumber =
         id != null && data.get(id.name()) == null && id.type().kind() == PropertyType.Kind.NUMBER;
@@ -280,7 +389,7 @@ final class MongoConnector extends Connector {
             "create",
             new Document("insert", mapping.collection()).append("documents", List.of(document)),
             request -> {
-              collection(mapping).insertMany(documents(request));
+              io.insertMany(collection(mapping), documents(request));
               return null;
             });
       } catch (ConnectorException e) {
@@ -410,7 +519,7 @@ final class MongoConnector extends Connector {
   @Override
   public List<Map<String, Object>> createAll(
       ModelDefinition model, List<Map<String, Object>> data, Options options) {
-    transactionOf(options);
+    MongoIo io = io(options);
     if (data.isEmpty()) {
       return List.of();
     }
@@ -426,7 +535,7 @@ final class MongoConnector extends Connector {
           model.name(),
           request,
           r -> {
-            collection(mapping).insertMany(documents((Document) r));
+            io.insertMany(collection(mapping), documents((Document) r));
             return null;
           });
     } catch (MongoBulkWriteException e) {
@@ -437,7 +546,7 @@ final class MongoConnector extends Connector {
         written.add(documents.get(i).get("_id"));
       }
       if (!written.isEmpty()) {
-        collection(mapping).deleteMany(new Document("_id", new Document("$in", written)));
+        io.deleteMany(collection(mapping), new Document("_id", new Document("$in", written)));
       }
       throw MongoErrors.map(e, "create of " + model.name());
     } catch (RuntimeException e) {
@@ -462,7 +571,7 @@ final class MongoConnector extends Connector {
 
   @Override
   public List<Map<String, Object>> all(ModelDefinition model, Filter filter, Options options) {
-    transactionOf(options);
+    MongoIo io = io(options);
     MongoModel mapping = mapping(model);
     MongoQuery query = query(mapping);
     Pushdown pushdown = query.pushdown(filter);
@@ -477,7 +586,7 @@ final class MongoConnector extends Connector {
     if (serverSide && filter.limit() > 0) {
       request.append("limit", filter.limit());
     }
-    List<Map<String, Object>> rows = find(mapping, "find", request);
+    List<Map<String, Object>> rows = find(io, mapping, "find", request);
     if (serverSide) {
       return rows;
     }
@@ -490,26 +599,24 @@ final class MongoConnector extends Connector {
     return model.idProperties().stream().map(PropertyDefinition::name).toList();
   }
 
-  private List<Map<String, Object>> find(MongoModel mapping, String what, Document request) {
+  private List<Map<String, Object>> find(
+      MongoIo io, MongoModel mapping, String what, Document request) {
     List<Document> documents =
         call(
             mapping.definition().name(),
             what,
             request,
-            r -> {
-              FindIterable<Document> found =
-                  collection(mapping).find(r.get("filter", Document.class));
-              if (r.get("sort") != null) {
-                found = found.sort(r.get("sort", Document.class));
-              }
-              if (r.get("skip") != null) {
-                found = found.skip(Math.toIntExact(((Number) r.get("skip")).longValue()));
-              }
-              if (r.get("limit") != null) {
-                found = found.limit(Math.toIntExact(((Number) r.get("limit")).longValue()));
-              }
-              return found.into(new ArrayList<>());
-            });
+            r ->
+                io.find(
+                    collection(mapping),
+                    r.get("filter", Document.class),
+                    r.get("sort", Document.class),
+                    r.get("skip") == null
+                        ? null
+                        : Math.toIntExact(((Number) r.get("skip")).longValue()),
+                    r.get("limit") == null
+                        ? null
+                        : Math.toIntExact(((Number) r.get("limit")).longValue())));
     List<Map<String, Object>> rows = new ArrayList<>(documents.size());
     documents.forEach(document -> rows.add(mapping.toRow(document)));
     return rows;
@@ -579,7 +686,7 @@ final class MongoConnector extends Connector {
 
   @Override
   public long count(ModelDefinition model, Where where, Options options) {
-    transactionOf(options);
+    MongoIo io = io(options);
     MongoModel mapping = mapping(model);
     Document request =
         new Document("count", mapping.collection())
@@ -588,26 +695,40 @@ final class MongoConnector extends Connector {
         model.name(),
         "count",
         request,
-        r -> collection(mapping).countDocuments(r.get("filter", Document.class)));
+        r -> io.countDocuments(collection(mapping), r.get("filter", Document.class)));
   }
 
   /**
    * The patch as an update document: {@code $set} of the values, {@code $unset} of the nulls (a
    * null is stored as an absent field, see {@link MongoModel#toDocument}); the id fields never
-   * change. Empty for an empty patch.
+   * change. Update operators ({@code $inc}, {@code $push}, …, allowed by allowExtendedOperators and
+   * validated by the core) are added with their field names mapped and their operands in BSON.
+   * Empty for an empty patch.
    */
   private static Document setOf(MongoModel mapping, Map<String, Object> data) {
     Map<String, Object> patch = new LinkedHashMap<>(data);
     mapping.definition().idProperties().forEach(id -> patch.remove(id.name()));
     Document set = new Document();
     Document unset = new Document();
+    Map<String, Document> operators = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : patch.entrySet()) {
-      if (entry.getValue() == null) {
-        unset.put(mapping.field(entry.getKey()), "");
+      String key = entry.getKey();
+      if (key.startsWith("$") && entry.getValue() instanceof Map<?, ?> fields) {
+        Document operator =
+            key.equals("$set")
+                ? set
+                : key.equals("$unset")
+                    ? unset
+                    : operators.computeIfAbsent(key, k -> new Document());
+        fields.forEach(
+            (field, operand) ->
+                operator.put(
+                    mapping.fieldPath(String.valueOf(field)),
+                    operatorOperand(mapping, key, String.valueOf(field), operand)));
+      } else if (entry.getValue() == null) {
+        unset.put(mapping.field(key), "");
       } else {
-        set.put(
-            mapping.field(entry.getKey()),
-            mapping.toBson(mapping.property(entry.getKey()), entry.getValue()));
+        set.put(mapping.field(key), mapping.toBson(mapping.property(key), entry.getValue()));
       }
     }
     Document update = new Document();
@@ -617,13 +738,27 @@ final class MongoConnector extends Connector {
     if (!unset.isEmpty()) {
       update.put("$unset", unset);
     }
+    update.putAll(operators);
     return update;
+  }
+
+  /** The BSON operand of one field of an update operator. */
+  private static Object operatorOperand(
+      MongoModel mapping, String operator, String field, Object operand) {
+    if (operator.equals("$rename") && operand instanceof String target) {
+      return mapping.fieldPath(target); // the new name of a property is its field name
+    }
+    PropertyDefinition property = field.indexOf('.') < 0 ? mapping.property(field) : null;
+    if (property == null || property.type().isArray() || operand instanceof Map<?, ?>) {
+      return MongoModel.toBson(operand);
+    }
+    return mapping.toBson(property, operand);
   }
 
   @Override
   public long update(
       ModelDefinition model, Where where, Map<String, Object> data, Options options) {
-    transactionOf(options);
+    MongoIo io = io(options);
     MongoModel mapping = mapping(model);
     Document set = setOf(mapping, data);
     Document filter = filterOf(mapping, where, options);
@@ -640,14 +775,15 @@ final class MongoConnector extends Connector {
         "updateAll",
         request,
         r ->
-            collection(mapping)
-                .updateMany(r.get("filter", Document.class), r.get("update", Document.class))
-                .getMatchedCount());
+            io.updateMany(
+                collection(mapping),
+                r.get("filter", Document.class),
+                r.get("update", Document.class)));
   }
 
   @Override
   public long destroyAll(ModelDefinition model, Where where, Options options) {
-    transactionOf(options);
+    MongoIo io = io(options);
     MongoModel mapping = mapping(model);
     Document request =
         new Document("delete", mapping.collection())
@@ -656,15 +792,15 @@ final class MongoConnector extends Connector {
         model.name(),
         "deleteAll",
         request,
-        r -> collection(mapping).deleteMany(r.get("filter", Document.class)).getDeletedCount());
+        r -> io.deleteMany(collection(mapping), r.get("filter", Document.class)));
   }
 
   @Override
   public Map<String, Object> updateAttributes(
       ModelDefinition model, Object id, Map<String, Object> data, Options options) {
-    transactionOf(options);
+    MongoIo io = io(options);
     MongoModel mapping = mapping(model);
-    Document updated = patchOne(mapping, idFilter(mapping, id), setOf(mapping, data));
+    Document updated = patchOne(io, mapping, idFilter(mapping, id), setOf(mapping, data));
     if (updated == null) {
       throw notFound(model, id);
     }
@@ -672,7 +808,7 @@ final class MongoConnector extends Connector {
   }
 
   /** Patches the first document matching a filter; the patched document, or null for none. */
-  private Document patchOne(MongoModel mapping, Document filter, Document set) {
+  private Document patchOne(MongoIo io, MongoModel mapping, Document filter, Document set) {
     if (set.isEmpty()) {
       Document request =
           new Document("find", mapping.collection()).append("filter", filter).append("limit", 1);
@@ -680,7 +816,7 @@ final class MongoConnector extends Connector {
           mapping.definition().name(),
           "update",
           request,
-          r -> collection(mapping).find(r.get("filter", Document.class)).first());
+          r -> io.first(collection(mapping), r.get("filter", Document.class)));
     }
     // updateOne, then read: a findAndModify returning the document races with concurrent
     // updates of it inside mongo-java-server (ConcurrentModificationException while encoding).
@@ -692,23 +828,24 @@ final class MongoConnector extends Connector {
             "update",
             request,
             r ->
-                collection(mapping)
-                    .updateOne(r.get("filter", Document.class), r.get("update", Document.class))
-                    .getMatchedCount());
-    return matched == 0 ? null : findFirst(mapping, filter);
+                io.updateOne(
+                    collection(mapping),
+                    r.get("filter", Document.class),
+                    r.get("update", Document.class)));
+    return matched == 0 ? null : findFirst(io, mapping, filter);
   }
 
-  private Document findFirst(MongoModel mapping, Document filter) {
+  private Document findFirst(MongoIo io, MongoModel mapping, Document filter) {
     Document request =
         new Document("find", mapping.collection()).append("filter", filter).append("limit", 1);
     return call(
         mapping.definition().name(),
         "find",
         request,
-        r -> collection(mapping).find(r.get("filter", Document.class)).first());
+        r -> io.first(collection(mapping), r.get("filter", Document.class)));
   }
 
-  private Document replaceOne(MongoModel mapping, Object id, Map<String, Object> data) {
+  private Document replaceOne(MongoIo io, MongoModel mapping, Object id, Map<String, Object> data) {
     Map<String, Object> row = new LinkedHashMap<>(data);
     Document replacement;
     if (mapping.singleId() != null) {
@@ -735,19 +872,19 @@ final class MongoConnector extends Connector {
             "replace",
             request,
             r ->
-                collection(mapping)
-                    .replaceOne(
-                        r.get("filter", Document.class), r.get("replacement", Document.class))
-                    .getMatchedCount());
-    return matched == 0 ? null : findFirst(mapping, filter);
+                io.replaceOne(
+                    collection(mapping),
+                    r.get("filter", Document.class),
+                    r.get("replacement", Document.class)));
+    return matched == 0 ? null : findFirst(io, mapping, filter);
   }
 
   @Override
   public Map<String, Object> replaceById(
       ModelDefinition model, Object id, Map<String, Object> data, Options options) {
-    transactionOf(options);
+    MongoIo io = io(options);
     MongoModel mapping = mapping(model);
-    Document replaced = replaceOne(mapping, id, data);
+    Document replaced = replaceOne(io, mapping, id, data);
     if (replaced == null) {
       throw notFound(model, id);
     }
@@ -770,22 +907,23 @@ final class MongoConnector extends Connector {
   @Override
   public UpsertResult updateOrCreate(
       ModelDefinition model, Object id, UpsertData data, Options options) {
-    transactionOf(options);
+    MongoIo io = io(options);
     MongoModel mapping = mapping(model);
     Document set = setOf(mapping, data.patch());
-    return upsertById(mapping, id, data, () -> patchOne(mapping, idFilter(mapping, id), set));
+    return upsertById(
+        io, mapping, id, data, () -> patchOne(io, mapping, idFilter(mapping, id), set));
   }
 
   @Override
   public UpsertResult replaceOrCreate(
       ModelDefinition model, Object id, UpsertData data, Options options) {
-    transactionOf(options);
+    MongoIo io = io(options);
     MongoModel mapping = mapping(model);
-    return upsertById(mapping, id, data, () -> replaceOne(mapping, id, data.patch()));
+    return upsertById(io, mapping, id, data, () -> replaceOne(io, mapping, id, data.patch()));
   }
 
   private UpsertResult upsertById(
-      MongoModel mapping, Object id, UpsertData data, Supplier<Document> existing) {
+      MongoIo io, MongoModel mapping, Object id, UpsertData data, Supplier<Document> existing) {
     Map<String, Object> create = null;
     for (int attempt = 0; ; attempt++) {
       Document found = existing.get();
@@ -796,7 +934,7 @@ final class MongoConnector extends Connector {
         create = data.forCreate();
       }
       try {
-        return new UpsertResult(insert(mapping, create), true);
+        return new UpsertResult(insert(io, mapping, create), true);
       } catch (ConnectorException e) {
         if (e.code() != ErrorCode.DUPLICATE_KEY || attempt >= WRITE_RETRIES) {
           throw e;
@@ -812,7 +950,7 @@ final class MongoConnector extends Connector {
   @Override
   public UpsertResult upsertWithWhere(
       ModelDefinition model, Where where, UpsertData data, Options options) {
-    transactionOf(options);
+    MongoIo io = io(options);
     MongoModel mapping = mapping(model);
     Document filter = filterOf(mapping, where, options);
     synchronized (createLock(mapping, mongoSettings.database())) {
@@ -823,20 +961,17 @@ final class MongoConnector extends Connector {
               model.name(),
               "upsertWithWhere",
               request,
-              r ->
-                  collection(mapping)
-                      .find(r.get("filter", Document.class))
-                      .limit(2)
-                      .into(new ArrayList<>()));
+              r -> io.find(collection(mapping), r.get("filter", Document.class), null, null, 2));
       if (matches.size() > 1) {
         throw Dao.multipleInstances(model, where);
       }
       if (matches.isEmpty()) {
-        return new UpsertResult(insert(mapping, data.forCreate()), true);
+        return new UpsertResult(insert(io, mapping, data.forCreate()), true);
       }
       Document match = matches.get(0);
       Document updated =
           patchOne(
+              io,
               mapping,
               new Document(MongoModel.ID_FIELD, match.get(MongoModel.ID_FIELD)),
               setOf(mapping, data.patch()));
@@ -847,7 +982,7 @@ final class MongoConnector extends Connector {
   @Override
   public UpsertResult findOrCreate(
       ModelDefinition model, Filter filter, Supplier<Map<String, Object>> data, Options options) {
-    transactionOf(options);
+    MongoIo io = io(options);
     MongoModel mapping = mapping(model);
     Filter first = filter.withPage(1, 0);
     synchronized (createLock(mapping, mongoSettings.database())) {
@@ -857,7 +992,7 @@ final class MongoConnector extends Connector {
           return new UpsertResult(found.get(0), false);
         }
         try {
-          return new UpsertResult(insert(mapping, data.get()), true);
+          return new UpsertResult(insert(io, mapping, data.get()), true);
         } catch (ConnectorException e) {
           // Another process created a matching record under a unique index: find it.
           if (e.code() != ErrorCode.DUPLICATE_KEY || attempt >= 1) {
@@ -952,7 +1087,7 @@ final class MongoConnector extends Connector {
   @Override
   public Object execute(String command, List<Object> params, Options options) {
     requireNonNull(command, "command is null");
-    transactionOf(options);
+    MongoIo io = io(options);
     if (params != null && !params.isEmpty()) {
       throw new ConnectorException(
           ErrorCode.INVALID_ARGUMENT,
@@ -968,7 +1103,7 @@ final class MongoConnector extends Connector {
     if (parsed.isEmpty()) {
       throw new ConnectorException(ErrorCode.INVALID_ARGUMENT, "empty MongoDB command document");
     }
-    return MongoModel.fromBson(runCommand(null, "execute", parsed));
+    return MongoModel.fromBson(call(null, "execute", parsed, r -> io.runCommand(db(), r)));
   }
 
   static Logger log() {

@@ -2,6 +2,8 @@ package io.connectorkit.connector.mongodb;
 
 import static java.util.Objects.requireNonNull;
 
+import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Pushdown;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Operator;
@@ -10,6 +12,7 @@ import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
+import io.connectorkit.core.model.Values;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +49,10 @@ final class MongoQuery {
   /** Matches no document: every document has an {@code _id}. */
   static final Document NOTHING = new Document("_id", new Document("$in", List.of()));
 
+  private static final java.util.Set<String> JAVASCRIPT =
+      java.util.Set.of("$where", "$function", "$accumulator");
+  private static final java.util.Set<String> VALUE_OPERATORS =
+      java.util.Set.of("$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin", "$all");
   private static final Pattern LITERAL_REGEXP = Pattern.compile("\\^?[A-Za-z0-9 ]*");
   private static final Pattern NUMERIC_SEGMENT = Pattern.compile(".*(^|\\.)\\d+($|\\.).*");
 
@@ -166,6 +173,9 @@ final class MongoQuery {
       List<Document> parts = translateAll(or.conditions());
       return parts == null ? null : parts.size() == 1 ? parts.get(0) : new Document("$or", parts);
     }
+    if (where instanceof Where.Extension extension) {
+      return extension(extension);
+    }
     Where.Comparison comparison = (Where.Comparison) where;
     if (comparison.operator() == Operator.EXISTS) {
       return exists(comparison);
@@ -176,6 +186,60 @@ final class MongoQuery {
     }
     // C4.1: a negative operator matches exactly the rows its positive twin does not.
     return new Document("$nor", List.of(positive));
+  }
+
+  /**
+   * A {@code $}-operator passed to the server (allowExtendedOperators): {@code {$expr: …}} for the
+   * whole document, {@code {field: {$op: operand}}} for a property, the property's field name
+   * applied. Operands of the comparison operators ({@code $eq}, {@code $ne}, {@code $gt}, {@code
+   * $gte}, {@code $lt}, {@code $lte}, {@code $in}, {@code $nin}, {@code $all}) on a declared
+   * property are converted the way its values are stored, so {@code {"born": {"$gte":
+   * "2020-01-01"}}} compares dates and an ObjectId property compares ObjectIds. Server-side
+   * JavaScript ({@code $where}, {@code $function}, {@code $accumulator}) is refused.
+   */
+  private Document extension(Where.Extension extension) {
+    if (JAVASCRIPT.contains(extension.operator())) {
+      throw new ConnectorException(
+          ErrorCode.INVALID_FILTER,
+          "where."
+              + extension.key()
+              + ": server-side JavaScript is not allowed, even with allowExtendedOperators");
+    }
+    if (extension.path().isEmpty()) {
+      return new Document(extension.operator(), MongoModel.toBson(extension.value()));
+    }
+    // Only operands compared with the property's values take its type; nested paths, and
+    // operands such as a $size count or a $type name, are passed as given.
+    PropertyDefinition property =
+        extension.path().indexOf('.') < 0 && VALUE_OPERATORS.contains(extension.operator())
+            ? mapping.property(extension.path())
+            : null;
+    Object value = extension.value();
+    Object operand;
+    if (value instanceof List<?> list) {
+      List<Object> items = new ArrayList<>(list.size());
+      list.forEach(item -> items.add(operand(property, item)));
+      operand = items;
+    } else {
+      operand = operand(property, value);
+    }
+    return new Document(
+        mapping.fieldPath(extension.path()), new Document(extension.operator(), operand));
+  }
+
+  private Object operand(PropertyDefinition property, Object value) {
+    if (property == null || value instanceof java.util.Map<?, ?> || value instanceof List<?>) {
+      return MongoModel.toBson(value);
+    }
+    PropertyType type = property.type().isArray() ? property.type().itemType() : property.type();
+    if (isScalar(type)) {
+      try {
+        value = Values.coerce(value, type);
+      } catch (IllegalArgumentException e) {
+        return MongoModel.toBson(value); // not of the property's type: the server decides
+      }
+    }
+    return property.type().isArray() ? MongoModel.toBson(value) : mapping.toBson(property, value);
   }
 
   private List<Document> translateAll(List<Where> conditions) {

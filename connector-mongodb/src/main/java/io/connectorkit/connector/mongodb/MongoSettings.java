@@ -21,9 +21,15 @@ import java.util.Map;
  * @param connectTimeout how long connecting (and server selection) may take before {@code
  *     CONNECTION_FAILED}
  * @param sampleSize how many documents schema discovery reads per collection
+ * @param allowExtendedOperators whether {@code $}-operators may be used in where and in the data of
+ *     updateAll/updateById (setting {@code allowExtendedOperators}, default false)
  */
 record MongoSettings(
-    String connectionString, String database, Duration connectTimeout, int sampleSize) {
+    String connectionString,
+    String database,
+    Duration connectTimeout,
+    int sampleSize,
+    boolean allowExtendedOperators) {
   static final String DEFAULT_DATABASE = "test";
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -91,6 +97,7 @@ record MongoSettings(
     }
     settings.number("port");
     int sampleSize = settings.integer("discoverySampleSize", 100);
+    boolean allowExtendedOperators = settings.bool("allowExtendedOperators", false);
     String database = settings.string("database").or(() -> settings.string("db")).orElse(null);
 
     String base;
@@ -147,7 +154,8 @@ record MongoSettings(
           ErrorCode.CONFIGURATION_INVALID,
           "invalid MongoDB settings: " + Settings.maskUrl(e.getMessage()));
     }
-    return new MongoSettings(connectionString, database, connectTimeout, sampleSize);
+    return new MongoSettings(
+        connectionString, database, connectTimeout, sampleSize, allowExtendedOperators);
   }
 
   private static String withOptions(

@@ -84,6 +84,17 @@ class MongoConnectorTest {
   }
 
   @Test
+  void transactionsAreRefusedOnAServerWithoutReplicaSet() {
+    // mongo-java-server answers hello without setName: a standalone server, no transactions.
+    assertThatThrownBy(() -> db.beginTransaction())
+        .isInstanceOfSatisfying(
+            ConnectorException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_OPERATION))
+        .hasMessageContaining("replica set");
+    assertThat(db.connector().features()).doesNotContain(Feature.TRANSACTIONS);
+  }
+
+  @Test
   void defaultIdIsAnObjectIdStoredAsSuchAndShownAsHex() {
     Dao dao = define("{\"name\": \"Note\", \"properties\": {\"text\": \"string\"}}");
     Map<String, Object> created = dao.create(Map.of("text", "hi"));

@@ -205,4 +205,42 @@ class MongoQueryTest {
     // ObjectId ids are hex: their tie-break sorts the same in UTF-16 and code-point order.
     assertThat(UTF16_SERVER.serverSorts(filter("{\"order\": \"age\"}").order())).isTrue();
   }
+
+  // ------------------------------------------------------------------ extended operators
+
+  private static String extended(String where) {
+    Filter bound = FilterBinder.bind(FilterParser.parse("{\"where\": " + where + "}"), MODEL, true);
+    Pushdown pushdown = QUERY.pushdown(bound);
+    assertThat(pushdown.residual().isAll()).as("fully pushed down: " + where).isTrue();
+    return QUERY.filter(pushdown.enforced()).toJson();
+  }
+
+  @Test
+  void extendedOperatorsPassToTheServerWithFieldNamesAndTypedOperands() {
+    assertThat(extended("{\"age\": {\"$mod\": [2, 0]}}"))
+        .isEqualTo(
+            json("{\"age\": {\"$mod\": [{\"$numberLong\": \"2\"}, {\"$numberLong\": \"0\"}]}}"));
+    assertThat(extended("{\"name\": {\"$type\": \"string\"}}"))
+        .isEqualTo(json("{\"full_name\": {\"$type\": \"string\"}}"));
+    assertThat(extended("{\"born\": {\"$gte\": \"2020-01-01T00:00:00Z\"}}"))
+        .isEqualTo(json("{\"born\": {\"$gte\": {\"$date\": \"2020-01-01T00:00:00Z\"}}}"));
+    String hex = "65a1b2c3d4e5f60718293a4b";
+    assertThat(extended("{\"ref\": {\"$in\": [\"" + hex + "\"]}}"))
+        .isEqualTo(json("{\"ref\": {\"$in\": [{\"$oid\": \"" + hex + "\"}]}}"));
+    assertThat(extended("{\"tags\": {\"$size\": 2}, \"$expr\": {\"$gt\": [\"$a\", 1]}}"))
+        .isEqualTo(
+            json(
+                "{\"$and\": [{\"tags\": {\"$size\": {\"$numberLong\": \"2\"}}},"
+                    + " {\"$expr\": {\"$gt\": [\"$a\", {\"$numberLong\": \"1\"}]}}]}"));
+  }
+
+  @Test
+  void serverSideJavaScriptIsRefusedEvenWhenExtendedOperatorsAreAllowed() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> extended("{\"$where\": \"this.age > 1\"}"))
+        .isInstanceOfSatisfying(
+            io.connectorkit.core.ConnectorException.class,
+            e -> assertThat(e.code()).isEqualTo(io.connectorkit.core.ErrorCode.INVALID_FILTER))
+        .hasMessageContaining("where.$where: server-side JavaScript is not allowed");
+  }
 }

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * The whole TCK against a real MongoDB named by {@code CK_MONGODB_URL} (e.g. {@code
- * mongodb://127.0.0.1:27017/cktck}); a replica set is needed for nothing, since the connector does
- * not declare TRANSACTIONS. Skipped where the variable is not set.
+ * mongodb://127.0.0.1:27017/cktck}). Against a replica set (or mongos) the connector detects
+ * transactions and the TCK checks TRANSACTIONS for behaviour; against a standalone server it checks
+ * that they are refused. Skipped where the variable is not set.
  */
 @EnabledIfEnvironmentVariable(
     named = "CK_MONGODB_URL",
