@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code connectorkit} command line: {@code exec} speaks the JSON-lines protocol of CONTRACT
- * C10, {@code ping} checks a datasource, {@code tck} runs the compatibility kit ({@link
+ * C10, {@code ping} checks a datasource, {@code discover} writes model JSON (and Java records) for
+ * existing tables ({@link DiscoverCommand}), {@code tck} runs the compatibility kit ({@link
  * TckCommand}). Exit status: 0 success, 1 failure (bad configuration, a failed ping), 2 usage
  * error.
  */
@@ -97,6 +98,7 @@ public final class Main implements Callable<Integer> {
     CommandLine commandLine = new CommandLine(main);
     commandLine.addSubcommand("exec", main.new Exec());
     commandLine.addSubcommand("ping", main.new Ping());
+    commandLine.addSubcommand("discover", new DiscoverCommand(out, err, environment));
     commandLine.addSubcommand("tck", new TckCommand(out, err, environment, terminal));
     commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));

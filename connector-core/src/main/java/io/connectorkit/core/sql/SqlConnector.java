@@ -108,8 +108,10 @@ public abstract class SqlConnector extends Connector {
    * {@inheritDoc} Pushed down: comparisons on top-level string, number, boolean and date properties
    * (every operator but {@code ilike}/{@code nilike}, and {@code regexp} only where the dialect
    * evaluates it exactly), {@code exists} on any top-level property, and {@code and}/{@code or} of
-   * those. Left to the core: nested paths, array, object, any and buffer properties. A top-level
-   * {@code and} is split; an {@code or} is pushed whole or not at all.
+   * those, and comparisons on nested paths into {@code object} properties that the dialect's {@link
+   * SqlDialect#jsonPathCondition} evaluates exactly. Left to the core: other nested paths, array,
+   * object, any and buffer properties. A top-level {@code and} is split; an {@code or} is pushed
+   * whole or not at all.
    */
   @Override
   public Pushdown pushdown(ModelDefinition model, Filter filter) {
@@ -149,7 +151,7 @@ public abstract class SqlConnector extends Connector {
 
   private boolean pushableComparison(ModelDefinition model, Where.Comparison c) {
     if (c.isNested()) {
-      return false;
+      return nestedCondition(model, c) != null;
     }
     PropertyDefinition property = model.properties().get(c.path());
     if (property == null) {
@@ -374,6 +376,9 @@ public abstract class SqlConnector extends Connector {
           ErrorCode.INVALID_FILTER,
           "condition " + c + " on model " + model.name() + " cannot be evaluated in SQL");
     }
+    if (c.isNested()) {
+      return nestedCondition(model, c);
+    }
     PropertyDefinition property = model.properties().get(c.path());
     String column = comparable(model, property);
     String p = dialect.placeholder();
@@ -417,13 +422,29 @@ public abstract class SqlConnector extends Connector {
               likePattern((String) value));
       case REGEXP -> {
         Regexp regexp = (Regexp) value;
-        yield ParameterizedSql.of(dialect.regexp(column, regexp), regexp.pattern());
+        yield ParameterizedSql.of(dialect.regexp(column, regexp), dialect.regexpParameter(regexp));
       }
       case EXISTS ->
           ParameterizedSql.text(
               column + (Boolean.TRUE.equals(value) ? " IS NOT NULL" : " IS NULL"));
       case ILIKE, NILIKE -> throw new IllegalStateException("not pushable: " + c);
     };
+  }
+
+  /**
+   * The dialect's condition for a nested path into an {@code object} property (stored as JSON), or
+   * null when it has none. Only {@code object} properties: arrays and {@code any} values take other
+   * paths through the core's rules.
+   */
+  private ParameterizedSql nestedCondition(ModelDefinition model, Where.Comparison c) {
+    String path = c.path();
+    int dot = path.indexOf('.');
+    PropertyDefinition property = model.properties().get(path.substring(0, dot));
+    if (property == null || property.type().kind() != PropertyType.Kind.OBJECT) {
+      return null;
+    }
+    List<String> keys = List.of(path.substring(dot + 1).split("\\.", -1));
+    return dialect.jsonPathCondition(quotedColumn(property), keys, c.operator(), c.value());
   }
 
   /** A comparison with a bound; a null bound matches nothing (C4.1). */

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.filter.Operator;
 import io.connectorkit.core.filter.Regexp;
+import java.util.List;
 
 /**
  * What differs between SQL backends, as hooks of {@link SqlConnector}. The defaults are standard
@@ -74,6 +76,33 @@ public interface SqlDialect {
    * to the core's residual evaluation).
    */
   default String regexp(String column, Regexp regexp) {
+    return null;
+  }
+
+  /**
+   * The parameter bound to the placeholder of {@link #regexp}: the pattern in this backend's
+   * syntax. The default binds the contract's pattern unchanged.
+   */
+  default Object regexpParameter(Regexp regexp) {
+    return regexp.pattern();
+  }
+
+  /**
+   * The SQL condition of a comparison on a nested path into an {@code object} property stored as
+   * JSON text, or null when this backend cannot evaluate it exactly as the contract (C4.1, the
+   * core's {@code FilterEvaluator}) does; then it is left to the core's residual evaluation. A
+   * dialect that returns non-null for some comparisons lets its connector declare {@code
+   * NESTED_PROPERTIES}. The condition must never be NULL-valued (negative operators are exact
+   * complements).
+   *
+   * @param column the quoted column of the object property
+   * @param keys the path's keys below the property ({@code ["city"]} for {@code address.city});
+   *     never empty. They come from the filter: bind them, never splice them into SQL text
+   * @param operator the operator, as bound by the core
+   * @param value the operand, as bound by the core (nested values are not coerced)
+   */
+  default ParameterizedSql jsonPathCondition(
+      String column, List<String> keys, Operator operator, Object value) {
     return null;
   }
 

@@ -42,6 +42,15 @@ class SqlConnectorTest {
     public String nullSafeEquals(String column) {
       return column + " <=> ?";
     }
+
+    /** Equality on nested paths only, to see which comparisons reach the hook and how. */
+    @Override
+    public ParameterizedSql jsonPathCondition(
+        String column, List<String> keys, Operator operator, Object value) {
+      return operator == Operator.EQ
+          ? ParameterizedSql.of("JSON_AT(" + column + ", ?) = ?", String.join("/", keys), value)
+          : null;
+    }
   }
 
   /** Builds SQL only; execution hooks are never reached. */
@@ -198,7 +207,8 @@ class SqlConnectorTest {
             Where.ilike("name", "a%"),
             Where.nilike("name", "a%"),
             new Where.Comparison("name", Operator.REGEXP, new Regexp("^a", "")),
-            Where.eq("address.city", "x"),
+            Where.neq("address.city", "x"),
+            Where.eq("extra.city", "x"),
             Where.eq("tags", "a"),
             Where.eq("extra", "a"),
             Where.eq("photo", new byte[] {1}));
@@ -211,6 +221,17 @@ class SqlConnectorTest {
     assertThat(connector.pushdown(model, Filter.where(or)).residual()).isEqualTo(or);
     assertThat(connector.pushdown(model, Filter.where(Where.exists("tags", true))).isComplete())
         .isTrue();
+  }
+
+  @Test
+  void nestedPathsIntoObjectPropertiesGoToTheDialectWithTheirKeys() {
+    assertSql(
+        where(Where.eq("address.geo.lat", "x")), "JSON_AT(\"address\", ?) = ?", "geo/lat", "x");
+    Pushdown pushdown = connector.pushdown(model, Filter.where(Where.eq("address.city", "Oslo")));
+    assertThat(pushdown.isComplete()).isTrue();
+    // A dialect without the hook (the default) leaves every nested path to the core.
+    SqlDialect plain = () -> "test";
+    assertThat(plain.jsonPathCondition("\"address\"", List.of("city"), Operator.EQ, "x")).isNull();
   }
 
   @Test

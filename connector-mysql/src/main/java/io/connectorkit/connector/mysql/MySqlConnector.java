@@ -61,7 +61,8 @@ final class MySqlConnector extends JdbcConnector {
               Feature.MIGRATION,
               Feature.DISCOVERY,
               Feature.EXECUTE,
-              Feature.NUMERIC_IDS));
+              Feature.NUMERIC_IDS,
+              Feature.NESTED_PROPERTIES));
 
   private final MySqlDialect dialect;
   private final Endpoint endpoint;
@@ -219,8 +220,7 @@ final class MySqlConnector extends JdbcConnector {
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("SELECT VERSION()")) {
       String version = rs.next() ? rs.getString(1) : "";
-      dialect.useBinaryCollation(
-          version.contains("MariaDB") ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin");
+      dialect.useServer(version.contains("MariaDB"));
     }
   }
 

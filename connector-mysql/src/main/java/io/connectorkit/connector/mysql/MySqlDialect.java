@@ -2,10 +2,14 @@ package io.connectorkit.connector.mysql;
 
 import io.connectorkit.connector.sql.JdbcDialect;
 import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.filter.Operator;
+import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
 import io.connectorkit.core.sql.ParameterizedSql;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,9 +26,13 @@ final class MySqlDialect implements JdbcDialect {
 
   private volatile String binaryCollation = "utf8mb4_nopad_bin";
 
+  /** Whether REGEXP is MariaDB's PCRE2 (MySQL 8's is ICU); false until the server is known. */
+  private volatile boolean pcreRegexp;
+
   /** Set once the server flavour is known. */
-  void useBinaryCollation(String collation) {
-    this.binaryCollation = collation;
+  void useServer(boolean mariaDb) {
+    this.binaryCollation = mariaDb ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin";
+    this.pcreRegexp = mariaDb;
   }
 
   String binaryCollation() {
@@ -59,6 +67,25 @@ final class MySqlDialect implements JdbcDialect {
   }
 
   /**
+   * MariaDB's {@code REGEXP} (PCRE2, case-sensitive under the binary collation the column is
+   * compared with) for the patterns {@link PcrePatterns} translates exactly; others are left to the
+   * core. MySQL 8's {@code REGEXP} is ICU, not PCRE2: there every regexp is left to the core.
+   */
+  @Override
+  public String regexp(String column, Regexp regexp) {
+    return pcreRegexp && PcrePatterns.translate(regexp) != null ? column + " REGEXP ?" : null;
+  }
+
+  @Override
+  public Object regexpParameter(Regexp regexp) {
+    String translated = PcrePatterns.translate(regexp);
+    if (translated == null) {
+      throw new IllegalStateException("not a pushable regexp: " + regexp);
+    }
+    return translated;
+  }
+
+  /**
    * {@code CHAR(92)} rather than {@code '\\'}: the meaning of a backslash in a string literal
    * depends on the server's {@code NO_BACKSLASH_ESCAPES} mode; the function call does not.
    */
@@ -71,6 +98,172 @@ final class MySqlDialect implements JdbcDialect {
   @Override
   public String orderKey(String column, boolean descending) {
     return column + (descending ? " DESC" : " ASC");
+  }
+
+  /** Nested paths with more keys than this are left to the core (the SQL grows as 2^keys). */
+  static final int MAX_JSON_PATH_KEYS = 3;
+
+  /**
+   * The most steps a JSON path may have on MariaDB (its JSON depth limit is 32, for paths and
+   * documents alike; MySQL allows deeper documents, see the README).
+   */
+  private static final int JSON_PATH_STEP_LIMIT = 31;
+
+  /**
+   * Nested paths into JSON objects, exactly as the core's {@code FilterEvaluator} resolves them:
+   * the candidates of {@code address.city} are the values that {@code $."city"} reaches, where any
+   * step may also pass through an array ({@code $[*]."city"}: each element that is an object), and
+   * a candidate that is an array also offers its elements, recursively through nested arrays (a
+   * trailing {@code [*]}, {@code [*][*]}, …, up to the server's JSON depth limit). {@code
+   * JSON_TABLE} turns the candidates into rows with their JSON type and unescaped string value,
+   * which is compared under the binary no-pad collation (code point order). Pushed down, on string
+   * operands only: {@code eq}/{@code neq}, {@code gt}/{@code gte}/{@code lt}/{@code lte}, {@code
+   * between}, {@code inq}/{@code nin} (lists without null), and {@code exists}. A negative operator
+   * is {@code NOT EXISTS} of its twin, so it is its exact complement. Left to the core: numbers
+   * (JSON numbers compare as doubles in SQL, not exactly as the contract's longs), booleans, null
+   * operands, patterns, and keys holding {@code "} or {@code \}.
+   */
+  @Override
+  public ParameterizedSql jsonPathCondition(
+      String column, List<String> keys, Operator operator, Object value) {
+    if (keys.isEmpty() || keys.size() > MAX_JSON_PATH_KEYS) {
+      return null;
+    }
+    for (String key : keys) {
+      if (key.isEmpty() || key.indexOf('"') >= 0 || key.indexOf('\\') >= 0) {
+        return null;
+      }
+    }
+    switch (operator) {
+      case EXISTS -> {
+        if (!(value instanceof Boolean wanted)) {
+          return null;
+        }
+        // exists looks at the candidates themselves: an empty array exists.
+        ParameterizedSql exists =
+            candidates(column, keys, false, ParameterizedSql.text("JSON_TYPE(ck.j) <> 'NULL'"));
+        return wanted ? exists : ParameterizedSql.text("NOT ").append(exists);
+      }
+      case EQ, NEQ -> {
+        if (!(value instanceof String)) {
+          return null;
+        }
+        return negated(operator == Operator.NEQ, stringCandidate(column, keys, "ck.s = ?", value));
+      }
+      case GT, GTE, LT, LTE -> {
+        if (value == null) {
+          return ParameterizedSql.text(falseCondition());
+        }
+        if (!(value instanceof String)) {
+          return null;
+        }
+        String op =
+            switch (operator) {
+              case GT -> ">";
+              case GTE -> ">=";
+              case LT -> "<";
+              default -> "<=";
+            };
+        return stringCandidate(column, keys, "ck.s " + op + " ?", value);
+      }
+      case BETWEEN -> {
+        if (!(value instanceof List<?> bounds) || bounds.size() != 2) {
+          return null;
+        }
+        if (bounds.get(0) == null || bounds.get(1) == null) {
+          return ParameterizedSql.text(falseCondition());
+        }
+        if (!(bounds.get(0) instanceof String) || !(bounds.get(1) instanceof String)) {
+          return null;
+        }
+        return stringCandidate(column, keys, "ck.s BETWEEN ? AND ?", bounds.get(0), bounds.get(1));
+      }
+      case INQ, NIN -> {
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(v -> v instanceof String)) {
+          return null;
+        }
+        boolean negative = operator == Operator.NIN;
+        if (list.isEmpty()) {
+          return ParameterizedSql.text(negative ? trueCondition() : falseCondition());
+        }
+        String placeholders = String.join(", ", java.util.Collections.nCopies(list.size(), "?"));
+        return negated(
+            negative,
+            stringCandidate(column, keys, "ck.s IN (" + placeholders + ")", list.toArray()));
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private static ParameterizedSql negated(boolean negative, ParameterizedSql positive) {
+    return negative ? ParameterizedSql.text("NOT ").append(positive) : positive;
+  }
+
+  /** Some candidate, or an element of a candidate array, is a string satisfying {@code test}. */
+  private ParameterizedSql stringCandidate(
+      String column, List<String> keys, String test, Object... values) {
+    return candidates(
+        column,
+        keys,
+        true,
+        new ParameterizedSql("JSON_TYPE(ck.j) = 'STRING' AND " + test, List.of(values)));
+  }
+
+  /**
+   * {@code EXISTS} a candidate row satisfying {@code test}, over columns {@code ck.j} (the JSON
+   * value) and {@code ck.s} (a string's unescaped value, under the binary no-pad collation).
+   */
+  private ParameterizedSql candidates(
+      String column, List<String> keys, boolean intoArrays, ParameterizedSql test) {
+    List<Object> paths = jsonPaths(keys, intoArrays);
+    // Two or more paths: JSON_EXTRACT then always answers an array of the matches (or NULL).
+    String placeholders = String.join(", ", java.util.Collections.nCopies(paths.size(), "?"));
+    return new ParameterizedSql(
+            "EXISTS (SELECT 1 FROM JSON_TABLE(JSON_EXTRACT("
+                + column
+                + ", "
+                + placeholders
+                + "), '$[*]' COLUMNS (j JSON PATH '$', s LONGTEXT CHARACTER SET utf8mb4 COLLATE "
+                + binaryCollation
+                + " PATH '$' NULL ON ERROR)) ck WHERE ",
+            paths)
+        .append(test)
+        .append(ParameterizedSql.text(")"));
+  }
+
+  /**
+   * The JSON paths of a nested path's candidates: every key optionally reached through an array
+   * ({@code [*]}), and with {@code intoArrays} each of those followed by as many {@code [*]} as
+   * MariaDB's path depth limit allows (31 steps: a document is at most 32 levels deep there, so
+   * nothing it can store lies deeper).
+   */
+  static List<Object> jsonPaths(List<String> keys, boolean intoArrays) {
+    List<String> prefixes = new ArrayList<>(List.of("$"));
+    List<Integer> steps = new ArrayList<>(List.of(0));
+    for (String key : keys) {
+      List<String> next = new ArrayList<>();
+      List<Integer> nextSteps = new ArrayList<>();
+      for (int i = 0; i < prefixes.size(); i++) {
+        next.add(prefixes.get(i) + ".\"" + key + "\"");
+        nextSteps.add(steps.get(i) + 1);
+        next.add(prefixes.get(i) + "[*].\"" + key + "\"");
+        nextSteps.add(steps.get(i) + 2);
+      }
+      prefixes = next;
+      steps = nextSteps;
+    }
+    List<Object> paths = new ArrayList<>();
+    for (int i = 0; i < prefixes.size(); i++) {
+      StringBuilder path = new StringBuilder(prefixes.get(i));
+      paths.add(path.toString());
+      int trailing = intoArrays ? JSON_PATH_STEP_LIMIT - steps.get(i) : 0;
+      for (int t = 0; t < trailing; t++) {
+        paths.add(path.append("[*]").toString());
+      }
+    }
+    return paths;
   }
 
   @Override
