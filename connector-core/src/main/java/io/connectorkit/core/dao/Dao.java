@@ -261,9 +261,7 @@ public final class Dao {
     Options checked = checkOptions(options);
     return run(
         () -> {
-          Where bound =
-              FilterBinder.bind(
-                  where == null ? Where.all() : where, model, connector.allowsExtendedOperators());
+          Where bound = bindWhere(where);
           Map<String, Object> patch = validate(data, WriteMode.PATCH, true);
           for (String idName : idNames) {
             if (patch.containsKey(idName)) {
@@ -300,9 +298,7 @@ public final class Dao {
     Options checked = checkOptions(options);
     return run(
         () -> {
-          Where bound =
-              FilterBinder.bind(
-                  where == null ? Where.all() : where, model, connector.allowsExtendedOperators());
+          Where bound = bindWhere(where);
           hooks.notify(context(OperationHook.BEFORE_DELETE, "deleteAll", checked).where(bound));
           long count =
               connector.destroyAll(model, enforceable(bound, "deleteAll", checked), checked);
@@ -483,9 +479,7 @@ public final class Dao {
     Options checked = checkOptions(options);
     return run(
         () -> {
-          Where bound =
-              FilterBinder.bind(
-                  where == null ? Where.all() : where, model, connector.allowsExtendedOperators());
+          Where bound = bindWhere(where);
           Map<String, Object> patch =
               beforeSave(
                   "upsertWithWhere", validate(data, WriteMode.PATCH), WriteMode.PATCH, checked);
@@ -658,16 +652,24 @@ public final class Dao {
     return Where.or(matches.stream().map(row -> idWhere(idOf(row))).toList());
   }
 
+  /** A where checked against the model and coerced (C2, C4); null matches every record. */
+  private Where bindWhere(Where where) {
+    return FilterBinder.bind(
+        where == null ? Where.all() : where, model, connector.allowsExtendedOperators());
+  }
+
+  private Filter bindFilter(Filter filter) {
+    return FilterBinder.bind(filter, model, connector.allowsExtendedOperators());
+  }
+
   private Filter access(String operation, Filter filter, Options options) {
-    Filter bound = FilterBinder.bind(filter, model, connector.allowsExtendedOperators());
+    Filter bound = bindFilter(filter);
     if (!hooks.has(model.name(), OperationHook.ACCESS)) {
       return bound;
     }
     HookContext context = context(OperationHook.ACCESS, operation, options).query(bound);
     hooks.notify(context);
-    return context.query() == bound
-        ? bound
-        : FilterBinder.bind(context.query(), model, connector.allowsExtendedOperators());
+    return context.query() == bound ? bound : bindFilter(context.query());
   }
 
   private Map<String, Object> prepareCreate(Map<String, ?> data, Options options) {
