@@ -71,6 +71,15 @@ public record CompatibilityMatrix(List<FeatureRow> features, List<SectionRow> se
     }
   }
 
+  /** How many tests of a row passed, failed and were skipped. */
+  public interface Tally {
+    long passed();
+
+    long failed();
+
+    long skipped();
+  }
+
   /** One optional feature: declared or not, the tests exercising it, and the verdict. */
   public record FeatureRow(
       Feature feature,
@@ -78,7 +87,8 @@ public record CompatibilityMatrix(List<FeatureRow> features, List<SectionRow> se
       FeatureStatus status,
       long passed,
       long failed,
-      long skipped) {
+      long skipped)
+      implements Tally {
     public FeatureRow {
       requireNonNull(feature, "feature is null");
       requireNonNull(status, "status is null");
@@ -87,7 +97,8 @@ public record CompatibilityMatrix(List<FeatureRow> features, List<SectionRow> se
 
   /** One CONTRACT section and its tests. */
   public record SectionRow(
-      String section, String title, SectionStatus status, long passed, long failed, long skipped) {
+      String section, String title, SectionStatus status, long passed, long failed, long skipped)
+      implements Tally {
     public SectionRow {
       requireNonNull(section, "section is null");
       requireNonNull(title, "title is null");

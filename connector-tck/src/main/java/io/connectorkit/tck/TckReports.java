@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.connectorkit.core.Feature;
 import io.connectorkit.tck.CompatibilityMatrix.FeatureRow;
 import io.connectorkit.tck.CompatibilityMatrix.SectionRow;
+import io.connectorkit.tck.CompatibilityMatrix.Tally;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -76,13 +77,7 @@ public final class TckReports {
     features.add(List.of("Feature", "Declared", "Status", "Passed", "Failed", "Skipped"));
     for (FeatureRow row : matrix.features()) {
       features.add(
-          List.of(
-              row.feature().name(),
-              row.declared() ? "yes" : "no",
-              row.status().label(),
-              Long.toString(row.passed()),
-              Long.toString(row.failed()),
-              Long.toString(row.skipped())));
+          cells(row, row.feature().name(), row.declared() ? "yes" : "no", row.status().label()));
     }
     table(out, features, 3);
     out.append('\n');
@@ -90,14 +85,7 @@ public final class TckReports {
     List<List<String>> sections = new ArrayList<>();
     sections.add(List.of("Section", "Title", "Status", "Passed", "Failed", "Skipped"));
     for (SectionRow row : matrix.sections()) {
-      sections.add(
-          List.of(
-              row.section(),
-              row.title(),
-              row.status().label(),
-              Long.toString(row.passed()),
-              Long.toString(row.failed()),
-              Long.toString(row.skipped())));
+      sections.add(cells(row, row.section(), row.title(), row.status().label()));
     }
     table(out, sections, 3);
 
@@ -179,13 +167,7 @@ public final class TckReports {
               row.status() == CompatibilityMatrix.FeatureStatus.FAILED
                   ? "**FAILED**"
                   : row.status().label())
-          .append(" | ")
-          .append(row.passed())
-          .append(" | ")
-          .append(row.failed())
-          .append(" | ")
-          .append(row.skipped())
-          .append(" |\n");
+          .append(markdownCounts(row));
     }
     out.append(
         "\n*supported*: declared, and every test of it passed. *unsupported (verified)*: not"
@@ -205,13 +187,7 @@ public final class TckReports {
               row.status() == CompatibilityMatrix.SectionStatus.FAILED
                   ? "**FAILED**"
                   : row.status().label())
-          .append(" | ")
-          .append(row.passed())
-          .append(" | ")
-          .append(row.failed())
-          .append(" | ")
-          .append(row.skipped())
-          .append(" |\n");
+          .append(markdownCounts(row));
     }
 
     List<TckResult> failures = sorted(report, TckResult.Status.FAILED);
@@ -305,9 +281,7 @@ public final class TckReports {
       item.put("feature", row.feature().name());
       item.put("declared", row.declared());
       item.put("status", row.status().label());
-      item.put("passed", row.passed());
-      item.put("failed", row.failed());
-      item.put("skipped", row.skipped());
+      putCounts(item, row);
       features.add(item);
     }
     root.put("features", features);
@@ -317,9 +291,7 @@ public final class TckReports {
       item.put("section", row.section());
       item.put("title", row.title());
       item.put("status", row.status().label());
-      item.put("passed", row.passed());
-      item.put("failed", row.failed());
-      item.put("skipped", row.skipped());
+      putCounts(item, row);
       sections.add(item);
     }
     root.put("sections", sections);
@@ -388,7 +360,7 @@ public final class TckReports {
           .append("\">")
           .append(escape(row.status().label()))
           .append("</td>");
-      numbers(out, row.passed(), row.failed(), row.skipped());
+      numbers(out, row);
       out.append("</tr>\n");
     }
     out.append("</table>\n");
@@ -407,7 +379,7 @@ public final class TckReports {
           .append("\">")
           .append(escape(row.status().label()))
           .append("</td>");
-      numbers(out, row.passed(), row.failed(), row.skipped());
+      numbers(out, row);
       out.append("</tr>\n");
     }
     out.append("</table>\n");
@@ -442,10 +414,33 @@ public final class TckReports {
     return out.toString();
   }
 
-  private static void numbers(StringBuilder out, long... values) {
-    for (long value : values) {
+  private static void numbers(StringBuilder out, Tally row) {
+    for (long value : counts(row)) {
       out.append("<td class=\"n\">").append(value).append("</td>");
     }
+  }
+
+  private static long[] counts(Tally row) {
+    return new long[] {row.passed(), row.failed(), row.skipped()};
+  }
+
+  /** A text-table row: the leading cells, then the counts. */
+  private static List<String> cells(Tally row, String... leading) {
+    List<String> cells = new ArrayList<>(List.of(leading));
+    for (long count : counts(row)) {
+      cells.add(Long.toString(count));
+    }
+    return cells;
+  }
+
+  private static String markdownCounts(Tally row) {
+    return " | " + row.passed() + " | " + row.failed() + " | " + row.skipped() + " |\n";
+  }
+
+  private static void putCounts(Map<String, Object> item, Tally row) {
+    item.put("passed", row.passed());
+    item.put("failed", row.failed());
+    item.put("skipped", row.skipped());
   }
 
   /** Escapes text for HTML element content and attribute values. */
