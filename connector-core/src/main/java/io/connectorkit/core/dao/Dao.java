@@ -600,7 +600,8 @@ public final class Dao {
     }
     Includes.resolve(dataSource, model, filter.include(), results, options);
     List<Map<String, Object>> presented = new ArrayList<>(results.size());
-    results.forEach(row -> presented.add(present(row, filter.fields(), filter)));
+    Set<String> relations = Includes.names(filter.include());
+    results.forEach(row -> presented.add(present(row, filter.fields(), relations)));
     return presented;
   }
 
@@ -744,21 +745,21 @@ public final class Dao {
   }
 
   private Map<String, Object> present(Map<String, Object> row, Fields fields) {
-    return present(row, fields, null);
+    return present(row, fields, Set.of());
   }
 
   /**
    * The C2 result shape: every declared property (null when unset) that {@code fields} selects,
    * hidden ones excepted; undeclared properties of free-form models; included relations.
    */
-  private Map<String, Object> present(Map<String, Object> row, Fields fields, Filter filter) {
+  private Map<String, Object> present(
+      Map<String, Object> row, Fields fields, Set<String> relations) {
     Map<String, Object> result = new LinkedHashMap<>();
     for (PropertyDefinition property : model.properties().values()) {
       if (!property.hidden() && fields.selects(property.name())) {
         result.put(property.name(), row.get(property.name()));
       }
     }
-    Set<String> relations = filter == null ? Set.of() : Includes.names(filter.include());
     for (Map.Entry<String, Object> entry : row.entrySet()) {
       String key = entry.getKey();
       if (relations.contains(key)) {
