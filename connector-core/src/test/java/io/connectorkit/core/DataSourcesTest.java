@@ -89,6 +89,27 @@ class DataSourcesTest {
   }
 
   @Test
+  void portOutOfRangeIsRejectedNamingTheKey() {
+    assertThatThrownBy(() -> DataSources.create("db", Map.of("connector", "list", "port", 70000)))
+        .isInstanceOfSatisfying(
+            ConnectorException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID))
+        .hasMessage("datasource \"db\": setting \"port\" must be between 0 and 65535, got 70000");
+  }
+
+  @Test
+  void loadWithoutNameNeedsExactlyOneDatasource(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("datasources.json");
+    Files.writeString(file, "{\"a\": {\"connector\": \"list\"}, \"b\": {\"connector\": \"list\"}}");
+
+    assertThatThrownBy(() -> DataSources.load(file, null, ConnectorRegistry.load(), ENV))
+        .isInstanceOfSatisfying(
+            ConnectorException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID))
+        .hasMessageContaining("defines 2 datasources [a, b]; choose one by name");
+  }
+
+  @Test
   void connectorSpecificSettingErrorsNameTheDatasource() {
     assertThatThrownBy(() -> DataSources.create("db", Map.of("connector", "list", "size", "big")))
         .hasMessage("datasource \"db\": setting \"size\" must be an integer, got \"big\"");
