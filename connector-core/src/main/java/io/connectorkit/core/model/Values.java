@@ -139,9 +139,6 @@ public final class Values {
 
   private static Object fromDecimal(BigDecimal decimal) {
     BigDecimal stripped = decimal.stripTrailingZeros();
-    if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 18) {
-      return stripped.longValueExact();
-    }
     if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 19) {
       try {
         return stripped.longValueExact();
