@@ -7,8 +7,6 @@ import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
 import io.connectorkit.core.Options;
 import io.connectorkit.core.Settings;
-import io.connectorkit.core.filter.Filter;
-import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -97,45 +95,6 @@ public final class EchoConnectorFactory implements ConnectorFactory {
     @Override
     public Map<String, Object> discoverSchemas(String table, Map<String, Object> options) {
       return Map.of("name", table, "options", options);
-    }
-
-    @Override
-    public Map<String, Object> create(
-        ModelDefinition model, Map<String, Object> data, Options options) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<Map<String, Object>> all(ModelDefinition model, Filter filter, Options options) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public long count(ModelDefinition model, Where where, Options options) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public long update(
-        ModelDefinition model, Where where, Map<String, Object> data, Options options) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public long destroyAll(ModelDefinition model, Where where, Options options) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Map<String, Object> updateAttributes(
-        ModelDefinition model, Object id, Map<String, Object> data, Options options) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Map<String, Object> replaceById(
-        ModelDefinition model, Object id, Map<String, Object> data, Options options) {
-      throw new UnsupportedOperationException();
     }
   }
 }

@@ -40,7 +40,7 @@ class TckCommandTest {
     assertThat(run.status()).as(run.err() + run.out()).isZero();
     assertThat(run.out())
         .startsWith("ConnectorKit TCK: connector memory\n")
-        .contains("Declared features: BATCH_CREATE, ATOMIC_UPSERT, ATOMIC_FIND_OR_CREATE")
+        .contains("Declared features: CRUD, BATCH_CREATE, ATOMIC_UPSERT, ATOMIC_FIND_OR_CREATE")
         .containsPattern("PASSED: \\d+ tests, \\d+ passed, 0 failed, \\d+ skipped")
         .containsPattern("C4\\.1 +where +passed")
         .contains("Feature", "Section");
@@ -159,12 +159,13 @@ class TckCommandTest {
 
   @Test
   void failingConnectorExitsOneAndPrintsTheFailures() {
-    // The echo test connector stores nothing: every CRUD call throws.
-    MainTest.Run run = tck("--connector", EchoConnectorFactory.class.getName(), "--tags", "filter");
+    // It declares CRUD, yet every record method refuses.
+    MainTest.Run run =
+        tck("--connector", RecordlessConnectorFactory.class.getName(), "--tags", "filter");
 
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.out())
-        .contains("connector echo")
+        .contains("connector recordless")
         .containsPattern("FAILED: \\d+ tests")
         .contains("Failed tests (")
         .contains("FAIL [C4.1]");
@@ -224,7 +225,7 @@ class TckCommandTest {
     assertThat(named.status()).as(named.err() + named.out()).isZero();
     assertThat(named.out())
         .contains("connector map")
-        .contains("Declared features: STRING_IDS, NUMERIC_IDS");
+        .contains("Declared features: CRUD, STRING_IDS, NUMERIC_IDS");
     assertThat(inferred.status()).as(inferred.err() + inferred.out()).isZero();
     assertThat(inferred.out()).contains("connector map");
   }

@@ -208,43 +208,56 @@ public abstract class Connector implements AutoCloseable {
     return List.copyOf(models.values());
   }
 
-  // ---------------------------------------------------------------- CRUD (C3)
+  // ---------------------------------------------------------------- CRUD (C3), feature CRUD
+
+  // Each has a default that refuses, so that an operations-only connector need not write seven
+  // refusals; a connector that declares CRUD overrides all seven, and the TCK checks it did.
 
   /**
-   * Stores a new record; generates the id when absent.
+   * Stores a new record; generates the id when absent. Feature {@link Feature#CRUD}, as the six
+   * methods after it.
    *
    * @param data validated, coerced, defaults applied; never null
    * @return the stored record, id included
    * @throws ConnectorException {@link ErrorCode#DUPLICATE_KEY} for an existing id or unique value
    */
-  public abstract Map<String, Object> create(
-      ModelDefinition model, Map<String, Object> data, Options options);
+  public Map<String, Object> create(
+      ModelDefinition model, Map<String, Object> data, Options options) {
+    throw Feature.CRUD.unsupported(name);
+  }
 
   /**
    * Finds rows. Enforces {@link Pushdown#enforced()} of {@link #pushdown}; when that is complete,
    * also order (ties by id ascending), skip and limit. May ignore {@code fields} and {@code
    * include}, which the DAO applies.
    */
-  public abstract List<Map<String, Object>> all(
-      ModelDefinition model, Filter filter, Options options);
+  public List<Map<String, Object>> all(ModelDefinition model, Filter filter, Options options) {
+    throw Feature.CRUD.unsupported(name);
+  }
 
   /** Counts rows matching a where that this connector fully enforces. */
-  public abstract long count(ModelDefinition model, Where where, Options options);
+  public long count(ModelDefinition model, Where where, Options options) {
+    throw Feature.CRUD.unsupported(name);
+  }
 
   /**
    * Patches every row matching a where that this connector fully enforces.
    *
    * @return the number of rows matched
    */
-  public abstract long update(
-      ModelDefinition model, Where where, Map<String, Object> data, Options options);
+  public long update(
+      ModelDefinition model, Where where, Map<String, Object> data, Options options) {
+    throw Feature.CRUD.unsupported(name);
+  }
 
   /**
    * Deletes every row matching a where that this connector fully enforces.
    *
    * @return the number of rows deleted
    */
-  public abstract long destroyAll(ModelDefinition model, Where where, Options options);
+  public long destroyAll(ModelDefinition model, Where where, Options options) {
+    throw Feature.CRUD.unsupported(name);
+  }
 
   /**
    * Patches one record.
@@ -252,8 +265,10 @@ public abstract class Connector implements AutoCloseable {
    * @return the updated record
    * @throws ConnectorException {@link ErrorCode#ENTITY_NOT_FOUND} when the id does not exist
    */
-  public abstract Map<String, Object> updateAttributes(
-      ModelDefinition model, Object id, Map<String, Object> data, Options options);
+  public Map<String, Object> updateAttributes(
+      ModelDefinition model, Object id, Map<String, Object> data, Options options) {
+    throw Feature.CRUD.unsupported(name);
+  }
 
   /**
    * Replaces one record: properties absent from {@code data} become null.
@@ -261,8 +276,10 @@ public abstract class Connector implements AutoCloseable {
    * @return the replaced record
    * @throws ConnectorException {@link ErrorCode#ENTITY_NOT_FOUND} when the id does not exist
    */
-  public abstract Map<String, Object> replaceById(
-      ModelDefinition model, Object id, Map<String, Object> data, Options options);
+  public Map<String, Object> replaceById(
+      ModelDefinition model, Object id, Map<String, Object> data, Options options) {
+    throw Feature.CRUD.unsupported(name);
+  }
 
   /**
    * Splits a query into what this connector enforces and the residual the core evaluates (C4.6).

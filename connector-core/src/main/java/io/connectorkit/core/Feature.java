@@ -8,6 +8,14 @@ import static java.util.Objects.requireNonNull;
  * ErrorCode#UNSUPPORTED_OPERATION} and the message of {@link #unsupportedMessage(String)}.
  */
 public enum Feature {
+  /**
+   * Records: the C3 operations ({@code create}, {@code find}, {@code count}, {@code updateAll},
+   * {@code deleteAll}, the by-id and upsert operations). Every record-storing connector declares
+   * it; a connector that only offers remote {@link #OPERATIONS} (SOAP) does not, and then every C3
+   * operation fails with {@code UNSUPPORTED_OPERATION} before it reaches the connector. Not in the
+   * contract's C7 table: this project's reading of C7 for operations-only connectors.
+   */
+  CRUD,
   /** {@code create([...])} in one backend round trip. */
   BATCH_CREATE,
   /** {@code upsert}, {@code replaceOrCreate} and {@code upsertWithWhere} are atomic. */

@@ -44,7 +44,7 @@ public final class ListConnector extends Connector {
 
   @Override
   public Set<Feature> features() {
-    return Set.of(Feature.NUMERIC_IDS);
+    return Set.of(Feature.CRUD, Feature.NUMERIC_IDS);
   }
 
   /** The datasource setting {@code allowExtendedOperators}, for the DAO's tests of the opt-in. */

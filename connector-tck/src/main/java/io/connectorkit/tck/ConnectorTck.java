@@ -1,8 +1,12 @@
 package io.connectorkit.tck;
 
+import static java.util.Objects.requireNonNull;
+
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.Feature;
 import io.connectorkit.core.model.ModelDefinition;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -36,13 +40,39 @@ public abstract class ConnectorTck {
   /**
    * Empties the storage of a model the test just defined. The default drops and recreates it with
    * {@code automigrate} when the connector has {@link Feature#MIGRATION}, else deletes every
-   * record. Override it for a backend that needs something else.
+   * record; a connector without {@link Feature#CRUD} stores none. Override it for a backend that
+   * needs something else.
    */
   protected void reset(DataSource db, ModelDefinition model) {
-    if (features(db).contains(Feature.MIGRATION)) {
+    Set<Feature> features = features(db);
+    if (features.contains(Feature.MIGRATION)) {
       db.automigrate(model.name());
-    } else {
+    } else if (features.contains(Feature.CRUD)) {
       db.dao(model.name()).deleteAll(null);
+    }
+  }
+
+  /**
+   * A remote operation for the check of {@link Feature#OPERATIONS}: the TCK invokes it and compares
+   * the result. Empty by default; a connector that declares OPERATIONS without one is only checked
+   * not to refuse {@code invoke}, and that test is reported as skipped, saying why.
+   */
+  protected Optional<RemoteCall> remoteCall() {
+    return Optional.empty();
+  }
+
+  /**
+   * One call of a named remote operation.
+   *
+   * @param method the method name, as {@code Dao.invoke} takes it
+   * @param args its arguments
+   * @param expected what {@code invoke} must return (compared with {@code equals})
+   */
+  public record RemoteCall(String method, Map<String, Object> args, Object expected) {
+    public RemoteCall {
+      requireNonNull(method, "method is null");
+      args = Map.copyOf(requireNonNull(args, "args is null"));
+      requireNonNull(expected, "expected is null");
     }
   }
 

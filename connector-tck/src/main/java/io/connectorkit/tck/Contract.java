@@ -21,4 +21,11 @@ public @interface Contract {
 
   /** The features the test exercises; empty for the core contract. */
   Feature[] features() default {};
+
+  /**
+   * Whether the test stores or reads records, which needs {@link Feature#CRUD}. On a connector
+   * without it such a test is skipped, naming the missing prerequisite; a test marked {@code false}
+   * runs on every connector and touches records only where it checks that CRUD is declared.
+   */
+  boolean records() default true;
 }

@@ -2,39 +2,43 @@ package io.connectorkit.tck;
 
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.model.ModelDefinition;
-import java.util.function.BiConsumer;
-import java.util.function.Supplier;
+import java.util.Optional;
 
 /**
- * The TCK as {@link TckRunner} launches it: the datasource comes from the supplier the runner
- * installs. Not for direct use (its name keeps build tools from picking it up as a test).
+ * The TCK as {@link TckRunner} launches it: the datasource and hooks come from the target the
+ * runner installs. Not for direct use (its name keeps build tools from picking it up as a test).
  */
 public final class LaunchedConnectorTck extends ConnectorTck {
-  private static volatile Supplier<DataSource> dataSources;
-  private static volatile BiConsumer<DataSource, ModelDefinition> resetter;
+  private static volatile TckTarget target;
 
-  static void install(
-      Supplier<DataSource> supplier, BiConsumer<DataSource, ModelDefinition> reset) {
-    dataSources = supplier;
-    resetter = reset;
+  static void install(TckTarget installed) {
+    target = installed;
+  }
+
+  private static TckTarget target() {
+    TckTarget installed = target;
+    if (installed == null) {
+      throw new IllegalStateException("LaunchedConnectorTck runs only through TckRunner");
+    }
+    return installed;
   }
 
   @Override
   protected void reset(DataSource db, ModelDefinition model) {
-    BiConsumer<DataSource, ModelDefinition> custom = resetter;
-    if (custom == null) {
+    if (target().reset() == null) {
       super.reset(db, model);
     } else {
-      custom.accept(db, model);
+      target().reset().accept(db, model);
     }
   }
 
   @Override
+  protected Optional<RemoteCall> remoteCall() {
+    return Optional.ofNullable(target().remoteCall());
+  }
+
+  @Override
   protected DataSource createDataSource() {
-    Supplier<DataSource> supplier = dataSources;
-    if (supplier == null) {
-      throw new IllegalStateException("LaunchedConnectorTck runs only through TckRunner");
-    }
-    return supplier.get();
+    return target().dataSources().get();
   }
 }

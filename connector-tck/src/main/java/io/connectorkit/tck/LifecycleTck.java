@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.connectorkit.core.DataSource;
+import io.connectorkit.core.Feature;
 import io.connectorkit.core.dao.Dao;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,12 +29,13 @@ public abstract class LifecycleTck extends TckSection {
   }
 
   @Test
-  @Contract("C6")
+  @Contract(value = "C6", records = false)
   void connectIsIdempotent() {
     db.connect();
     assertThatCode(db::connect).as("C6: connect is idempotent").doesNotThrowAnyException();
     db.connect();
 
+    assumeFeature(Feature.CRUD, "operations after repeated connects are checked on records");
     Dao items = define(ITEMS);
     Object id = items.create(row("name", "a")).get("id");
     assertThat(stored(items, id))
@@ -42,17 +44,20 @@ public abstract class LifecycleTck extends TckSection {
   }
 
   @Test
-  @Contract("C6")
+  @Contract(value = "C6", records = false)
   void disconnectIsIdempotent() {
-    Dao items = define(ITEMS);
-    items.create(row("name", "a"));
+    if (supports(Feature.CRUD)) {
+      define(ITEMS).create(row("name", "a"));
+    } else {
+      db.connect();
+    }
 
     db.disconnect();
     assertThatCode(db::disconnect).as("C6: disconnect is idempotent").doesNotThrowAnyException();
   }
 
   @Test
-  @Contract("C6")
+  @Contract(value = "C6", records = false)
   void disconnectWithoutConnectIsFine() {
     try (DataSource fresh = tck.createDataSource()) {
       assertThatCode(fresh::disconnect)
@@ -62,17 +67,20 @@ public abstract class LifecycleTck extends TckSection {
   }
 
   @Test
-  @Contract("C6")
+  @Contract(value = "C6", records = false)
   void closeIsIdempotent() {
-    Dao items = define(ITEMS);
-    items.create(row("name", "a"));
+    if (supports(Feature.CRUD)) {
+      define(ITEMS).create(row("name", "a"));
+    } else {
+      db.connect();
+    }
 
     db.close();
     assertThatCode(db::close).as("C6: close is idempotent").doesNotThrowAnyException();
   }
 
   @Test
-  @Contract("C6")
+  @Contract(value = "C6", records = false)
   void pingAnswersTrue() {
     assertThat(db.ping()).as("C6: ping of a reachable backend answers true").isTrue();
     db.connect();

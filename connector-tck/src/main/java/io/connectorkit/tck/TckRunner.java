@@ -5,7 +5,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.Feature;
-import io.connectorkit.core.model.ModelDefinition;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +12,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
@@ -52,22 +50,22 @@ public final class TckRunner {
    */
   public static TckReport run(
       Supplier<DataSource> dataSources, Collection<String> tags, Progress progress) {
-    return run(dataSources, null, tags, progress);
+    return run(TckTarget.of(dataSources), tags, progress);
   }
 
   /**
-   * Runs the TCK with a backend reset of the caller's (see {@link ConnectorTck#reset}).
+   * Runs the TCK against a target with hooks of the caller's (a backend reset, a remote call).
    *
-   * @param reset empties a just-defined model's storage; null for {@link ConnectorTck}'s default
+   * @param target the datasources and hooks; never null
+   * @param tags JUnit tag expressions to select areas (e.g. {@code "filter"}); empty for all
+   * @param progress receives each result as it comes; never null
    */
   public static synchronized TckReport run(
-      Supplier<DataSource> dataSources,
-      BiConsumer<DataSource, ModelDefinition> reset,
-      Collection<String> tags,
-      Progress progress) {
-    requireNonNull(dataSources, "dataSources is null");
+      TckTarget target, Collection<String> tags, Progress progress) {
+    requireNonNull(target, "target is null");
     requireNonNull(tags, "tags is null");
     requireNonNull(progress, "progress is null");
+    Supplier<DataSource> dataSources = target.dataSources();
     String connector;
     Set<Feature> declared;
     try (DataSource probe = dataSources.get()) {
@@ -75,7 +73,7 @@ public final class TckRunner {
       declared = EnumSet.noneOf(Feature.class);
       declared.addAll(probe.connector().features());
     }
-    LaunchedConnectorTck.install(dataSources, reset);
+    LaunchedConnectorTck.install(target);
     try {
       LauncherDiscoveryRequestBuilder request =
           LauncherDiscoveryRequestBuilder.request()
@@ -90,7 +88,7 @@ public final class TckRunner {
       launcher.execute(discovery, collector);
       return new TckReport(connector, declared, collector.results);
     } finally {
-      LaunchedConnectorTck.install(null, null);
+      LaunchedConnectorTck.install(null);
     }
   }
 

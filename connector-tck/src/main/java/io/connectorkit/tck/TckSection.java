@@ -18,6 +18,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The base of every TCK section: a fresh datasource per test from the connector author's {@link
@@ -37,8 +38,16 @@ public abstract class TckSection {
   }
 
   @BeforeEach
-  final void openDataSource() {
+  final void openDataSource(TestInfo test) {
     db = requireNonNull(tck.createDataSource(), "createDataSource() returned null");
+    boolean records =
+        test.getTestMethod()
+            .map(method -> method.getAnnotation(Contract.class))
+            .map(Contract::records)
+            .orElse(true);
+    if (records) {
+      assumeFeature(Feature.CRUD, "the test stores and reads records");
+    }
   }
 
   @AfterEach
@@ -123,14 +132,24 @@ public abstract class TckSection {
    * UNSUPPORTED_OPERATION} and the standard message, never do something else.
    */
   protected final void assertUnsupported(Feature feature, ThrowingCallable call) {
+    assertUnsupported(feature, "the operation", call);
+  }
+
+  /** {@link #assertUnsupported(Feature, ThrowingCallable)} naming the operation when it fails. */
+  protected final void assertUnsupported(Feature feature, String operation, ThrowingCallable call) {
     String expected = feature.unsupportedMessage(db.connector().name());
     ConnectorException exception =
         assertError(
             ErrorCode.UNSUPPORTED_OPERATION,
-            "C7: a connector without " + feature + " must refuse the operation",
+            "C7: a connector without " + feature + " must refuse " + operation,
             call);
     assertThat(exception.getMessage())
-        .as("C7: the message of an undeclared feature is \"%s\"", expected)
+        .as("C7: the message of an undeclared feature is \"%s\" (%s)", expected, operation)
         .startsWith(expected);
+  }
+
+  /** The connector author's TCK, for the hooks a section needs. */
+  protected final ConnectorTck tck() {
+    return tck;
   }
 }

@@ -34,7 +34,8 @@ public final class ReducedFeaturesConnectorFactory implements ConnectorFactory {
 
   private static final class Reduced extends Connector {
     private static final Set<Feature> FEATURES =
-        EnumSet.of(Feature.STRING_IDS, Feature.NUMERIC_IDS, Feature.NESTED_PROPERTIES);
+        EnumSet.of(
+            Feature.CRUD, Feature.STRING_IDS, Feature.NUMERIC_IDS, Feature.NESTED_PROPERTIES);
 
     private final Connector store;
 

@@ -83,7 +83,7 @@ public final class Dao {
    */
   public Map<String, Object> create(Map<String, ?> data, Options options) {
     requireNonNull(data, "data is null");
-    Options checked = checkOptions(options);
+    Options checked = checkRecords(options);
     return run(
         () -> {
           Map<String, Object> valid = prepareCreate(data, checked);
@@ -105,7 +105,7 @@ public final class Dao {
    */
   public List<Map<String, Object>> createAll(List<? extends Map<String, ?>> data, Options options) {
     requireNonNull(data, "data is null");
-    Options checked = checkOptions(options);
+    Options checked = checkRecords(options);
     return run(
         () -> {
           List<Map<String, Object>> valid = new ArrayList<>(data.size());
@@ -178,7 +178,7 @@ public final class Dao {
    * @throws ConnectorException {@code INVALID_FILTER}
    */
   public List<Map<String, Object>> find(Filter filter, Options options) {
-    Options checked = checkOptions(options);
+    Options checked = checkRecords(options);
     return run(
         () -> findBound(access("find", filter == null ? Filter.ALL : filter, checked), checked));
   }
@@ -205,6 +205,7 @@ public final class Dao {
    *     id
    */
   public Optional<Map<String, Object>> findById(Object id, Filter filter, Options options) {
+    requireCrud();
     Object key = coerceId(id);
     Filter base = filter == null ? Filter.ALL : filter;
     Filter byId = new Filter(idWhere(key), base.fields(), List.of(), 1, 0, base.include());
@@ -217,7 +218,7 @@ public final class Dao {
 
   /** The number of records matching {@code where} (null for all). */
   public long count(Where where, Options options) {
-    Options checked = checkOptions(options);
+    Options checked = checkRecords(options);
     return run(
         () -> {
           Filter query =
@@ -242,6 +243,7 @@ public final class Dao {
 
   /** Whether a record with this id exists. */
   public boolean exists(Object id, Options options) {
+    requireCrud();
     return count(idWhere(coerceId(id)), options) > 0;
   }
 
@@ -258,7 +260,7 @@ public final class Dao {
    */
   public long updateAll(Where where, Map<String, ?> data, Options options) {
     requireNonNull(data, "data is null");
-    Options checked = checkOptions(options);
+    Options checked = checkRecords(options);
     return run(
         () -> {
           Where bound = bindWhere(where);
@@ -295,7 +297,7 @@ public final class Dao {
    * @return the number of records deleted
    */
   public long deleteAll(Where where, Options options) {
-    Options checked = checkOptions(options);
+    Options checked = checkRecords(options);
     return run(
         () -> {
           Where bound = bindWhere(where);
@@ -319,6 +321,7 @@ public final class Dao {
    *     model
    */
   public long deleteById(Object id, Options options) {
+    requireCrud();
     Object key = coerceId(id);
     long count = deleteAll(idWhere(key), options);
     if (count == 0 && model.strictDelete()) {
@@ -339,8 +342,8 @@ public final class Dao {
    */
   public Map<String, Object> updateById(Object id, Map<String, ?> data, Options options) {
     requireNonNull(data, "data is null");
+    Options checked = checkRecords(options);
     Object key = coerceId(id);
-    Options checked = checkOptions(options);
     return run(
         () -> {
           Map<String, Object> patch = validate(withoutSameId(key, data), WriteMode.PATCH, true);
@@ -362,8 +365,8 @@ public final class Dao {
    */
   public Map<String, Object> replaceById(Object id, Map<String, ?> data, Options options) {
     requireNonNull(data, "data is null");
+    Options checked = checkRecords(options);
     Object key = coerceId(id);
-    Options checked = checkOptions(options);
     return run(
         () -> {
           Map<String, Object> replacement = withId(key, withoutSameId(key, data));
@@ -412,6 +415,7 @@ public final class Dao {
   private Map<String, Object> upsertById(
       String operation, Map<String, ?> data, Options options, WriteMode existingMode) {
     requireNonNull(data, "data is null");
+    requireCrud();
     if (!model.hasId()) {
       throw noId(operation);
     }
@@ -420,7 +424,7 @@ public final class Dao {
       return create(data, options);
     }
     Object key = coerceId(rawId);
-    Options checked = checkOptions(options);
+    Options checked = checkRecords(options);
     return run(
         () -> {
           Map<String, Object> existing =
@@ -472,11 +476,11 @@ public final class Dao {
    */
   public Map<String, Object> upsertWithWhere(Where where, Map<String, ?> data, Options options) {
     requireNonNull(data, "data is null");
+    Options checked = checkRecords(options);
     if (data.isEmpty()) {
       throw new ConnectorException(
           ErrorCode.INVALID_ARGUMENT, "upsertWithWhere of " + model.name() + " needs data");
     }
-    Options checked = checkOptions(options);
     return run(
         () -> {
           Where bound = bindWhere(where);
@@ -534,7 +538,7 @@ public final class Dao {
    */
   public UpsertResult findOrCreate(Filter filter, Map<String, ?> data, Options options) {
     requireNonNull(data, "data is null");
-    Options checked = checkOptions(options);
+    Options checked = checkRecords(options);
     return run(
         () -> {
           Filter query = access("findOrCreate", filter == null ? Filter.ALL : filter, checked);
@@ -572,6 +576,19 @@ public final class Dao {
 
   private <T> T run(Supplier<T> operation) {
     return dataSource.run(operation);
+  }
+
+  /** {@link #checkOptions} for a C3 operation. */
+  private Options checkRecords(Options options) {
+    requireCrud();
+    return checkOptions(options);
+  }
+
+  /** A C3 operation on a connector without {@link Feature#CRUD} fails before checking anything. */
+  private void requireCrud() {
+    if (!connector.supports(Feature.CRUD)) {
+      throw Feature.CRUD.unsupported(connector.name());
+    }
   }
 
   private Options checkOptions(Options options) {

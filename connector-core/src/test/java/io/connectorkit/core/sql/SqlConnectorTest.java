@@ -61,7 +61,7 @@ class SqlConnectorTest {
 
     @Override
     public Set<Feature> features() {
-      return Set.of(Feature.BATCH_CREATE);
+      return Set.of(Feature.CRUD, Feature.BATCH_CREATE);
     }
 
     @Override

@@ -50,7 +50,8 @@ final class HelloWorldConnector extends Connector {
   static final String NAME = "helloworld";
 
   // tutorial:features
-  private static final Set<Feature> FEATURES = EnumSet.of(Feature.DISCOVERY, Feature.NUMERIC_IDS);
+  private static final Set<Feature> FEATURES =
+      EnumSet.of(Feature.CRUD, Feature.DISCOVERY, Feature.NUMERIC_IDS);
 
   @Override
   public Set<Feature> features() {

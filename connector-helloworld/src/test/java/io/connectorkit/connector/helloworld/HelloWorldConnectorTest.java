@@ -307,10 +307,10 @@ class HelloWorldConnectorTest {
   // ---------------------------------------------------------------- features
 
   @Test
-  void declaresDiscoveryAndNumericIdsOnly() {
+  void declaresCrudDiscoveryAndNumericIdsOnly() {
     DataSource db = demo();
     assertThat(db.connector().features())
-        .containsExactlyInAnyOrder(Feature.DISCOVERY, Feature.NUMERIC_IDS);
+        .containsExactlyInAnyOrder(Feature.CRUD, Feature.DISCOVERY, Feature.NUMERIC_IDS);
 
     ConnectorException e = catchThrowableOfType(ConnectorException.class, db::beginTransaction);
     assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_OPERATION);

@@ -62,6 +62,7 @@ final class MemoryConnector extends Connector {
   private static final Set<Feature> FEATURES =
       Collections.unmodifiableSet(
           EnumSet.of(
+              Feature.CRUD,
               Feature.BATCH_CREATE,
               Feature.ATOMIC_UPSERT,
               Feature.ATOMIC_FIND_OR_CREATE,

@@ -81,6 +81,7 @@ class MemoryConnectorTest {
       assertThat(connector.features())
           .isEqualTo(
               EnumSet.of(
+                  Feature.CRUD,
                   Feature.BATCH_CREATE,
                   Feature.ATOMIC_UPSERT,
                   Feature.ATOMIC_FIND_OR_CREATE,

@@ -82,6 +82,7 @@ final class MongoConnector extends Connector {
   private static final Set<Feature> FEATURES =
       Collections.unmodifiableSet(
           EnumSet.of(
+              Feature.CRUD,
               Feature.BATCH_CREATE,
               Feature.ATOMIC_UPSERT,
               Feature.ATOMIC_FIND_OR_CREATE,

@@ -79,7 +79,8 @@ class MongoConnectorTest {
   @Test
   void declaresFeaturesHonestly() {
     assertThat(db.connector().features())
-        .contains(Feature.MIGRATION, Feature.DISCOVERY, Feature.EXECUTE, Feature.STRING_IDS)
+        .contains(
+            Feature.CRUD, Feature.MIGRATION, Feature.DISCOVERY, Feature.EXECUTE, Feature.STRING_IDS)
         .doesNotContain(Feature.TRANSACTIONS, Feature.OPERATIONS);
   }
 

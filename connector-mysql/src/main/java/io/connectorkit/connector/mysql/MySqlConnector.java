@@ -54,6 +54,7 @@ final class MySqlConnector extends JdbcConnector {
   private static final Set<Feature> FEATURES =
       Collections.unmodifiableSet(
           EnumSet.of(
+              Feature.CRUD,
               Feature.BATCH_CREATE,
               Feature.ATOMIC_UPSERT,
               Feature.ATOMIC_FIND_OR_CREATE,

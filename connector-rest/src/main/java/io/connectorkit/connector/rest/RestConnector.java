@@ -16,6 +16,7 @@ import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.Values;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,22 +45,29 @@ final class RestConnector extends Connector {
 
   private final RestConfig config;
   private final RestOperations operations;
+  private final Set<Feature> features;
   private volatile OkHttpClient client;
 
   RestConnector(Settings settings) {
     super(NAME, settings);
     this.config = RestConfig.from(settings);
     this.operations = RestOperations.parse(settings.get("operations"));
+    this.features = features(config, operations);
   }
 
   @Override
   public Set<Feature> features() {
+    return features;
+  }
+
+  private static Set<Feature> features(RestConfig config, RestOperations operations) {
     Set<Feature> features = EnumSet.noneOf(Feature.class);
     if (config.crud()) {
       // The server stores undeclared properties of strict: false models, evaluates nested paths
       // and generates ids; upserts are not atomic over plain REST, so the DAO shims apply.
       features.addAll(
           List.of(
+              Feature.CRUD,
               Feature.FREE_FORM_PROPERTIES,
               Feature.NESTED_PROPERTIES,
               Feature.NUMERIC_IDS,
@@ -68,7 +76,7 @@ final class RestConnector extends Connector {
     if (!operations.isEmpty()) {
       features.add(Feature.OPERATIONS);
     }
-    return features;
+    return Collections.unmodifiableSet(features);
   }
 
   RestConfig config() {
@@ -148,8 +156,8 @@ final class RestConnector extends Connector {
     if (!config.crud()) {
       throw new ConnectorException(
           ErrorCode.UNSUPPORTED_OPERATION,
-          NAME
-              + " datasource has \"crud\": false, so model "
+          Feature.CRUD.unsupportedMessage(NAME)
+              + ": the datasource has \"crud\": false, so model "
               + model.name()
               + " has no CRUD methods (set \"crud\": true)");
     }

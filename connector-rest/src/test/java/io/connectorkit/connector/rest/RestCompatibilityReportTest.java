@@ -6,6 +6,7 @@ import io.connectorkit.tck.CommittedReport;
 import io.connectorkit.tck.TckReport;
 import io.connectorkit.tck.TckResult;
 import io.connectorkit.tck.TckRunner;
+import io.connectorkit.tck.TckTarget;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -30,21 +31,23 @@ class RestCompatibilityReportTest {
     Map<DataSource, LoopBackServer> servers = new IdentityHashMap<>();
     TckReport report =
         TckRunner.run(
-            () -> {
-              LoopBackServer server = LoopBackServer.start(RestConfig.Dialect.LB4);
-              DataSource db =
-                  DataSources.create(
-                      "tck", Map.of("connector", "rest", "baseURL", server.baseUrl()));
-              synchronized (servers) {
-                servers.put(db, server);
-              }
-              return db;
-            },
-            (db, model) -> {
-              synchronized (servers) {
-                servers.get(db).define(model);
-              }
-            },
+            TckTarget.of(
+                    () -> {
+                      LoopBackServer server = LoopBackServer.start(RestConfig.Dialect.LB4);
+                      DataSource db =
+                          DataSources.create(
+                              "tck", Map.of("connector", "rest", "baseURL", server.baseUrl()));
+                      synchronized (servers) {
+                        servers.put(db, server);
+                      }
+                      return db;
+                    })
+                .withReset(
+                    (db, model) -> {
+                      synchronized (servers) {
+                        servers.get(db).define(model);
+                      }
+                    }),
             List.of(),
             new TckRunner.Progress() {
               @Override

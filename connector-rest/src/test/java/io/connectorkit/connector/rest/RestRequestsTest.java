@@ -289,6 +289,7 @@ class RestRequestsTest {
     people();
     assertThat(db.connector().features())
         .containsExactlyInAnyOrder(
+            io.connectorkit.core.Feature.CRUD,
             io.connectorkit.core.Feature.FREE_FORM_PROPERTIES,
             io.connectorkit.core.Feature.NESTED_PROPERTIES,
             io.connectorkit.core.Feature.NUMERIC_IDS,

@@ -277,11 +277,14 @@ class RestTemplateTest {
   void operationsAreAFeatureAndCrudIsOffUnlessAskedFor() {
     geocoder();
     assertThat(db.connector().features()).contains(Feature.OPERATIONS);
-    assertThat(db.connector().features()).doesNotContain(Feature.NUMERIC_IDS);
+    assertThat(db.connector().features()).doesNotContain(Feature.CRUD, Feature.NUMERIC_IDS);
     assertThatThrownBy(() -> db.dao("Geo").find(null))
         .isInstanceOfSatisfying(
             ConnectorException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_OPERATION));
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_OPERATION);
+              assertThat(e.getMessage()).isEqualTo("rest does not support CRUD");
+            });
 
     db.close();
     db = DataSources.create("plain", Map.of("connector", "rest", "baseURL", "http://127.0.0.1:9/"));

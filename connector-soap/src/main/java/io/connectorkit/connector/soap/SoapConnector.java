@@ -13,8 +13,6 @@ import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
 import io.connectorkit.core.Options;
 import io.connectorkit.core.Settings;
-import io.connectorkit.core.filter.Filter;
-import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import jakarta.xml.soap.Detail;
 import jakarta.xml.soap.MessageFactory;
@@ -92,7 +90,10 @@ final class SoapConnector extends Connector implements SoapOperations {
     this.config = SoapConfig.from(settings);
   }
 
-  /** OPERATIONS only: a SOAP service has no records. */
+  /**
+   * OPERATIONS only: a SOAP service has no records, so this connector leaves the record methods at
+   * the SPI's refusal ("soap does not support CRUD").
+   */
   @Override
   public Set<Feature> features() {
     return EnumSet.of(Feature.OPERATIONS);
@@ -705,51 +706,5 @@ final class SoapConnector extends Connector implements SoapOperations {
     }
     return new ConnectorException(
         ErrorCode.BACKEND_ERROR, request.method() + ": " + e.getMessage(), e);
-  }
-
-  // ---------------------------------------------------------------- no CRUD
-
-  private ConnectorException noCrud(String operation) {
-    return new ConnectorException(
-        ErrorCode.UNSUPPORTED_OPERATION, NAME + " does not support " + operation);
-  }
-
-  @Override
-  public Map<String, Object> create(
-      ModelDefinition model, Map<String, Object> data, Options options) {
-    throw noCrud("create");
-  }
-
-  @Override
-  public List<Map<String, Object>> all(ModelDefinition model, Filter filter, Options options) {
-    throw noCrud("find");
-  }
-
-  @Override
-  public long count(ModelDefinition model, Where where, Options options) {
-    throw noCrud("count");
-  }
-
-  @Override
-  public long update(
-      ModelDefinition model, Where where, Map<String, Object> data, Options options) {
-    throw noCrud("update");
-  }
-
-  @Override
-  public long destroyAll(ModelDefinition model, Where where, Options options) {
-    throw noCrud("delete");
-  }
-
-  @Override
-  public Map<String, Object> updateAttributes(
-      ModelDefinition model, Object id, Map<String, Object> data, Options options) {
-    throw noCrud("updateAttributes");
-  }
-
-  @Override
-  public Map<String, Object> replaceById(
-      ModelDefinition model, Object id, Map<String, Object> data, Options options) {
-    throw noCrud("replaceById");
   }
 }

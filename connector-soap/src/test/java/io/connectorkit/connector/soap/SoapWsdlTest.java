@@ -11,7 +11,6 @@ import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.ExecuteContext;
 import io.connectorkit.core.ExecuteListener;
 import io.connectorkit.core.Options;
-import io.connectorkit.core.dao.Dao;
 import jakarta.xml.soap.SOAPMessage;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
@@ -334,32 +333,5 @@ class SoapWsdlTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     message.writeTo(out);
     return out.toString(java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  // ---------------------------------------------------------------- no CRUD
-
-  @Test
-  void everyCrudOperationFailsLoudly() {
-    connect(services.url("/calculator") + "?wsdl");
-    Dao dao = db.dao("Svc");
-    // No properties: the DAO's validation passes and the connector is reached.
-    Map<String, Object> row = Map.of();
-    List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls =
-        List.of(
-            () -> dao.create(row, Options.NONE),
-            () -> dao.find(io.connectorkit.core.filter.Filter.ALL, Options.NONE),
-            () -> dao.findById(1),
-            () -> dao.count(io.connectorkit.core.filter.Where.all(), Options.NONE),
-            () -> dao.updateAll(io.connectorkit.core.filter.Where.all(), row, Options.NONE),
-            () -> dao.deleteAll(io.connectorkit.core.filter.Where.all(), Options.NONE),
-            () -> dao.deleteById(1, Options.NONE),
-            () -> dao.replaceById(1, row, Options.NONE),
-            () -> dao.upsert(row, Options.NONE));
-    for (var call : calls) {
-      ConnectorException e = catchThrowableOfType(ConnectorException.class, call);
-      assertThat(e).isNotNull();
-      assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_OPERATION);
-      assertThat(e.getMessage()).startsWith("soap does not support ");
-    }
   }
 }

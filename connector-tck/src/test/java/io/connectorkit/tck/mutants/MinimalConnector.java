@@ -28,7 +28,7 @@ class MinimalConnector extends ForwardingConnector {
 
   @Override
   public Set<Feature> features() {
-    return Set.of(Feature.NUMERIC_IDS, Feature.STRING_IDS);
+    return Set.of(Feature.CRUD, Feature.NUMERIC_IDS, Feature.STRING_IDS);
   }
 
   @Override

@@ -179,7 +179,30 @@ final class Mutants {
         new Mutant(
             "createAll writes the rows before a duplicate",
             List.of("features", "crud"),
-            PartialCreateAll::new));
+            PartialCreateAll::new),
+        new Mutant(
+            "CRUD undeclared, yet its record methods serve records",
+            List.of("features"),
+            c ->
+                new ForwardingConnector(c) {
+                  @Override
+                  public Set<Feature> features() {
+                    EnumSet<Feature> features = EnumSet.copyOf(delegate.features());
+                    features.remove(Feature.CRUD);
+                    return features;
+                  }
+                }),
+        new Mutant(
+            "CRUD declared, but replaceById left at the SPI's refusal",
+            List.of("crud"),
+            c ->
+                new ForwardingConnector(c) {
+                  @Override
+                  public Map<String, Object> replaceById(
+                      ModelDefinition model, Object id, Map<String, Object> data, Options options) {
+                    throw Feature.CRUD.unsupported(name());
+                  }
+                }));
   }
 
   // ---------------------------------------------------------------- where rewriting

@@ -51,7 +51,7 @@ final class MapConnector extends Connector {
   static final String NAME = "map";
 
   private static final Set<Feature> FEATURES =
-      Collections.unmodifiableSet(EnumSet.of(Feature.NUMERIC_IDS, Feature.STRING_IDS));
+      Collections.unmodifiableSet(EnumSet.of(Feature.CRUD, Feature.NUMERIC_IDS, Feature.STRING_IDS));
 
   /** Rows by model name, then by key (see {@link #keyOf}). Guarded by {@code this}. */
   private final Map<String, Table> tables = new HashMap<>();

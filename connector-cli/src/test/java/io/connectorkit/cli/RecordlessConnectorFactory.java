@@ -1,0 +1,28 @@
+package io.connectorkit.cli;
+
+import io.connectorkit.core.Connector;
+import io.connectorkit.core.ConnectorFactory;
+import io.connectorkit.core.Feature;
+import io.connectorkit.core.Settings;
+import java.util.Set;
+
+/**
+ * A connector that declares {@link Feature#CRUD} but leaves every record method at the SPI's
+ * refusal: the TCK must fail it.
+ */
+public final class RecordlessConnectorFactory implements ConnectorFactory {
+  @Override
+  public String name() {
+    return "recordless";
+  }
+
+  @Override
+  public Connector initialize(Settings settings) {
+    return new Connector("recordless", settings) {
+      @Override
+      public Set<Feature> features() {
+        return Set.of(Feature.CRUD);
+      }
+    };
+  }
+}
