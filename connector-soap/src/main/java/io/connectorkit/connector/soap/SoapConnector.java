@@ -36,6 +36,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -45,6 +46,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -85,6 +87,11 @@ final class SoapConnector extends Connector implements SoapOperations {
   private volatile XmlJson conversions;
   private volatile Xsd schema;
 
+  /**
+   * Set by {@link #ping} around its connect, so that reading the WSDL fits in the connectTimeout.
+   */
+  private boolean pinging; // guarded by this
+
   SoapConnector(Settings settings) {
     super(NAME, settings);
     this.config = SoapConfig.from(settings);
@@ -104,9 +111,16 @@ final class SoapConnector extends Connector implements SoapOperations {
   @Override
   protected void doConnect() {
     URI location = config.wsdl();
+    // One client for all the documents of the WSDL: they share its connections (and one selector
+    // thread) rather than each opening its own.
+    HttpClient client = httpClient();
+    Long deadline =
+        pinging && !config.connectTimeout().isZero()
+            ? System.nanoTime() + config.connectTimeout().toNanos()
+            : null;
     Wsdl wsdl;
     try {
-      wsdl = Wsdl.read(location, this::load);
+      wsdl = Wsdl.read(location, (uri, referrer) -> load(client, deadline, uri, referrer));
     } catch (IllegalArgumentException e) {
       throw new ConnectorException(
           ErrorCode.CONFIGURATION_INVALID,
@@ -125,11 +139,25 @@ final class SoapConnector extends Connector implements SoapOperations {
     services.clear();
   }
 
-  /** Reads the WSDL: a soap datasource with a readable WSDL is connected. */
+  /**
+   * Reads the WSDL: a soap datasource with a readable WSDL is connected. Reading it for a ping
+   * takes at most the connectTimeout, whatever the read timeout (CONTRACT C6).
+   *
+   * @throws ConnectorException CONNECTION_FAILED "NOT Connected: …" with the reason
+   */
   @Override
   public boolean ping() {
     try {
-      connect();
+      synchronized (this) { // the lock connect() takes: no other connect runs meanwhile
+        if (!isConnected()) {
+          pinging = true;
+          try {
+            connect();
+          } finally {
+            pinging = false;
+          }
+        }
+      }
     } catch (ConnectorException e) {
       throw new ConnectorException(
           ErrorCode.CONNECTION_FAILED, "NOT Connected: " + e.getMessage(), e);
@@ -178,12 +206,12 @@ final class SoapConnector extends Connector implements SoapOperations {
    * Loads one WSDL or XSD document through the hooks. A document fetched over HTTP may only import
    * over HTTP: it must not make this process read a local file.
    */
-  private Document load(URI location, URI referrer) {
+  private Document load(HttpClient client, Long deadline, URI location, URI referrer) {
     String scheme =
         location.getScheme() == null ? "" : location.getScheme().toLowerCase(Locale.ROOT);
     byte[] bytes;
     if (scheme.equals("http") || scheme.equals("https")) {
-      bytes = fetch(location);
+      bytes = fetch(client, deadline, location);
     } else if (scheme.equals("file")
         && (referrer == null || "file".equalsIgnoreCase(referrer.getScheme()))) {
       try {
@@ -205,19 +233,45 @@ final class SoapConnector extends Connector implements SoapOperations {
     }
   }
 
-  private byte[] fetch(URI location) {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .connectTimeout(config.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+  private HttpClient httpClient() {
+    HttpClient.Builder builder =
+        HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL);
+    if (!config.connectTimeout().isZero()) {
+      builder.connectTimeout(config.connectTimeout());
+    }
+    return builder.build();
+  }
+
+  /**
+   * Fetches one document within the connectTimeout and timeout (and, for a ping, what is left of
+   * its connectTimeout).
+   *
+   * @throws IllegalArgumentException naming the location and the reason
+   */
+  private byte[] fetch(HttpClient client, Long deadline, URI location) {
+    String where = Settings.maskUrl(location.toString());
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(location).GET().header("Accept", "text/xml, application/xml");
-    if (!config.timeout().isZero()) {
-      builder.timeout(config.timeout());
+    Duration timeout = config.timeout().isZero() ? null : config.timeout();
+    String timeoutName = "timeout";
+    if (deadline != null) {
+      Duration left = Duration.ofNanos(deadline - System.nanoTime());
+      if (left.isNegative() || left.isZero()) {
+        throw new IllegalArgumentException(
+            "cannot fetch " + where + ": the connectTimeout that bounds ping has run out");
+      }
+      if (timeout == null || left.compareTo(timeout) < 0) {
+        timeout = left;
+        timeoutName = "the connectTimeout that bounds ping";
+      }
+    }
+    if (timeout != null) {
+      builder.timeout(timeout);
     }
     config.wsdlHeaders().forEach(builder::header);
     HttpRequest request = builder.build();
+    long requestTimeout = timeout == null ? 0 : timeout.toMillis();
+    String requestTimeoutName = timeoutName;
     HttpResponse<byte[]> response =
         executeNative(
             null,
@@ -225,15 +279,34 @@ final class SoapConnector extends Connector implements SoapOperations {
             native_ -> {
               try {
                 return client.send((HttpRequest) native_, HttpResponse.BodyHandlers.ofByteArray());
+              } catch (HttpConnectTimeoutException e) {
+                throw new IllegalArgumentException(
+                    "cannot fetch "
+                        + where
+                        + ": no connection within "
+                        + config.connectTimeout().toMillis()
+                        + " ms (connectTimeout)",
+                    e);
+              } catch (HttpTimeoutException e) {
+                throw new IllegalArgumentException(
+                    "cannot fetch "
+                        + where
+                        + ": no answer within "
+                        + requestTimeout
+                        + " ms ("
+                        + requestTimeoutName
+                        + ")",
+                    e);
               } catch (IOException e) {
-                throw new IllegalArgumentException("cannot fetch: " + e, e);
+                throw new IllegalArgumentException("cannot fetch " + where + ": " + e, e);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalArgumentException("interrupted while fetching", e);
+                throw new IllegalArgumentException("interrupted while fetching " + where, e);
               }
             });
     if (response.statusCode() != 200) {
-      throw new IllegalArgumentException("HTTP status " + response.statusCode());
+      throw new IllegalArgumentException(
+          "cannot fetch " + where + ": HTTP status " + response.statusCode());
     }
     return response.body();
   }
@@ -679,16 +752,33 @@ final class SoapConnector extends Connector implements SoapOperations {
         cause);
   }
 
-  private static ConnectorException transportFailure(SoapRequest request, WebServiceException e) {
+  /**
+   * A failure to reach the endpoint (refused, unknown host, no connection within the
+   * connectTimeout) is CONNECTION_FAILED: the request was never sent, so it can be retried. No
+   * answer within the timeout is TIMEOUT; anything else BACKEND_ERROR.
+   */
+  private ConnectorException transportFailure(SoapRequest request, WebServiceException e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SocketTimeoutException timeout && whileConnecting(timeout)) {
+        return new ConnectorException(
+            ErrorCode.CONNECTION_FAILED,
+            request.method()
+                + ": cannot reach "
+                + Settings.maskUrl(request.endpoint())
+                + ": no connection within "
+                + config.connectTimeout().toMillis()
+                + " ms (connectTimeout)",
+            e);
+      }
       if (cause instanceof SocketTimeoutException || cause instanceof HttpTimeoutException) {
         return new ConnectorException(
             ErrorCode.TIMEOUT,
             request.method()
                 + ": "
-                + request.endpoint()
-                + " did not answer in time: "
-                + cause.getMessage(),
+                + Settings.maskUrl(request.endpoint())
+                + " did not answer within "
+                + config.timeout().toMillis()
+                + " ms (timeout)",
             e);
       }
       if (cause instanceof ConnectException
@@ -706,5 +796,16 @@ final class SoapConnector extends Connector implements SoapOperations {
     }
     return new ConnectorException(
         ErrorCode.BACKEND_ERROR, request.method() + ": " + e.getMessage(), e);
+  }
+
+  /** Whether the timeout struck while connecting rather than while waiting for the answer. */
+  private static boolean whileConnecting(SocketTimeoutException timeout) {
+    for (StackTraceElement frame : timeout.getStackTrace()) {
+      if (frame.getClassName().equals("java.net.Socket")
+          && frame.getMethodName().equals("connect")) {
+        return true;
+      }
+    }
+    return "connect timed out".equalsIgnoreCase(String.valueOf(timeout.getMessage()));
   }
 }

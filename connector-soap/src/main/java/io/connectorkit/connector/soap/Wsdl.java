@@ -3,9 +3,7 @@ package io.connectorkit.connector.soap;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -86,15 +84,29 @@ final class Wsdl {
     private final Map<QName, Element> portTypes = new HashMap<>();
     private final Map<QName, Element> bindings = new HashMap<>();
     private final List<Element> services = new ArrayList<>();
-    private final Set<URI> loaded = new HashSet<>();
+
+    /**
+     * Every document fetched, by location: each is fetched once however often it is referred to.
+     */
+    private final Map<URI, Document> documents = new HashMap<>();
+
+    /** WSDL documents read. */
+    private final Set<URI> definitionsRead = new HashSet<>();
+
+    /**
+     * Schema documents read, by location and target namespace: a chameleon schema (no target
+     * namespace) included from two namespaces is read once into each.
+     */
+    private final Set<SchemaRead> schemasRead = new HashSet<>();
+
+    private record SchemaRead(URI location, String namespace) {}
 
     Reader(Loader loader) {
       this.loader = loader;
     }
 
     Wsdl read(URI root) {
-      Document document = loader.load(root, null);
-      Element definitions = document.getDocumentElement();
+      Element definitions = document(root, null);
       if (!WSDL_NS.equals(definitions.getNamespaceURI())
           || !"definitions".equals(definitions.getLocalName())) {
         throw new IllegalArgumentException(
@@ -102,7 +114,7 @@ final class Wsdl {
                 + new QName(definitions.getNamespaceURI(), definitions.getLocalName())
                 + ")");
       }
-      loaded.add(root);
+      definitionsRead.add(root);
       readDefinitions(root, definitions);
       List<Operation> operations = new ArrayList<>();
       for (Element service : services) {
@@ -127,13 +139,11 @@ final class Wsdl {
             String location = child.getAttribute("location");
             if (!location.isEmpty()) {
               URI uri = base.resolve(location.trim());
-              if (loaded.add(uri)) {
-                Element imported = loader.load(uri, base).getDocumentElement();
-                if ("schema".equals(imported.getLocalName())) {
-                  readSchema(uri, imported, null);
-                } else {
-                  readDefinitions(uri, imported);
-                }
+              Element imported = document(uri, base);
+              if ("schema".equals(imported.getLocalName())) {
+                readSchemaDocument(uri, base, null);
+              } else if (definitionsRead.add(uri)) {
+                readDefinitions(uri, imported);
               }
             }
           }
@@ -154,15 +164,42 @@ final class Wsdl {
       }
     }
 
-    /** A schema, then what it imports and includes (each location once). */
+    private Element document(URI location, URI referrer) {
+      Document document = documents.get(location);
+      if (document == null) {
+        document = loader.load(location, referrer);
+        documents.put(location, document);
+      }
+      return document.getDocumentElement();
+    }
+
+    /**
+     * A schema document by location, unless already read into the namespace it would have now.
+     *
+     * @param includingNamespace the includer's target namespace (include, redefine), or null
+     */
+    private void readSchemaDocument(URI location, URI referrer, String includingNamespace) {
+      Element root = document(location, referrer);
+      if (!"schema".equals(root.getLocalName()) || !Xsd.NS.equals(root.getNamespaceURI())) {
+        throw new IllegalArgumentException(location + " is not an XML Schema document");
+      }
+      String namespace =
+          root.hasAttribute("targetNamespace")
+              ? root.getAttribute("targetNamespace")
+              : includingNamespace == null ? "" : includingNamespace;
+      if (schemasRead.add(new SchemaRead(location, namespace))) {
+        readSchema(location, root, includingNamespace);
+      }
+    }
+
+    /** A schema, then what it imports and includes (each document once per namespace). */
     private void readSchema(URI base, Element schemaElement, String chameleonNamespace) {
       schema.addSchema(schemaElement, chameleonNamespace);
       String tns =
           schemaElement.hasAttribute("targetNamespace")
               ? schemaElement.getAttribute("targetNamespace")
               : chameleonNamespace;
-      Deque<Element> references = new ArrayDeque<>(Xsd.children(schemaElement));
-      for (Element reference : references) {
+      for (Element reference : Xsd.children(schemaElement)) {
         String kind = reference.getLocalName();
         if (!Xsd.NS.equals(reference.getNamespaceURI())
             || !(kind.equals("import") || kind.equals("include") || kind.equals("redefine"))) {
@@ -172,15 +209,7 @@ final class Wsdl {
         if (location.isEmpty()) {
           continue; // an import of a namespace declared elsewhere in this WSDL
         }
-        URI uri = base.resolve(location.trim());
-        if (loaded.add(uri)) {
-          Element imported = loader.load(uri, base).getDocumentElement();
-          if (!"schema".equals(imported.getLocalName())
-              || !Xsd.NS.equals(imported.getNamespaceURI())) {
-            throw new IllegalArgumentException(uri + " is not an XML Schema document");
-          }
-          readSchema(uri, imported, kind.equals("import") ? null : tns);
-        }
+        readSchemaDocument(base.resolve(location.trim()), base, kind.equals("import") ? null : tns);
       }
     }
 

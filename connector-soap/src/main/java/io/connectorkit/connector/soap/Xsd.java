@@ -36,8 +36,23 @@ final class Xsd {
     }
   }
 
-  /** An attribute declaration; the name carries a namespace only when qualified. */
-  record Attr(QName name, QName type) {}
+  /**
+   * An attribute declaration; the name carries a namespace only when qualified. Inside a complex
+   * type it may also stand for a reference to a global attribute or to an attribute group (named by
+   * {@code name}), resolved when the type's attributes are asked for: the referenced declaration
+   * may be in a schema read later.
+   */
+  record Attr(QName name, QName type, Kind kind) {
+    enum Kind {
+      DECLARED,
+      REF,
+      GROUP
+    }
+
+    Attr(QName name, QName type) {
+      this(name, type, Kind.DECLARED);
+    }
+  }
 
   /** A complex type: particles in schema order, attributes, and an optional base to extend. */
   static final class ComplexType {
@@ -66,30 +81,38 @@ final class Xsd {
   private final Map<QName, QName> simpleTypes = new HashMap<>();
   private final Map<QName, Attr> globalAttributes = new HashMap<>();
   private final Map<QName, List<Decl>> groups = new HashMap<>();
+  private final Map<QName, List<Attr>> attributeGroups = new HashMap<>();
 
   // ---------------------------------------------------------------- reading
 
   /**
    * Adds the declarations of one {@code xs:schema} element.
    *
-   * @param targetNamespace the namespace to use when the schema has none (chameleon include)
+   * @param targetNamespace the namespace to use when the schema has none (chameleon include): its
+   *     declarations, and its references to names in no namespace, take this one
    */
   void addSchema(Element schema, String targetNamespace) {
+    boolean chameleon =
+        !schema.hasAttribute("targetNamespace")
+            && targetNamespace != null
+            && !targetNamespace.isEmpty();
     String tns =
         schema.hasAttribute("targetNamespace")
             ? schema.getAttribute("targetNamespace")
             : targetNamespace == null ? "" : targetNamespace;
     boolean qualified = "qualified".equals(schema.getAttribute("elementFormDefault"));
     boolean attributesQualified = "qualified".equals(schema.getAttribute("attributeFormDefault"));
-    Scope scope = new Scope(tns, qualified, attributesQualified);
+    Scope scope = new Scope(tns, qualified, attributesQualified, chameleon);
     for (Element child : children(schema)) {
       QName name = new QName(tns, child.getAttribute("name"));
       switch (child.getLocalName()) {
         case "element" -> elements.put(name, scope.element(child, true));
         case "complexType" -> complexTypes.put(name, scope.complexType(child));
         case "simpleType" -> simpleTypes.put(name, scope.simpleBase(child));
-        case "attribute" -> globalAttributes.put(name, new Attr(name, scope.qname(child, "type")));
+        case "attribute" ->
+            globalAttributes.put(name, new Attr(name, scope.attribute(child).type()));
         case "group" -> groups.put(name, scope.groupParticles(child));
+        case "attributeGroup" -> attributeGroups.put(name, scope.attributeGroup(child));
         default -> {}
       }
     }
@@ -100,17 +123,24 @@ final class Xsd {
     private final String tns;
     private final boolean qualified;
     private final boolean attributesQualified;
+    private final boolean chameleon;
 
-    Scope(String tns, boolean qualified, boolean attributesQualified) {
+    Scope(String tns, boolean qualified, boolean attributesQualified, boolean chameleon) {
       this.tns = tns;
       this.qualified = qualified;
       this.attributesQualified = attributesQualified;
+      this.chameleon = chameleon;
     }
 
     QName qname(Element element, String attribute) {
-      return element.hasAttribute(attribute)
-          ? resolveQName(element, element.getAttribute(attribute))
-          : null;
+      if (!element.hasAttribute(attribute)) {
+        return null;
+      }
+      QName name = resolveQName(element, element.getAttribute(attribute));
+      // A chameleon schema names its own components without a namespace; they are the includer's.
+      return chameleon && name.getNamespaceURI().isEmpty()
+          ? new QName(tns, name.getLocalPart())
+          : name;
     }
 
     Decl element(Element element, boolean global) {
@@ -149,6 +179,7 @@ final class Xsd {
           case "sequence", "all", "choice" -> type.particles.addAll(particles(child, type));
           case "group" -> type.particles.add(groupRef(child));
           case "attribute" -> type.attributes.add(attribute(child));
+          case "attributeGroup" -> type.attributes.add(attributeGroupRef(child));
           case "anyAttribute" -> {}
           case "complexContent" -> collect(child, type);
           case "simpleContent" -> {
@@ -175,24 +206,14 @@ final class Xsd {
           group.getLocalName().equals("choice") || occurs(group.getAttribute("minOccurs"), 1) == 0;
       for (Element child : children(group)) {
         switch (child.getLocalName()) {
-          case "element" -> {
-            Decl decl = element(child, false);
-            if (repeatedGroup || optionalGroup) {
-              decl =
-                  new Decl(
-                      decl.name(),
-                      decl.ref(),
-                      decl.type(),
-                      decl.anonymous(),
-                      decl.anonymousSimpleBase(),
-                      optionalGroup ? 0 : decl.minOccurs(),
-                      repeatedGroup ? UNBOUNDED : decl.maxOccurs(),
-                      decl.nillable());
+          case "element" ->
+              particles.add(within(element(child, false), optionalGroup, repeatedGroup));
+          case "sequence", "choice", "all" -> {
+            for (Decl decl : particles(child, type)) {
+              particles.add(within(decl, optionalGroup, repeatedGroup));
             }
-            particles.add(decl);
           }
-          case "sequence", "choice", "all" -> particles.addAll(particles(child, type));
-          case "group" -> particles.add(groupRef(child));
+          case "group" -> particles.add(within(groupRef(child), optionalGroup, repeatedGroup));
           case "any" -> {
             if (type != null) {
               type.any = true;
@@ -204,9 +225,36 @@ final class Xsd {
       return particles;
     }
 
-    /** A group reference, kept as a marker particle that {@link #particles} expands. */
+    /**
+     * A group reference, kept as a marker particle (no name) that {@link #particles} expands: the
+     * group may be declared in a schema read later.
+     */
     private Decl groupRef(Element element) {
-      return new Decl(null, qname(element, "ref"), null, null, null, 0, 0, false);
+      return new Decl(
+          null,
+          qname(element, "ref"),
+          null,
+          null,
+          null,
+          occurs(element.getAttribute("minOccurs"), 1),
+          occurs(element.getAttribute("maxOccurs"), 1),
+          false);
+    }
+
+    private Attr attributeGroupRef(Element element) {
+      return new Attr(qname(element, "ref"), null, Attr.Kind.GROUP);
+    }
+
+    List<Attr> attributeGroup(Element group) {
+      List<Attr> attributes = new ArrayList<>();
+      for (Element child : children(group)) {
+        switch (child.getLocalName()) {
+          case "attribute" -> attributes.add(attribute(child));
+          case "attributeGroup" -> attributes.add(attributeGroupRef(child));
+          default -> {}
+        }
+      }
+      return attributes;
     }
 
     List<Decl> groupParticles(Element group) {
@@ -220,8 +268,7 @@ final class Xsd {
     Attr attribute(Element element) {
       QName ref = qname(element, "ref");
       if (ref != null) {
-        Attr global = globalAttributes.get(ref);
-        return new Attr(ref, global == null ? null : global.type());
+        return new Attr(ref, null, Attr.Kind.REF);
       }
       String form = element.getAttribute("form");
       boolean isQualified = form.isEmpty() ? attributesQualified : "qualified".equals(form);
@@ -253,6 +300,22 @@ final class Xsd {
       }
       return new QName(NS, "string");
     }
+  }
+
+  /** A particle inside an optional or repeated sequence/choice/group is optional or repeated. */
+  private static Decl within(Decl decl, boolean optional, boolean repeated) {
+    if (!optional && !repeated) {
+      return decl;
+    }
+    return new Decl(
+        decl.name(),
+        decl.ref(),
+        decl.type(),
+        decl.anonymous(),
+        decl.anonymousSimpleBase(),
+        optional ? 0 : decl.minOccurs(),
+        repeated ? UNBOUNDED : decl.maxOccurs(),
+        decl.nillable());
   }
 
   private static int occurs(String text, int defaultValue) {
@@ -361,27 +424,63 @@ final class Xsd {
         addParticles(base, result, depth + 1);
       }
     }
-    for (Decl decl : type.particles) {
-      if (decl.name() == null) {
-        for (Decl member : groups.getOrDefault(decl.ref(), List.of())) {
-          result.add(resolve(member));
-        }
-      } else {
+    addExpanded(type.particles, result, depth);
+  }
+
+  /** Particles with group references expanded (groups may refer to groups). */
+  private void addExpanded(List<Decl> particles, List<Decl> result, int depth) {
+    for (Decl decl : particles) {
+      if (decl.name() != null) {
         result.add(resolve(decl));
+      } else if (depth < 32) {
+        for (Decl member : groups.getOrDefault(decl.ref(), List.of())) {
+          addExpanded(
+              List.of(within(member, decl.minOccurs() == 0, decl.maxOccurs() > 1)),
+              result,
+              depth + 1);
+        }
       }
     }
   }
 
+  /**
+   * The attributes of a complex type, its base's first, with references to global attributes and
+   * attribute groups resolved.
+   */
   List<Attr> attributes(ComplexType type) {
     List<Attr> result = new ArrayList<>();
+    addAttributes(type, result, 0);
+    return result;
+  }
+
+  private void addAttributes(ComplexType type, List<Attr> result, int depth) {
+    if (depth > 32) {
+      return;
+    }
     if (type.base != null) {
       ComplexType base = complexTypes.get(type.base);
       if (base != null && base != type) {
-        result.addAll(attributes(base));
+        addAttributes(base, result, depth + 1);
       }
     }
-    result.addAll(type.attributes);
-    return result;
+    addResolved(type.attributes, result, depth);
+  }
+
+  private void addResolved(List<Attr> attributes, List<Attr> result, int depth) {
+    for (Attr attr : attributes) {
+      switch (attr.kind()) {
+        case DECLARED -> result.add(attr);
+        case REF -> {
+          Attr global = globalAttributes.get(attr.name());
+          result.add(new Attr(attr.name(), global == null ? null : global.type()));
+        }
+        case GROUP -> {
+          if (depth < 32) {
+            addResolved(attributeGroups.getOrDefault(attr.name(), List.of()), result, depth + 1);
+          }
+        }
+      }
+    }
   }
 
   /** Whether the type accepts elements beyond its declared ones ({@code xs:any}). */

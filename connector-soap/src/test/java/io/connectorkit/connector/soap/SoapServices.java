@@ -86,6 +86,11 @@ final class SoapServices implements AutoCloseable {
         });
   }
 
+  /** Answers requests at a path with a handler of the test's own. */
+  void handle(String path, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
   /** Answers every request at a path with a bare HTTP status and no SOAP envelope. */
   void status(String path, int status) {
     server.createContext(

@@ -185,7 +185,8 @@ class SoapWsdlTest {
 
   // ---------------------------------------------------------------- naming
 
-  private static String twoPortWsdl(String address) {
+  /** A calculator WSDL with a SOAP 1.1 and a SOAP 1.2 port at {@code address}. */
+  static String twoPortWsdl(String address) {
     String ops =
         "<operation name=\"Add\"><input message=\"tns:AddIn\"/><output message=\"tns:AddOut\"/></operation>";
     String bindingOps =
