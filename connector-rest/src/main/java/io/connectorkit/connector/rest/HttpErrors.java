@@ -64,10 +64,14 @@ final class HttpErrors {
           e);
     }
     if (connectTimedOut(e)) {
-      // The rule "timeouts → TIMEOUT" holds for the connect timeout too; the request was
-      // never sent, so even a POST may be retried (RestConnector.exchange).
+      // Unreachable in time is unreachable (C5: CONNECTION_FAILED, like an exhausted pool,
+      // MongoDB's
+      // server selection and soap); TIMEOUT is for an operation that was under way. The request
+      // was never sent, so even a POST may be retried (RestConnector.exchange).
       return new ConnectorException(
-          ErrorCode.TIMEOUT, "cannot connect for " + target + " within the connect timeout", e);
+          ErrorCode.CONNECTION_FAILED,
+          "cannot connect for " + target + " within the connect timeout",
+          e);
     }
     if (beforeSending(e)) {
       return new ConnectorException(

@@ -430,7 +430,7 @@ class RestRequestsTest {
   }
 
   @Test
-  void aConnectTimeoutIsATimeoutAndEvenAPostIsRetriedAfterIt() throws IOException {
+  void aConnectTimeoutIsAConnectionFailureAndEvenAPostIsRetriedAfterIt() throws IOException {
     java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
     List<java.net.Socket> fillers = new java.util.ArrayList<>();
     // A listening socket whose accept queue is full drops new SYNs: the connect hangs.
@@ -461,7 +461,7 @@ class RestRequestsTest {
       java.util.concurrent.atomic.AtomicInteger attempts = countAttempts();
       long started = System.nanoTime();
       ConnectorException e = failure(() -> db.dao("Person").create(Map.of("name", "a")));
-      assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT);
+      assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
       assertThat(e.getMessage()).contains("connect timeout").contains("POST http://127.0.0.1:");
       assertThat(attempts).as("never sent, so the POST was tried again").hasValue(2);
       assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(5));
