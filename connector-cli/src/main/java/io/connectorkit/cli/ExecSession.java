@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -45,7 +46,8 @@ final class ExecSession implements AutoCloseable {
     Object handle(Request request, Options options);
   }
 
-  private record Operation(Set<String> arguments, Handler handler) {}
+  /** An op: its arguments in the order LoopBack's methods take them, and its handler. */
+  private record Operation(List<String> arguments, Handler handler) {}
 
   private final DataSource dataSource;
   private final Map<String, Operation> operations = new LinkedHashMap<>();
@@ -141,6 +143,17 @@ final class ExecSession implements AutoCloseable {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> fields = (Map<String, Object>) map;
+    return call(fields);
+  }
+
+  /**
+   * Answers one request already read from JSON.
+   *
+   * @return the result, as the response's {@code result}
+   * @throws ConnectorException the error the response would carry
+   */
+  Object call(Map<String, Object> fields) {
+    requireNonNull(fields, "fields is null");
     Object op = fields.get("op");
     if (op == null) {
       throw invalid("request has no \"op\"; known ops: " + String.join(", ", operations.keySet()));
@@ -154,7 +167,7 @@ final class ExecSession implements AutoCloseable {
           "unknown op \"" + name + "\"; known ops: " + String.join(", ", operations.keySet()));
     }
     Request request = new Request(name, fields);
-    request.allowOnly(operation.arguments());
+    request.allowOnly(Set.copyOf(operation.arguments()));
     return operation.handler().handle(request, options(request));
   }
 
@@ -170,25 +183,40 @@ final class ExecSession implements AutoCloseable {
     return Options.of(transaction);
   }
 
-  private void register(Handler handler, Set<String> arguments, String... names) {
+  /**
+   * The arguments of an op that takes a model, after the model, in LoopBack's order ({@code
+   * updateAll(where, data)}); empty when there is no such op.
+   */
+  Optional<List<String>> modelArguments(String op) {
+    Operation operation = operations.get(op);
+    if (operation == null || operation.arguments().isEmpty()) {
+      return Optional.empty();
+    }
+    if (!operation.arguments().get(0).equals("model")) {
+      return Optional.empty();
+    }
+    return Optional.of(operation.arguments().subList(1, operation.arguments().size()));
+  }
+
+  private void register(Handler handler, List<String> arguments, String... names) {
     Operation operation = new Operation(arguments, handler);
     Arrays.stream(names).forEach(name -> operations.put(name, operation));
   }
 
   private void registerOperations() {
-    Set<String> model = Set.of("model");
-    Set<String> modelData = Set.of("model", "data");
-    Set<String> modelFilter = Set.of("model", "filter");
-    Set<String> modelId = Set.of("model", "id");
-    Set<String> modelWhere = Set.of("model", "where");
-    Set<String> modelIdData = Set.of("model", "id", "data");
-    Set<String> modelWhereData = Set.of("model", "where", "data");
+    List<String> model = List.of("model");
+    List<String> modelData = List.of("model", "data");
+    List<String> modelFilter = List.of("model", "filter");
+    List<String> modelId = List.of("model", "id");
+    List<String> modelWhere = List.of("model", "where");
+    List<String> modelIdData = List.of("model", "id", "data");
+    List<String> modelWhereData = List.of("model", "where", "data");
     register(this::create, modelData, "create");
     register((r, o) -> dao(r).find(filter(r), o), modelFilter, "find");
     register((r, o) -> dao(r).findOne(filter(r), o).orElse(null), modelFilter, "findOne");
     register(
         (r, o) -> dao(r).findById(r.value("id"), filter(r), o).orElse(null),
-        Set.of("model", "id", "filter"),
+        List.of("model", "id", "filter"),
         "findById");
     register((r, o) -> dao(r).count(where(r), o), modelWhere, "count");
     register((r, o) -> dao(r).exists(r.value("id"), o), modelId, "exists");
@@ -224,32 +252,32 @@ final class ExecSession implements AutoCloseable {
         (r, o) -> dao(r).upsertWithWhere(where(r), data(r), o), modelWhereData, "upsertWithWhere");
     register(
         (r, o) -> upsertResult(dao(r).findOrCreate(filter(r), data(r), o)),
-        Set.of("model", "filter", "data"),
+        List.of("model", "filter", "data"),
         "findOrCreate");
     register(this::define, model, "define");
-    register(this::automigrate, Set.of("models"), "automigrate");
-    register(this::autoupdate, Set.of("models"), "autoupdate");
-    register((r, o) -> dataSource.isActual(modelNames(r)), Set.of("models"), "isActual");
-    register((r, o) -> dataSource.ping(), Set.of(), "ping");
-    register(this::begin, Set.of("isolation", "timeout"), "begin");
-    register(this::commit, Set.of(), "commit");
-    register(this::rollback, Set.of(), "rollback");
+    register(this::automigrate, List.of("models"), "automigrate");
+    register(this::autoupdate, List.of("models"), "autoupdate");
+    register((r, o) -> dataSource.isActual(modelNames(r)), List.of("models"), "isActual");
+    register((r, o) -> dataSource.ping(), List.of(), "ping");
+    register(this::begin, List.of("isolation", "timeout"), "begin");
+    register(this::commit, List.of(), "commit");
+    register(this::rollback, List.of(), "rollback");
     register(
         (r, o) -> dataSource.discoverModelDefinitions(r.object("options")),
-        Set.of("options"),
+        List.of("options"),
         "discoverModelDefinitions");
     register(
         (r, o) ->
             dataSource.discoverSchemas(
                 r.requiredString("table", "a table name"), r.object("options")),
-        Set.of("table", "options"),
+        List.of("table", "options"),
         "discoverSchemas");
     register(
         (r, o) ->
             dao(r).invoke(r.requiredString("method", "an operation name"), r.object("args"), o),
-        Set.of("model", "method", "args"),
+        List.of("model", "method", "args"),
         "invoke");
-    register(this::execute, Set.of("command", "params"), "execute");
+    register(this::execute, List.of("command", "params"), "execute");
   }
 
   // ---------------------------------------------------------------- operations

@@ -32,10 +32,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code connectorkit} command line: {@code exec} speaks the JSON-lines protocol of CONTRACT
- * C10, {@code ping} checks a datasource, {@code discover} writes model JSON (and Java records) for
- * existing tables ({@link DiscoverCommand}), {@code tck} runs the compatibility kit ({@link
- * TckCommand}). Exit status: 0 success, 1 failure (bad configuration, a failed ping), 2 usage
- * error.
+ * C10, {@code shell} takes LoopBack-style calls ({@link ShellSession}), {@code ping} checks a
+ * datasource, {@code discover} writes model JSON (and Java records) for existing tables ({@link
+ * DiscoverCommand}), {@code tck} runs the compatibility kit ({@link TckCommand}). Exit status: 0
+ * success, 1 failure (bad configuration, a failed ping), 2 usage error.
  */
 @Command(
     name = "connectorkit",
@@ -97,6 +97,7 @@ public final class Main implements Callable<Integer> {
     Main main = new Main(in, out, err, environment);
     CommandLine commandLine = new CommandLine(main);
     commandLine.addSubcommand("exec", main.new Exec());
+    commandLine.addSubcommand("shell", main.new Shell(terminal));
     commandLine.addSubcommand("ping", main.new Ping());
     commandLine.addSubcommand("discover", new DiscoverCommand(out, err, environment));
     commandLine.addSubcommand("tck", new TckCommand(out, err, environment, terminal));
@@ -160,30 +161,97 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      DataSource dataSource;
+      return withModels(
+          dataSourceOptions,
+          models,
+          dataSource -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            try (ExecSession session = new ExecSession(dataSource)) {
+              session.run(reader(), writer);
+            }
+            writer.flush();
+            return CommandLine.ExitCode.OK;
+          });
+    }
+  }
+
+  @Command(
+      name = "shell",
+      mixinStandardHelpOptions = true,
+      description = {
+        "An interactive session of LoopBack-style calls; results are printed as JSON.",
+        "Example: Person.find({\"where\": {\"age\": {\"gt\": 30}}}); .help lists the rest.",
+        "Reads standard input to its end, so a file of calls runs as a script (exit 1 if a call"
+            + " failed)."
+      })
+  final class Shell implements Callable<Integer> {
+    private final boolean terminal;
+
+    @CommandLine.Mixin DataSourceOptions dataSourceOptions;
+
+    @Option(
+        names = "--models",
+        paramLabel = "FILE",
+        description = "Model JSON file (one model or an array of models) to define first.")
+    List<Path> models = new ArrayList<>();
+
+    Shell(boolean terminal) {
+      this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+      return withModels(
+          dataSourceOptions,
+          models,
+          dataSource -> {
+            try (ShellSession session = new ShellSession(dataSource, out, err)) {
+              if (terminal) {
+                out.println(
+                    "connectorkit "
+                        + version()
+                        + " shell on datasource "
+                        + dataSource.name()
+                        + " ("
+                        + dataSource.connector().name()
+                        + "); .help for help, .exit to leave");
+              }
+              session.run(reader(), terminal);
+              return session.failed() ? CommandLine.ExitCode.SOFTWARE : CommandLine.ExitCode.OK;
+            }
+          });
+    }
+  }
+
+  /** What a command does with its open datasource. */
+  @FunctionalInterface
+  private interface DataSourceWork {
+    int run(DataSource dataSource) throws IOException;
+  }
+
+  /** Opens the datasource, defines the models of the files, runs the work, closes it. */
+  private int withModels(DataSourceOptions options, List<Path> modelFiles, DataSourceWork work)
+      throws IOException {
+    DataSource dataSource;
+    try {
+      dataSource = open(options);
+    } catch (ConnectorException e) {
+      return fail(e);
+    }
+    try (dataSource) {
       try {
-        dataSource = open(dataSourceOptions);
+        for (Path file : modelFiles) {
+          defineModels(dataSource, file);
+        }
       } catch (ConnectorException e) {
         return fail(e);
       }
-      try (dataSource) {
-        try {
-          for (Path file : models) {
-            defineModels(dataSource, file);
-          }
-        } catch (ConnectorException e) {
-          return fail(e);
-        }
-        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        BufferedReader reader =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        try (ExecSession session = new ExecSession(dataSource)) {
-          session.run(reader, writer);
-        }
-        writer.flush();
-        return CommandLine.ExitCode.OK;
-      }
+      return work.run(dataSource);
     }
+  }
+
+  private BufferedReader reader() {
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
   }
 
   @Command(

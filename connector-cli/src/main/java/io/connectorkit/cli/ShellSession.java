@@ -1,0 +1,272 @@
+package io.connectorkit.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.DataSource;
+import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.model.PropertyDefinition;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The session of {@code connectorkit shell}: LoopBack-style calls such as {@code
+ * Customer.find({"where": {"age": {"gt": 30}}})} are turned into CONTRACT C10 requests and answered
+ * by an {@link ExecSession}, so the shell and {@code exec} give every operation one meaning.
+ * Results are printed as indented JSON on standard output, errors as {@code CODE: message} on
+ * standard error; the session goes on after an error.
+ */
+final class ShellSession implements AutoCloseable {
+  static final String PROMPT = "connectorkit> ";
+
+  // Model.method(arguments), the arguments a comma-separated list of JSON values.
+  private static final Pattern CALL =
+      Pattern.compile("(?s)([A-Za-z_$][\\w$-]*)\\.([A-Za-z_$][\\w$]*)\\s*\\((.*)\\)\\s*;?");
+
+  private static final String HELP =
+      """
+      Model.operation(arguments): the arguments are JSON values, in LoopBack's order:
+        Customer.create({"name": "Ada"})              Customer.find({"where": {"age": {"gt": 30}}})
+        Customer.findById(1)                          Customer.count({"age": {"gt": 30}})
+        Customer.updateAll({"name": "Ada"}, {"vip": true})
+        Customer.upsertWithWhere({"name": "Ada"}, {"vip": true})
+        Calculator.Add({"intA": 1, "intB": 2})        (any other name invokes a remote operation)
+      {"op": ...}            a raw request of the exec protocol (CONTRACT C10)
+      .models                the defined models and their properties
+      .begin [ISOLATION]     start a transaction used by every following call; .commit, .rollback
+      .ping                  ping the datasource
+      .help, .exit           this text; leave (end of input leaves too)
+      """;
+
+  private final DataSource dataSource;
+  private final ExecSession exec;
+  private final PrintStream out;
+  private final PrintStream err;
+  private String transaction;
+  private boolean failed;
+
+  ShellSession(DataSource dataSource, PrintStream out, PrintStream err) {
+    this.dataSource = requireNonNull(dataSource, "dataSource is null");
+    this.exec = new ExecSession(dataSource);
+    this.out = requireNonNull(out, "out is null");
+    this.err = requireNonNull(err, "err is null");
+  }
+
+  /**
+   * Reads lines until end of input or {@code .exit}.
+   *
+   * @param prompt whether to print a prompt before each line (an interactive terminal)
+   */
+  void run(BufferedReader in, boolean prompt) throws IOException {
+    requireNonNull(in, "in is null");
+    while (true) {
+      if (prompt) {
+        out.print(transaction == null ? PROMPT : "connectorkit(tx)> ");
+        out.flush();
+      }
+      String line = in.readLine();
+      if (line == null || !handle(line)) {
+        return;
+      }
+    }
+  }
+
+  /** Whether a call of the session failed. */
+  boolean failed() {
+    return failed;
+  }
+
+  /**
+   * Answers one line.
+   *
+   * @return false when the line ends the session
+   */
+  boolean handle(String line) {
+    String text = line.strip();
+    if (text.isEmpty() || text.startsWith("#") || text.startsWith("//")) {
+      return true;
+    }
+    if (text.equals(".exit") || text.equals(".quit")) {
+      return false;
+    }
+    try {
+      answer(text);
+    } catch (ConnectorException e) {
+      failed = true;
+      err.println(e.code() + ": " + e.getMessage());
+      err.flush();
+    }
+    return true;
+  }
+
+  private void answer(String text) {
+    if (text.startsWith(".")) {
+      command(text);
+    } else if (text.startsWith("{")) {
+      print(exec.call(object(text)));
+    } else {
+      print(exec.call(request(text)));
+    }
+  }
+
+  private void command(String text) {
+    String[] words = text.split("\\s+");
+    switch (words[0]) {
+      case ".help" -> out.print(HELP);
+      case ".models" -> models();
+      case ".ping" -> print(exec.call(Map.of("op", "ping")));
+      case ".begin" -> begin(words);
+      case ".commit", ".rollback" -> finish(words[0].substring(1));
+      default -> throw invalid("unknown command " + words[0] + "; .help lists the commands");
+    }
+    out.flush();
+  }
+
+  private void begin(String[] words) {
+    if (transaction != null) {
+      throw invalid("a transaction is already open; .commit or .rollback it first");
+    }
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("op", "begin");
+    if (words.length > 1) {
+      request.put("isolation", words[1].toUpperCase(Locale.ROOT));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> started = (Map<String, Object>) exec.call(request);
+    transaction = (String) started.get("tx");
+    print(started);
+  }
+
+  private void finish(String op) {
+    if (transaction == null) {
+      throw invalid("no transaction is open; start one with .begin");
+    }
+    String id = transaction;
+    transaction = null;
+    print(exec.call(Map.of("op", op, "tx", id)));
+  }
+
+  private void models() {
+    for (ModelDefinition model : dataSource.models()) {
+      String properties =
+          model.properties().values().stream()
+              .map(ShellSession::describe)
+              .collect(Collectors.joining(", "));
+      out.println(model.name() + ": " + properties);
+    }
+  }
+
+  private static String describe(PropertyDefinition property) {
+    return property.name()
+        + " "
+        + property.type()
+        + (property.isId() ? " (id)" : "")
+        + (property.required() ? " (required)" : "");
+  }
+
+  /** The C10 request of {@code Model.operation(arguments)}; other names invoke an operation. */
+  private Map<String, Object> request(String text) {
+    Matcher call = CALL.matcher(text);
+    if (!call.matches()) {
+      throw invalid(
+          "cannot read \"" + text + "\": write Model.operation(arguments); .help shows examples");
+    }
+    String model = call.group(1);
+    String operation = call.group(2);
+    List<?> arguments = arguments(call.group(3), text);
+    Map<String, Object> request = new LinkedHashMap<>();
+    Optional<List<String>> names = exec.modelArguments(operation);
+    if (names.isEmpty() || operation.equals("invoke")) {
+      request.put("op", "invoke");
+      request.put("model", model);
+      request.put("method", operation);
+      if (arguments.size() > 1) {
+        throw invalid(operation + " takes one argument, an object of the operation's arguments");
+      }
+      if (!arguments.isEmpty()) {
+        request.put("args", arguments.get(0));
+      }
+    } else {
+      List<String> expected = names.get();
+      if (arguments.size() > expected.size()) {
+        throw invalid(
+            model
+                + "."
+                + operation
+                + " takes "
+                + (expected.isEmpty() ? "no arguments" : "(" + String.join(", ", expected) + ")")
+                + ", got "
+                + arguments.size()
+                + " arguments");
+      }
+      request.put("op", operation);
+      request.put("model", model);
+      for (int i = 0; i < arguments.size(); i++) {
+        request.put(expected.get(i), arguments.get(i));
+      }
+    }
+    if (transaction != null) {
+      request.put("tx", transaction);
+    }
+    return request;
+  }
+
+  private static List<?> arguments(String text, String line) {
+    if (text.isBlank()) {
+      return List.of();
+    }
+    Object parsed;
+    try {
+      parsed = Json.read("[" + text + "]");
+    } catch (JsonProcessingException e) {
+      throw invalid("the arguments of \"" + line + "\" are not JSON values: " + Json.describe(e));
+    }
+    return (List<?>) parsed;
+  }
+
+  private static Map<String, Object> object(String text) {
+    Object parsed;
+    try {
+      parsed = Json.read(text);
+    } catch (JsonProcessingException e) {
+      throw invalid("request is not valid JSON: " + Json.describe(e));
+    }
+    if (!(parsed instanceof Map<?, ?> map)) {
+      throw invalid("request must be a JSON object");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = (Map<String, Object>) map;
+    return fields;
+  }
+
+  private void print(Object result) {
+    try {
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+    } catch (JsonProcessingException e) {
+      throw new ConnectorException(
+          ErrorCode.BACKEND_ERROR, "cannot write the result as JSON: " + Json.describe(e), e);
+    }
+    out.flush();
+  }
+
+  private static ConnectorException invalid(String message) {
+    return new ConnectorException(ErrorCode.INVALID_ARGUMENT, message);
+  }
+
+  /** Rolls back a transaction left open. */
+  @Override
+  public void close() {
+    exec.close();
+  }
+}
