@@ -418,6 +418,25 @@ public abstract class Connector implements AutoCloseable {
     listeners.add(requireNonNull(listener, "listener is null"));
   }
 
+  /**
+   * This connector's listeners as one: a connector that makes its native calls through another
+   * connector (a decorator adding caching or metrics) registers it there, so that hooks added to
+   * the outer connector see the inner one's calls (C9).
+   */
+  protected final ExecuteListener executeListeners() {
+    return new ExecuteListener() {
+      @Override
+      public void beforeExecute(ExecuteContext context) {
+        listeners.forEach(listener -> listener.beforeExecute(context));
+      }
+
+      @Override
+      public void afterExecute(ExecuteContext context) {
+        listeners.forEach(listener -> listener.afterExecute(context));
+      }
+    };
+  }
+
   public final void removeExecuteListener(ExecuteListener listener) {
     listeners.remove(listener);
   }

@@ -213,6 +213,7 @@ public record CompatibilityMatrix(List<FeatureRow> features, List<SectionRow> se
     titles.put("C6", "lifecycle");
     titles.put("C7", "optional features");
     titles.put("C8", "transactions");
+    titles.put("C9", "hooks");
     return java.util.Collections.unmodifiableMap(titles);
   }
 
@@ -220,7 +221,6 @@ public record CompatibilityMatrix(List<FeatureRow> features, List<SectionRow> se
   static String title(String section) {
     return switch (section) {
       case "C1.1" -> "datasource JSON";
-      case "C9" -> "hooks";
       case "C10" -> "CLI exec protocol";
       default -> SECTIONS.getOrDefault(section, "");
     };

@@ -221,6 +221,16 @@ public abstract class ConnectorTck {
     }
   }
 
+  /** C9 operation and connector hooks. */
+  @Nested
+  @Tag("hooks")
+  @DisplayName("C9 hooks")
+  class Hooks extends HooksTck {
+    Hooks() {
+      super(ConnectorTck.this);
+    }
+  }
+
   /** C3 atomicity under concurrency. */
   @Nested
   @Tag("concurrency")

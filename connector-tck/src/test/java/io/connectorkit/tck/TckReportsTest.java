@@ -91,7 +91,7 @@ class TckReportsTest {
         .extracting(CompatibilityMatrix.SectionRow::section)
         .containsExactly(
             "C1.2", "C2", "C3", "C4.1", "C4.2", "C4.3", "C4.4", "C4.5", "C4.6", "C4.10", "C5", "C6",
-            "C7", "C8");
+            "C7", "C8", "C9");
     Map<String, CompatibilityMatrix.SectionRow> bySection =
         sections.stream()
             .collect(

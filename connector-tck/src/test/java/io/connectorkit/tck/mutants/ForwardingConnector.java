@@ -3,6 +3,7 @@ package io.connectorkit.tck.mutants;
 import static java.util.Objects.requireNonNull;
 
 import io.connectorkit.core.Connector;
+import io.connectorkit.core.ExecuteListener;
 import io.connectorkit.core.Feature;
 import io.connectorkit.core.IsolationLevel;
 import io.connectorkit.core.Options;
@@ -31,9 +32,14 @@ import java.util.function.Supplier;
 class ForwardingConnector extends Connector {
   protected final Connector delegate;
 
+  /** Relays the delegate's native calls to this connector's execute listeners (C9). */
+  final ExecuteListener relay;
+
   ForwardingConnector(Connector delegate) {
     super(delegate.name(), delegate.settings());
     this.delegate = requireNonNull(delegate, "delegate is null");
+    this.relay = executeListeners();
+    delegate.addExecuteListener(relay);
   }
 
   /** The delegate's options: a forwarding transaction is replaced by the one it wraps. */

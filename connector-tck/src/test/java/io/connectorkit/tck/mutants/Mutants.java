@@ -181,6 +181,14 @@ final class Mutants {
             List.of("features", "crud"),
             PartialCreateAll::new),
         new Mutant(
+            "native calls hidden from the execute hooks",
+            List.of("hooks"),
+            c -> {
+              ForwardingConnector hidden = new ForwardingConnector(c);
+              c.removeExecuteListener(hidden.relay);
+              return hidden;
+            }),
+        new Mutant(
             "CRUD undeclared, yet its record methods serve records",
             List.of("features"),
             c ->
