@@ -21,7 +21,6 @@ import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.ModelValidator;
 import io.connectorkit.core.model.ModelValidator.WriteMode;
 import io.connectorkit.core.model.PropertyDefinition;
-import io.connectorkit.core.model.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +49,7 @@ public final class Dao {
   private final Connector connector;
   private final ModelDefinition model;
   private final OperationHooks hooks;
-  private final List<String> idNames;
+  private final ModelIds ids;
 
   /** Use {@link DataSource#dao(String)}. */
   public Dao(DataSource dataSource, ModelDefinition model, OperationHooks hooks) {
@@ -58,7 +57,7 @@ public final class Dao {
     this.connector = dataSource.connector();
     this.model = requireNonNull(model, "model is null");
     this.hooks = requireNonNull(hooks, "hooks is null");
-    this.idNames = model.idProperties().stream().map(PropertyDefinition::name).toList();
+    this.ids = new ModelIds(model);
   }
 
   public ModelDefinition model() {
@@ -145,7 +144,7 @@ public final class Dao {
       try {
         stored.add(connector.create(model, valid.get(i), options));
       } catch (ConnectorException e) {
-        List<Object> created = stored.stream().map(this::idOf).toList();
+        List<Object> created = stored.stream().map(ids::of).toList();
         throw new ConnectorException(
             e.code(),
             "item "
@@ -206,9 +205,9 @@ public final class Dao {
    */
   public Optional<Map<String, Object>> findById(Object id, Filter filter, Options options) {
     requireCrud();
-    Object key = coerceId(id);
+    Object key = ids.coerce(id);
     Filter base = filter == null ? Filter.ALL : filter;
-    Filter byId = new Filter(idWhere(key), base.fields(), List.of(), 1, 0, base.include());
+    Filter byId = new Filter(ids.where(key), base.fields(), List.of(), 1, 0, base.include());
     return find(byId, options).stream().findFirst();
   }
 
@@ -232,7 +231,7 @@ public final class Dao {
               FilterEvaluator.apply(
                       Filter.where(pushdown.residual()),
                       connector.all(model, Filter.where(pushdown.enforced()), checked),
-                      idNames)
+                      ids.names())
                   .size();
         });
   }
@@ -244,7 +243,7 @@ public final class Dao {
   /** Whether a record with this id exists. */
   public boolean exists(Object id, Options options) {
     requireCrud();
-    return count(idWhere(coerceId(id)), options) > 0;
+    return count(ids.where(ids.coerce(id)), options) > 0;
   }
 
   // ---------------------------------------------------------------- update and delete
@@ -265,17 +264,7 @@ public final class Dao {
         () -> {
           Where bound = bindWhere(where);
           Map<String, Object> patch = validate(data, WriteMode.PATCH, true);
-          for (String idName : idNames) {
-            if (patch.containsKey(idName)) {
-              throw new ConnectorException(
-                  ErrorCode.INVALID_ARGUMENT,
-                  "updateAll of "
-                      + model.name()
-                      + " cannot change the id property `"
-                      + idName
-                      + "`");
-            }
-          }
+          ids.refuseIdChange("updateAll", patch);
           HookContext before = context(OperationHook.BEFORE_SAVE, "updateAll", checked);
           hooks.notify(before.where(bound).data(patch));
           Map<String, Object> persisted =
@@ -322,10 +311,10 @@ public final class Dao {
    */
   public long deleteById(Object id, Options options) {
     requireCrud();
-    Object key = coerceId(id);
-    long count = deleteAll(idWhere(key), options);
+    Object key = ids.coerce(id);
+    long count = deleteAll(ids.where(key), options);
     if (count == 0 && model.strictDelete()) {
-      throw notFound(key);
+      throw ids.notFound(key);
     }
     return count;
   }
@@ -343,10 +332,10 @@ public final class Dao {
   public Map<String, Object> updateById(Object id, Map<String, ?> data, Options options) {
     requireNonNull(data, "data is null");
     Options checked = checkRecords(options);
-    Object key = coerceId(id);
+    Object key = ids.coerce(id);
     return run(
         () -> {
-          Map<String, Object> patch = validate(withoutSameId(key, data), WriteMode.PATCH, true);
+          Map<String, Object> patch = validate(ids.withoutSameId(key, data), WriteMode.PATCH, true);
           Map<String, Object> persisted = beforeSave("updateById", patch, WriteMode.PATCH, checked);
           Map<String, Object> stored = connector.updateAttributes(model, key, persisted, checked);
           return saved("updateById", stored, false, checked);
@@ -366,10 +355,10 @@ public final class Dao {
   public Map<String, Object> replaceById(Object id, Map<String, ?> data, Options options) {
     requireNonNull(data, "data is null");
     Options checked = checkRecords(options);
-    Object key = coerceId(id);
+    Object key = ids.coerce(id);
     return run(
         () -> {
-          Map<String, Object> replacement = withId(key, withoutSameId(key, data));
+          Map<String, Object> replacement = ids.withId(key, ids.withoutSameId(key, data));
           Map<String, Object> valid = validate(replacement, WriteMode.REPLACE);
           Map<String, Object> persisted =
               beforeSave("replaceById", valid, WriteMode.REPLACE, checked);
@@ -417,13 +406,13 @@ public final class Dao {
     requireNonNull(data, "data is null");
     requireCrud();
     if (!model.hasId()) {
-      throw noId(operation);
+      throw ids.noId(operation);
     }
-    Object rawId = idValue(data);
+    Object rawId = ids.given(data);
     if (rawId == null) {
       return create(data, options);
     }
-    Object key = coerceId(rawId);
+    Object key = ids.coerce(rawId);
     Options checked = checkRecords(options);
     return run(
         () -> {
@@ -446,7 +435,7 @@ public final class Dao {
 
   private UpsertResult emulateUpsertById(
       Object key, UpsertData data, WriteMode existingMode, Options options) {
-    boolean exists = connector.count(model, idWhere(key), options) > 0;
+    boolean exists = connector.count(model, ids.where(key), options) > 0;
     if (exists) {
       Map<String, Object> stored =
           existingMode == WriteMode.PATCH
@@ -459,7 +448,7 @@ public final class Dao {
 
   private Map<String, Object> createBranch(Map<String, ?> data, Object key, Options options) {
     if (model.isForceId()) {
-      throw notFound(key);
+      throw ids.notFound(key);
     }
     return beforeSave("create", validate(data, WriteMode.CREATE), WriteMode.CREATE, options);
   }
@@ -510,7 +499,7 @@ public final class Dao {
       return new UpsertResult(connector.create(model, data.forCreate(), options), true);
     }
     return new UpsertResult(
-        connector.updateAttributes(model, idOf(matches.get(0)), data.patch(), options), false);
+        connector.updateAttributes(model, ids.of(matches.get(0)), data.patch(), options), false);
   }
 
   /** The error of an upsertWithWhere whose where matches several records. */
@@ -632,7 +621,7 @@ public final class Dao {
     warnResidual("find", pushdown);
     List<Map<String, Object>> candidates =
         connector.all(model, Filter.where(pushdown.enforced()), options);
-    return FilterEvaluator.apply(fetch.withWhere(pushdown.residual()), candidates, idNames);
+    return FilterEvaluator.apply(fetch.withWhere(pushdown.residual()), candidates, ids.names());
   }
 
   /** The where to hand the connector for a bulk write: itself, or the matching ids (C4.6). */
@@ -660,14 +649,8 @@ public final class Dao {
         FilterEvaluator.apply(
             Filter.where(pushdown.residual()),
             connector.all(model, Filter.where(pushdown.enforced()), options),
-            idNames);
-    if (matches.isEmpty()) {
-      return Where.none();
-    }
-    if (!model.hasCompositeId()) {
-      return Where.inq(idNames.get(0), matches.stream().map(this::idOf).toList());
-    }
-    return Where.or(matches.stream().map(row -> idWhere(idOf(row))).toList());
+            ids.names());
+    return ids.whereAnyOf(matches);
   }
 
   /** A where checked against the model and coerced (C2, C4); null matches every record. */
@@ -786,145 +769,6 @@ public final class Dao {
       }
     }
     return result;
-  }
-
-  private Object idValue(Map<String, ?> data) {
-    if (model.hasCompositeId()) {
-      Map<String, Object> parts = new LinkedHashMap<>();
-      for (String idName : idNames) {
-        if (data.get(idName) == null) {
-          return null;
-        }
-        parts.put(idName, data.get(idName));
-      }
-      return parts;
-    }
-    return data.get(idNames.get(0));
-  }
-
-  /** The coerced id of a stored row. */
-  private Object idOf(Map<String, Object> row) {
-    if (model.hasCompositeId()) {
-      Map<String, Object> parts = new LinkedHashMap<>();
-      idNames.forEach(idName -> parts.put(idName, row.get(idName)));
-      return parts;
-    }
-    return row.get(idNames.get(0));
-  }
-
-  /**
-   * An id argument coerced by the id property's type.
-   *
-   * @throws ConnectorException {@code INVALID_ARGUMENT}
-   */
-  private Object coerceId(Object id) {
-    if (!model.hasId()) {
-      throw noId("an id-based operation");
-    }
-    if (id == null || "".equals(id)) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT,
-          "the id of model " + model.name() + " is required, got " + Values.show(id));
-    }
-    if (model.hasCompositeId()) {
-      if (!(id instanceof Map<?, ?> parts)) {
-        throw new ConnectorException(
-            ErrorCode.INVALID_ARGUMENT,
-            "model "
-                + model.name()
-                + " has a composite id "
-                + idNames
-                + "; pass an object of them, got "
-                + Values.show(id));
-      }
-      Map<String, Object> coerced = new LinkedHashMap<>();
-      for (PropertyDefinition property : model.idProperties()) {
-        coerced.put(property.name(), coerceIdPart(property, parts.get(property.name())));
-      }
-      return coerced;
-    }
-    return coerceIdPart(model.idProperties().get(0), id);
-  }
-
-  private Object coerceIdPart(PropertyDefinition property, Object value) {
-    if (value == null || "".equals(value)) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT,
-          "the id property `" + property.name() + "` of model " + model.name() + " is required");
-    }
-    try {
-      return Values.coerce(value, property.type());
-    } catch (IllegalArgumentException e) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT,
-          "id of model " + model.name() + " (`" + property.name() + "`): " + e.getMessage());
-    }
-  }
-
-  private Where idWhere(Object key) {
-    if (key instanceof Map<?, ?> parts && model.hasCompositeId()) {
-      List<Where> conditions = new ArrayList<>();
-      idNames.forEach(idName -> conditions.add(Where.eq(idName, parts.get(idName))));
-      return Where.and(conditions);
-    }
-    return Where.eq(idNames.get(0), key);
-  }
-
-  /** The data without id properties equal to {@code key}; a different id is an error. */
-  private Map<String, Object> withoutSameId(Object key, Map<String, ?> data) {
-    Map<String, Object> copy = new LinkedHashMap<>(data);
-    for (PropertyDefinition property : model.idProperties()) {
-      if (!copy.containsKey(property.name())) {
-        continue;
-      }
-      Object expected =
-          key instanceof Map<?, ?> parts && model.hasCompositeId()
-              ? parts.get(property.name())
-              : key;
-      Object given = copy.remove(property.name());
-      Object coerced;
-      try {
-        coerced = Values.coerce(given, property.type());
-      } catch (IllegalArgumentException e) {
-        coerced = given;
-      }
-      if (given != null
-          && !FilterEvaluator.matches(
-              Where.eq("v", expected), java.util.Collections.singletonMap("v", coerced))) {
-        throw new ConnectorException(
-            ErrorCode.INVALID_ARGUMENT,
-            "cannot change the id of "
-                + model.name()
-                + " "
-                + Values.show(expected)
-                + " to "
-                + Values.show(given));
-      }
-    }
-    return copy;
-  }
-
-  private Map<String, Object> withId(Object key, Map<String, Object> data) {
-    Map<String, Object> copy = new LinkedHashMap<>(data);
-    if (key instanceof Map<?, ?> parts && model.hasCompositeId()) {
-      idNames.forEach(idName -> copy.put(idName, parts.get(idName)));
-    } else {
-      copy.put(idNames.get(0), key);
-    }
-    return copy;
-  }
-
-  private ConnectorException notFound(Object key) {
-    return new ConnectorException(
-        ErrorCode.ENTITY_NOT_FOUND,
-        "Unknown \"" + model.name() + "\" id " + Values.show(key) + ".",
-        Map.of("model", model.name(), "id", String.valueOf(key)));
-  }
-
-  private ConnectorException noId(String operation) {
-    return new ConnectorException(
-        ErrorCode.INVALID_ARGUMENT,
-        "model " + model.name() + " has no id property (" + operation + ")");
   }
 
   private void warnNotAtomic(String operation) {
