@@ -20,9 +20,7 @@ import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.ModelValidator;
 import io.connectorkit.core.model.ModelValidator.WriteMode;
-import io.connectorkit.core.model.PropertyDefinition;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,16 +46,18 @@ public final class Dao {
   private final DataSource dataSource;
   private final Connector connector;
   private final ModelDefinition model;
-  private final OperationHooks hooks;
+  private final ModelHooks hooks;
   private final ModelIds ids;
+  private final ResultShaper shaper;
 
   /** Use {@link DataSource#dao(String)}. */
   public Dao(DataSource dataSource, ModelDefinition model, OperationHooks hooks) {
     this.dataSource = requireNonNull(dataSource, "dataSource is null");
     this.connector = dataSource.connector();
     this.model = requireNonNull(model, "model is null");
-    this.hooks = requireNonNull(hooks, "hooks is null");
+    this.hooks = new ModelHooks(requireNonNull(hooks, "hooks is null"), model.name());
     this.ids = new ModelIds(model);
+    this.shaper = new ResultShaper(model, this.hooks);
   }
 
   public ModelDefinition model() {
@@ -265,13 +265,13 @@ public final class Dao {
           Where bound = bindWhere(where);
           Map<String, Object> patch = validate(data, WriteMode.PATCH, true);
           ids.refuseIdChange("updateAll", patch);
-          HookContext before = context(OperationHook.BEFORE_SAVE, "updateAll", checked);
+          HookContext before = hooks.context(OperationHook.BEFORE_SAVE, "updateAll", checked);
           hooks.notify(before.where(bound).data(patch));
           Map<String, Object> persisted =
               persist("updateAll", validate(before.data(), WriteMode.PATCH, true), checked);
           long count =
               connector.update(model, enforceable(bound, "updateAll", checked), persisted, checked);
-          hooks.notify(context(OperationHook.AFTER_SAVE, "updateAll", checked).where(bound));
+          hooks.onWhere(OperationHook.AFTER_SAVE, "updateAll", bound, checked);
           return count;
         });
   }
@@ -290,10 +290,10 @@ public final class Dao {
     return run(
         () -> {
           Where bound = bindWhere(where);
-          hooks.notify(context(OperationHook.BEFORE_DELETE, "deleteAll", checked).where(bound));
+          hooks.onWhere(OperationHook.BEFORE_DELETE, "deleteAll", bound, checked);
           long count =
               connector.destroyAll(model, enforceable(bound, "deleteAll", checked), checked);
-          hooks.notify(context(OperationHook.AFTER_DELETE, "deleteAll", checked).where(bound));
+          hooks.onWhere(OperationHook.AFTER_DELETE, "deleteAll", bound, checked);
           return count;
         });
   }
@@ -547,7 +547,8 @@ public final class Dao {
           Map<String, Object> instance =
               result.created()
                   ? saved("findOrCreate", result.instance(), true, checked)
-                  : present(loaded("findOrCreate", result.instance(), checked), query.fields());
+                  : shaper.present(
+                      shaper.loaded("findOrCreate", result.instance(), checked), query.fields());
           return new UpsertResult(instance, result.created());
         });
   }
@@ -599,16 +600,9 @@ public final class Dao {
   }
 
   private List<Map<String, Object>> findBound(Filter filter, Options options) {
-    List<Map<String, Object>> rows = query(filter, options);
-    List<Map<String, Object>> results = new ArrayList<>(rows.size());
-    for (Map<String, Object> row : rows) {
-      results.add(loaded("find", row, options));
-    }
-    Includes.resolve(dataSource, model, filter.include(), results, options);
-    List<Map<String, Object>> presented = new ArrayList<>(results.size());
-    Set<String> relations = Includes.names(filter.include());
-    results.forEach(row -> presented.add(present(row, filter.fields(), relations)));
-    return presented;
+    List<Map<String, Object>> rows = shaper.loaded("find", query(filter, options), options);
+    Includes.resolve(dataSource, model, filter.include(), rows, options);
+    return shaper.present(rows, filter);
   }
 
   /** Runs a bound query through the connector, evaluating the residual in memory (C4.6). */
@@ -665,10 +659,10 @@ public final class Dao {
 
   private Filter access(String operation, Filter filter, Options options) {
     Filter bound = bindFilter(filter);
-    if (!hooks.has(model.name(), OperationHook.ACCESS)) {
+    if (!hooks.has(OperationHook.ACCESS)) {
       return bound;
     }
-    HookContext context = context(OperationHook.ACCESS, operation, options).query(bound);
+    HookContext context = hooks.context(OperationHook.ACCESS, operation, options).query(bound);
     hooks.notify(context);
     return context.query() == bound ? bound : bindFilter(context.query());
   }
@@ -697,76 +691,27 @@ public final class Dao {
   /** BEFORE_SAVE then PERSIST; data changed by a BEFORE_SAVE observer is validated again. */
   private Map<String, Object> beforeSave(
       String operation, Map<String, Object> data, WriteMode mode, Options options) {
-    if (!hooks.has(model.name(), OperationHook.BEFORE_SAVE)) {
+    if (!hooks.has(OperationHook.BEFORE_SAVE)) {
       return persist(operation, data, options);
     }
-    HookContext context =
-        context(OperationHook.BEFORE_SAVE, operation, options).data(new LinkedHashMap<>(data));
-    hooks.notify(context);
-    return persist(
-        operation, validate(context.data(), mode, operation.equals("updateById")), options);
+    Map<String, Object> changed = hooks.onData(OperationHook.BEFORE_SAVE, operation, data, options);
+    return persist(operation, validate(changed, mode, operation.equals("updateById")), options);
   }
 
   private Map<String, Object> persist(String operation, Map<String, Object> data, Options options) {
-    if (!hooks.has(model.name(), OperationHook.PERSIST)) {
-      return data;
-    }
-    HookContext context =
-        context(OperationHook.PERSIST, operation, options).data(new LinkedHashMap<>(data));
-    hooks.notify(context);
-    return context.data();
-  }
-
-  private Map<String, Object> loaded(String operation, Map<String, Object> row, Options options) {
-    if (!hooks.has(model.name(), OperationHook.LOADED)) {
-      return row;
-    }
-    HookContext context =
-        context(OperationHook.LOADED, operation, options).data(new LinkedHashMap<>(row));
-    hooks.notify(context);
-    return context.data();
+    return hooks.onData(OperationHook.PERSIST, operation, data, options);
   }
 
   private Map<String, Object> saved(
       String operation, Map<String, Object> stored, boolean created, Options options) {
-    Map<String, Object> row = loaded(operation, stored, options);
-    Map<String, Object> result = present(row, Fields.ALL);
-    if (hooks.has(model.name(), OperationHook.AFTER_SAVE)) {
+    Map<String, Object> row = shaper.loaded(operation, stored, options);
+    Map<String, Object> result = shaper.present(row, Fields.ALL);
+    if (hooks.has(OperationHook.AFTER_SAVE)) {
       hooks.notify(
-          context(OperationHook.AFTER_SAVE, operation, options)
+          hooks
+              .context(OperationHook.AFTER_SAVE, operation, options)
               .instance(result)
               .newInstance(created));
-    }
-    return result;
-  }
-
-  private HookContext context(OperationHook hook, String operation, Options options) {
-    return new HookContext(model.name(), hook, operation, options);
-  }
-
-  private Map<String, Object> present(Map<String, Object> row, Fields fields) {
-    return present(row, fields, Set.of());
-  }
-
-  /**
-   * The C2 result shape: every declared property (null when unset) that {@code fields} selects,
-   * hidden ones excepted; undeclared properties of free-form models; included relations.
-   */
-  private Map<String, Object> present(
-      Map<String, Object> row, Fields fields, Set<String> relations) {
-    Map<String, Object> result = new LinkedHashMap<>();
-    for (PropertyDefinition property : model.properties().values()) {
-      if (!property.hidden() && fields.selects(property.name())) {
-        result.put(property.name(), row.get(property.name()));
-      }
-    }
-    for (Map.Entry<String, Object> entry : row.entrySet()) {
-      String key = entry.getKey();
-      if (relations.contains(key)) {
-        result.put(key, entry.getValue());
-      } else if (!model.strict() && !model.properties().containsKey(key) && fields.selects(key)) {
-        result.put(key, entry.getValue());
-      }
     }
     return result;
   }
