@@ -18,7 +18,6 @@ import io.connectorkit.core.filter.FilterBinder;
 import io.connectorkit.core.filter.FilterEvaluator;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
-import io.connectorkit.core.model.ModelValidator;
 import io.connectorkit.core.model.ModelValidator.WriteMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +48,7 @@ public final class Dao {
   private final ModelHooks hooks;
   private final ModelIds ids;
   private final ResultShaper shaper;
+  private final WritePipeline writes;
 
   /** Use {@link DataSource#dao(String)}. */
   public Dao(DataSource dataSource, ModelDefinition model, OperationHooks hooks) {
@@ -58,6 +58,7 @@ public final class Dao {
     this.hooks = new ModelHooks(requireNonNull(hooks, "hooks is null"), model.name());
     this.ids = new ModelIds(model);
     this.shaper = new ResultShaper(model, this.hooks);
+    this.writes = new WritePipeline(model, connector, this.hooks, ids, shaper);
   }
 
   public ModelDefinition model() {
@@ -85,9 +86,9 @@ public final class Dao {
     Options checked = checkRecords(options);
     return run(
         () -> {
-          Map<String, Object> valid = prepareCreate(data, checked);
+          Map<String, Object> valid = writes.prepareCreate(data, checked);
           Map<String, Object> stored = connector.create(model, valid, checked);
-          return saved("create", stored, true, checked);
+          return writes.saved("create", stored, true, checked);
         });
   }
 
@@ -116,7 +117,7 @@ public final class Dao {
                   "item " + i + " of the " + model.name() + " batch is null");
             }
             try {
-              valid.add(prepareCreate(item, checked));
+              valid.add(writes.prepareCreate(item, checked));
             } catch (ConnectorException e) {
               throw new ConnectorException(
                   e.code(),
@@ -132,7 +133,7 @@ public final class Dao {
             stored = createOneByOne(valid, checked);
           }
           List<Map<String, Object>> results = new ArrayList<>(stored.size());
-          stored.forEach(row -> results.add(saved("create", row, true, checked)));
+          stored.forEach(row -> results.add(writes.saved("create", row, true, checked)));
           return results;
         });
   }
@@ -263,15 +264,10 @@ public final class Dao {
     return run(
         () -> {
           Where bound = bindWhere(where);
-          Map<String, Object> patch = validate(data, WriteMode.PATCH, true);
-          ids.refuseIdChange("updateAll", patch);
-          HookContext before = hooks.context(OperationHook.BEFORE_SAVE, "updateAll", checked);
-          hooks.notify(before.where(bound).data(patch));
-          Map<String, Object> persisted =
-              persist("updateAll", validate(before.data(), WriteMode.PATCH, true), checked);
+          Map<String, Object> persisted = writes.prepareUpdateAll(bound, data, checked);
           long count =
               connector.update(model, enforceable(bound, "updateAll", checked), persisted, checked);
-          hooks.onWhere(OperationHook.AFTER_SAVE, "updateAll", bound, checked);
+          writes.savedAll(bound, checked);
           return count;
         });
   }
@@ -335,10 +331,10 @@ public final class Dao {
     Object key = ids.coerce(id);
     return run(
         () -> {
-          Map<String, Object> patch = validate(ids.withoutSameId(key, data), WriteMode.PATCH, true);
-          Map<String, Object> persisted = beforeSave("updateById", patch, WriteMode.PATCH, checked);
+          Map<String, Object> persisted =
+              writes.prepare("updateById", ids.withoutSameId(key, data), WriteMode.PATCH, checked);
           Map<String, Object> stored = connector.updateAttributes(model, key, persisted, checked);
-          return saved("updateById", stored, false, checked);
+          return writes.saved("updateById", stored, false, checked);
         });
   }
 
@@ -359,11 +355,10 @@ public final class Dao {
     return run(
         () -> {
           Map<String, Object> replacement = ids.withId(key, ids.withoutSameId(key, data));
-          Map<String, Object> valid = validate(replacement, WriteMode.REPLACE);
           Map<String, Object> persisted =
-              beforeSave("replaceById", valid, WriteMode.REPLACE, checked);
+              writes.prepare("replaceById", replacement, WriteMode.REPLACE, checked);
           Map<String, Object> stored = connector.replaceById(model, key, persisted, checked);
-          return saved("replaceById", stored, false, checked);
+          return writes.saved("replaceById", stored, false, checked);
         });
   }
 
@@ -416,9 +411,9 @@ public final class Dao {
     Options checked = checkRecords(options);
     return run(
         () -> {
-          Map<String, Object> existing =
-              beforeSave(operation, validate(data, existingMode), existingMode, checked);
-          UpsertData upsertData = new UpsertData(existing, () -> createBranch(data, key, checked));
+          Map<String, Object> existing = writes.prepare(operation, data, existingMode, checked);
+          UpsertData upsertData =
+              new UpsertData(existing, () -> writes.prepareUpsertCreate(key, data, checked));
           UpsertResult result;
           if (connector.supports(Feature.ATOMIC_UPSERT)) {
             result =
@@ -429,7 +424,7 @@ public final class Dao {
             warnNotAtomic(operation);
             result = emulateUpsertById(key, upsertData, existingMode, checked);
           }
-          return saved(operation, result.instance(), result.created(), checked);
+          return writes.saved(operation, result.instance(), result.created(), checked);
         });
   }
 
@@ -444,13 +439,6 @@ public final class Dao {
       return new UpsertResult(stored, false);
     }
     return new UpsertResult(connector.create(model, data.forCreate(), options), true);
-  }
-
-  private Map<String, Object> createBranch(Map<String, ?> data, Object key, Options options) {
-    if (model.isForceId()) {
-      throw ids.notFound(key);
-    }
-    return beforeSave("create", validate(data, WriteMode.CREATE), WriteMode.CREATE, options);
   }
 
   public Map<String, Object> upsertWithWhere(Where where, Map<String, ?> data) {
@@ -474,9 +462,8 @@ public final class Dao {
         () -> {
           Where bound = bindWhere(where);
           Map<String, Object> patch =
-              beforeSave(
-                  "upsertWithWhere", validate(data, WriteMode.PATCH), WriteMode.PATCH, checked);
-          UpsertData upsertData = new UpsertData(patch, () -> prepareCreate(data, checked));
+              writes.prepare("upsertWithWhere", data, WriteMode.PATCH, checked);
+          UpsertData upsertData = new UpsertData(patch, () -> writes.prepareCreate(data, checked));
           Pushdown pushdown = connector.pushdown(model, Filter.where(bound));
           UpsertResult result;
           if (connector.supports(Feature.ATOMIC_UPSERT) && pushdown.residual().isAll()) {
@@ -485,7 +472,7 @@ public final class Dao {
             warnNotAtomic("upsertWithWhere");
             result = emulateUpsertWithWhere(bound, upsertData, checked);
           }
-          return saved("upsertWithWhere", result.instance(), result.created(), checked);
+          return writes.saved("upsertWithWhere", result.instance(), result.created(), checked);
         });
   }
 
@@ -531,7 +518,7 @@ public final class Dao {
     return run(
         () -> {
           Filter query = access("findOrCreate", filter == null ? Filter.ALL : filter, checked);
-          Supplier<Map<String, Object>> creator = () -> prepareCreate(data, checked);
+          Supplier<Map<String, Object>> creator = () -> writes.prepareCreate(data, checked);
           Pushdown pushdown = connector.pushdown(model, query);
           UpsertResult result;
           if (connector.supports(Feature.ATOMIC_FIND_OR_CREATE) && pushdown.isComplete()) {
@@ -546,7 +533,7 @@ public final class Dao {
           }
           Map<String, Object> instance =
               result.created()
-                  ? saved("findOrCreate", result.instance(), true, checked)
+                  ? writes.saved("findOrCreate", result.instance(), true, checked)
                   : shaper.present(
                       shaper.loaded("findOrCreate", result.instance(), checked), query.fields());
           return new UpsertResult(instance, result.created());
@@ -665,55 +652,6 @@ public final class Dao {
     HookContext context = hooks.context(OperationHook.ACCESS, operation, options).query(bound);
     hooks.notify(context);
     return context.query() == bound ? bound : bindFilter(context.query());
-  }
-
-  private Map<String, Object> prepareCreate(Map<String, ?> data, Options options) {
-    ModelValidator.checkForceId(model, data);
-    return beforeSave("create", validate(data, WriteMode.CREATE), WriteMode.CREATE, options);
-  }
-
-  private Map<String, Object> validate(Map<String, ?> data, WriteMode mode) {
-    return validate(data, mode, false);
-  }
-
-  /**
-   * @param updateOperators whether the write is an updateAll or updateById, whose data may hold
-   *     update operators when the connector allows extended operators
-   */
-  private Map<String, Object> validate(
-      Map<String, ?> data, WriteMode mode, boolean updateOperators) {
-    if (updateOperators && connector.allowsExtendedOperators()) {
-      return ModelValidator.validateUpdate(model, data);
-    }
-    return ModelValidator.validate(model, data, mode);
-  }
-
-  /** BEFORE_SAVE then PERSIST; data changed by a BEFORE_SAVE observer is validated again. */
-  private Map<String, Object> beforeSave(
-      String operation, Map<String, Object> data, WriteMode mode, Options options) {
-    if (!hooks.has(OperationHook.BEFORE_SAVE)) {
-      return persist(operation, data, options);
-    }
-    Map<String, Object> changed = hooks.onData(OperationHook.BEFORE_SAVE, operation, data, options);
-    return persist(operation, validate(changed, mode, operation.equals("updateById")), options);
-  }
-
-  private Map<String, Object> persist(String operation, Map<String, Object> data, Options options) {
-    return hooks.onData(OperationHook.PERSIST, operation, data, options);
-  }
-
-  private Map<String, Object> saved(
-      String operation, Map<String, Object> stored, boolean created, Options options) {
-    Map<String, Object> row = shaper.loaded(operation, stored, options);
-    Map<String, Object> result = shaper.present(row, Fields.ALL);
-    if (hooks.has(OperationHook.AFTER_SAVE)) {
-      hooks.notify(
-          hooks
-              .context(OperationHook.AFTER_SAVE, operation, options)
-              .instance(result)
-              .newInstance(created));
-    }
-    return result;
   }
 
   private void warnNotAtomic(String operation) {
