@@ -15,7 +15,6 @@ import io.connectorkit.core.UpsertResult;
 import io.connectorkit.core.filter.Fields;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterBinder;
-import io.connectorkit.core.filter.FilterEvaluator;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.ModelValidator.WriteMode;
@@ -23,11 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The data-access object of one model (CONTRACT C3): every operation, with coercion, defaults and
@@ -39,9 +34,6 @@ import org.slf4j.LoggerFactory;
  * hidden ones excepted. Obtain one with {@link DataSource#dao(String)}. Thread-safe.
  */
 public final class Dao {
-  private static final Logger log = LoggerFactory.getLogger(Dao.class);
-  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
-
   private final DataSource dataSource;
   private final Connector connector;
   private final ModelDefinition model;
@@ -49,6 +41,8 @@ public final class Dao {
   private final ModelIds ids;
   private final ResultShaper shaper;
   private final WritePipeline writes;
+  private final FallbackLog fallbacks;
+  private final ResidualQueries residuals;
 
   /** Use {@link DataSource#dao(String)}. */
   public Dao(DataSource dataSource, ModelDefinition model, OperationHooks hooks) {
@@ -59,6 +53,8 @@ public final class Dao {
     this.ids = new ModelIds(model);
     this.shaper = new ResultShaper(model, this.hooks);
     this.writes = new WritePipeline(model, connector, this.hooks, ids, shaper);
+    this.fallbacks = new FallbackLog(dataSource, model, connector);
+    this.residuals = new ResidualQueries(model, connector, ids, fallbacks);
   }
 
   public ModelDefinition model() {
@@ -223,17 +219,7 @@ public final class Dao {
         () -> {
           Filter query =
               access("count", Filter.where(where == null ? Where.all() : where), checked);
-          Pushdown pushdown = connector.pushdown(model, query);
-          if (pushdown.residual().isAll()) {
-            return connector.count(model, pushdown.enforced(), checked);
-          }
-          warnResidual("count", pushdown);
-          return (long)
-              FilterEvaluator.apply(
-                      Filter.where(pushdown.residual()),
-                      connector.all(model, Filter.where(pushdown.enforced()), checked),
-                      ids.names())
-                  .size();
+          return residuals.count(query, checked);
         });
   }
 
@@ -266,7 +252,8 @@ public final class Dao {
           Where bound = bindWhere(where);
           Map<String, Object> persisted = writes.prepareUpdateAll(bound, data, checked);
           long count =
-              connector.update(model, enforceable(bound, "updateAll", checked), persisted, checked);
+              connector.update(
+                  model, residuals.enforceable(bound, "updateAll", checked), persisted, checked);
           writes.savedAll(bound, checked);
           return count;
         });
@@ -288,7 +275,8 @@ public final class Dao {
           Where bound = bindWhere(where);
           hooks.onWhere(OperationHook.BEFORE_DELETE, "deleteAll", bound, checked);
           long count =
-              connector.destroyAll(model, enforceable(bound, "deleteAll", checked), checked);
+              connector.destroyAll(
+                  model, residuals.enforceable(bound, "deleteAll", checked), checked);
           hooks.onWhere(OperationHook.AFTER_DELETE, "deleteAll", bound, checked);
           return count;
         });
@@ -421,7 +409,7 @@ public final class Dao {
                     ? connector.updateOrCreate(model, key, upsertData, checked)
                     : connector.replaceOrCreate(model, key, upsertData, checked);
           } else {
-            warnNotAtomic(operation);
+            fallbacks.notAtomic(operation);
             result = emulateUpsertById(key, upsertData, existingMode, checked);
           }
           return writes.saved(operation, result.instance(), result.created(), checked);
@@ -469,7 +457,7 @@ public final class Dao {
           if (connector.supports(Feature.ATOMIC_UPSERT) && pushdown.residual().isAll()) {
             result = connector.upsertWithWhere(model, bound, upsertData, checked);
           } else {
-            warnNotAtomic("upsertWithWhere");
+            fallbacks.notAtomic("upsertWithWhere");
             result = emulateUpsertWithWhere(bound, upsertData, checked);
           }
           return writes.saved("upsertWithWhere", result.instance(), result.created(), checked);
@@ -478,7 +466,7 @@ public final class Dao {
 
   private UpsertResult emulateUpsertWithWhere(Where where, UpsertData data, Options options) {
     List<Map<String, Object>> matches =
-        query(new Filter(where, Fields.ALL, List.of(), 2, 0, List.of()), options);
+        residuals.find(new Filter(where, Fields.ALL, List.of(), 2, 0, List.of()), options);
     if (matches.size() > 1) {
       throw multipleInstances(where);
     }
@@ -524,8 +512,8 @@ public final class Dao {
           if (connector.supports(Feature.ATOMIC_FIND_OR_CREATE) && pushdown.isComplete()) {
             result = connector.findOrCreate(model, query.withPage(1, 0), creator, checked);
           } else {
-            warnNotAtomic("findOrCreate");
-            List<Map<String, Object>> found = query(query.withPage(1, 0), checked);
+            fallbacks.notAtomic("findOrCreate");
+            List<Map<String, Object>> found = residuals.find(query.withPage(1, 0), checked);
             result =
                 found.isEmpty()
                     ? new UpsertResult(connector.create(model, creator.get(), checked), true)
@@ -587,51 +575,10 @@ public final class Dao {
   }
 
   private List<Map<String, Object>> findBound(Filter filter, Options options) {
-    List<Map<String, Object>> rows = shaper.loaded("find", query(filter, options), options);
+    List<Map<String, Object>> rows =
+        shaper.loaded("find", residuals.find(filter, options), options);
     Includes.resolve(dataSource, model, filter.include(), rows, options);
     return shaper.present(rows, filter);
-  }
-
-  /** Runs a bound query through the connector, evaluating the residual in memory (C4.6). */
-  private List<Map<String, Object>> query(Filter filter, Options options) {
-    Pushdown pushdown = connector.pushdown(model, filter);
-    Filter fetch = filter.withFields(Fields.ALL).withInclude(List.of());
-    if (pushdown.isComplete()) {
-      return connector.all(model, fetch.withWhere(pushdown.enforced()), options);
-    }
-    warnResidual("find", pushdown);
-    List<Map<String, Object>> candidates =
-        connector.all(model, Filter.where(pushdown.enforced()), options);
-    return FilterEvaluator.apply(fetch.withWhere(pushdown.residual()), candidates, ids.names());
-  }
-
-  /** The where to hand the connector for a bulk write: itself, or the matching ids (C4.6). */
-  private Where enforceable(Where where, String operation, Options options) {
-    Pushdown pushdown = connector.pushdown(model, Filter.where(where));
-    if (pushdown.residual().isAll()) {
-      return where;
-    }
-    if (!model.hasId()) {
-      // The DAO writes a residual through the matching ids (C4.6); without an id it cannot.
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT,
-          "model "
-              + model.name()
-              + " has no id property, and connector "
-              + connector.name()
-              + " does not enforce "
-              + pushdown.residual()
-              + ": "
-              + operation
-              + " cannot select its records");
-    }
-    warnResidual(operation, pushdown);
-    List<Map<String, Object>> matches =
-        FilterEvaluator.apply(
-            Filter.where(pushdown.residual()),
-            connector.all(model, Filter.where(pushdown.enforced()), options),
-            ids.names());
-    return ids.whereAnyOf(matches);
   }
 
   /** A where checked against the model and coerced (C2, C4); null matches every record. */
@@ -652,31 +599,5 @@ public final class Dao {
     HookContext context = hooks.context(OperationHook.ACCESS, operation, options).query(bound);
     hooks.notify(context);
     return context.query() == bound ? bound : bindFilter(context.query());
-  }
-
-  private void warnNotAtomic(String operation) {
-    if (WARNED.add(dataSource.name() + "\u0000" + model.name() + "\u0000" + operation)) {
-      log.info(
-          "{} of model {} is not atomic on connector {}: it runs as read-then-write",
-          operation,
-          model.name(),
-          connector.name());
-    }
-  }
-
-  private void warnResidual(String operation, Pushdown pushdown) {
-    String unenforced =
-        pushdown.residual().isAll()
-            ? "the order"
-            : pushdown.residual() + (pushdown.orderEnforced() ? "" : " nor the order");
-    if (WARNED.add(dataSource.name() + "\u0000" + model.name() + "\u0000" + unenforced)) {
-      log.info(
-          "{} of model {}: connector {} does not enforce {}; evaluating it in memory over all"
-              + " candidate rows",
-          operation,
-          model.name(),
-          connector.name(),
-          unenforced);
-    }
   }
 }
