@@ -8,11 +8,9 @@ import io.connectorkit.core.DataSource;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
 import io.connectorkit.core.Options;
-import io.connectorkit.core.Pushdown;
 import io.connectorkit.core.Transaction;
 import io.connectorkit.core.UpsertData;
 import io.connectorkit.core.UpsertResult;
-import io.connectorkit.core.filter.Fields;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterBinder;
 import io.connectorkit.core.filter.Where;
@@ -41,8 +39,8 @@ public final class Dao {
   private final ModelIds ids;
   private final ResultShaper shaper;
   private final WritePipeline writes;
-  private final FallbackLog fallbacks;
   private final ResidualQueries residuals;
+  private final Upserts upserts;
 
   /** Use {@link DataSource#dao(String)}. */
   public Dao(DataSource dataSource, ModelDefinition model, OperationHooks hooks) {
@@ -53,8 +51,9 @@ public final class Dao {
     this.ids = new ModelIds(model);
     this.shaper = new ResultShaper(model, this.hooks);
     this.writes = new WritePipeline(model, connector, this.hooks, ids, shaper);
-    this.fallbacks = new FallbackLog(dataSource, model, connector);
+    FallbackLog fallbacks = new FallbackLog(dataSource, model, connector);
     this.residuals = new ResidualQueries(model, connector, ids, fallbacks);
+    this.upserts = new Upserts(model, connector, ids, residuals, fallbacks);
   }
 
   public ModelDefinition model() {
@@ -402,31 +401,9 @@ public final class Dao {
           Map<String, Object> existing = writes.prepare(operation, data, existingMode, checked);
           UpsertData upsertData =
               new UpsertData(existing, () -> writes.prepareUpsertCreate(key, data, checked));
-          UpsertResult result;
-          if (connector.supports(Feature.ATOMIC_UPSERT)) {
-            result =
-                existingMode == WriteMode.PATCH
-                    ? connector.updateOrCreate(model, key, upsertData, checked)
-                    : connector.replaceOrCreate(model, key, upsertData, checked);
-          } else {
-            fallbacks.notAtomic(operation);
-            result = emulateUpsertById(key, upsertData, existingMode, checked);
-          }
+          UpsertResult result = upserts.byId(operation, key, upsertData, existingMode, checked);
           return writes.saved(operation, result.instance(), result.created(), checked);
         });
-  }
-
-  private UpsertResult emulateUpsertById(
-      Object key, UpsertData data, WriteMode existingMode, Options options) {
-    boolean exists = connector.count(model, ids.where(key), options) > 0;
-    if (exists) {
-      Map<String, Object> stored =
-          existingMode == WriteMode.PATCH
-              ? connector.updateAttributes(model, key, data.patch(), options)
-              : connector.replaceById(model, key, data.patch(), options);
-      return new UpsertResult(stored, false);
-    }
-    return new UpsertResult(connector.create(model, data.forCreate(), options), true);
   }
 
   public Map<String, Object> upsertWithWhere(Where where, Map<String, ?> data) {
@@ -452,29 +429,9 @@ public final class Dao {
           Map<String, Object> patch =
               writes.prepare("upsertWithWhere", data, WriteMode.PATCH, checked);
           UpsertData upsertData = new UpsertData(patch, () -> writes.prepareCreate(data, checked));
-          Pushdown pushdown = connector.pushdown(model, Filter.where(bound));
-          UpsertResult result;
-          if (connector.supports(Feature.ATOMIC_UPSERT) && pushdown.residual().isAll()) {
-            result = connector.upsertWithWhere(model, bound, upsertData, checked);
-          } else {
-            fallbacks.notAtomic("upsertWithWhere");
-            result = emulateUpsertWithWhere(bound, upsertData, checked);
-          }
+          UpsertResult result = upserts.withWhere(bound, upsertData, checked);
           return writes.saved("upsertWithWhere", result.instance(), result.created(), checked);
         });
-  }
-
-  private UpsertResult emulateUpsertWithWhere(Where where, UpsertData data, Options options) {
-    List<Map<String, Object>> matches =
-        residuals.find(new Filter(where, Fields.ALL, List.of(), 2, 0, List.of()), options);
-    if (matches.size() > 1) {
-      throw multipleInstances(where);
-    }
-    if (matches.isEmpty()) {
-      return new UpsertResult(connector.create(model, data.forCreate(), options), true);
-    }
-    return new UpsertResult(
-        connector.updateAttributes(model, ids.of(matches.get(0)), data.patch(), options), false);
   }
 
   /** The error of an upsertWithWhere whose where matches several records. */
@@ -486,10 +443,6 @@ public final class Dao {
             + ", where "
             + where
             + ")");
-  }
-
-  private ConnectorException multipleInstances(Where where) {
-    return multipleInstances(model, where);
   }
 
   public UpsertResult findOrCreate(Filter filter, Map<String, ?> data) {
@@ -507,18 +460,7 @@ public final class Dao {
         () -> {
           Filter query = access("findOrCreate", filter == null ? Filter.ALL : filter, checked);
           Supplier<Map<String, Object>> creator = () -> writes.prepareCreate(data, checked);
-          Pushdown pushdown = connector.pushdown(model, query);
-          UpsertResult result;
-          if (connector.supports(Feature.ATOMIC_FIND_OR_CREATE) && pushdown.isComplete()) {
-            result = connector.findOrCreate(model, query.withPage(1, 0), creator, checked);
-          } else {
-            fallbacks.notAtomic("findOrCreate");
-            List<Map<String, Object>> found = residuals.find(query.withPage(1, 0), checked);
-            result =
-                found.isEmpty()
-                    ? new UpsertResult(connector.create(model, creator.get(), checked), true)
-                    : new UpsertResult(found.get(0), false);
-          }
+          UpsertResult result = upserts.findOrCreate(query, creator, checked);
           Map<String, Object> instance =
               result.created()
                   ? writes.saved("findOrCreate", result.instance(), true, checked)
