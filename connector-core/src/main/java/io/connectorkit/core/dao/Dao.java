@@ -313,16 +313,7 @@ public final class Dao {
    *     different id
    */
   public Map<String, Object> updateById(Object id, Map<String, ?> data, Options options) {
-    requireNonNull(data, "data is null");
-    Options checked = checkRecords(options);
-    Object key = ids.coerce(id);
-    return run(
-        () -> {
-          Map<String, Object> persisted =
-              writes.prepare("updateById", ids.withoutSameId(key, data), WriteMode.PATCH, checked);
-          Map<String, Object> stored = connector.updateAttributes(model, key, persisted, checked);
-          return writes.saved("updateById", stored, false, checked);
-        });
+    return writeById("updateById", id, data, options, WriteMode.PATCH);
   }
 
   public Map<String, Object> replaceById(Object id, Map<String, ?> data) {
@@ -336,16 +327,26 @@ public final class Dao {
    *     different id
    */
   public Map<String, Object> replaceById(Object id, Map<String, ?> data, Options options) {
+    return writeById("replaceById", id, data, options, WriteMode.REPLACE);
+  }
+
+  /** The record with this id patched by data, or replaced by it, as {@code mode} says. */
+  private Map<String, Object> writeById(
+      String operation, Object id, Map<String, ?> data, Options options, WriteMode mode) {
     requireNonNull(data, "data is null");
     Options checked = checkRecords(options);
     Object key = ids.coerce(id);
+    boolean patch = mode == WriteMode.PATCH;
     return run(
         () -> {
-          Map<String, Object> replacement = ids.withId(key, ids.withoutSameId(key, data));
+          Map<String, Object> given = ids.withoutSameId(key, data);
           Map<String, Object> persisted =
-              writes.prepare("replaceById", replacement, WriteMode.REPLACE, checked);
-          Map<String, Object> stored = connector.replaceById(model, key, persisted, checked);
-          return writes.saved("replaceById", stored, false, checked);
+              writes.prepare(operation, patch ? given : ids.withId(key, given), mode, checked);
+          Map<String, Object> stored =
+              patch
+                  ? connector.updateAttributes(model, key, persisted, checked)
+                  : connector.replaceById(model, key, persisted, checked);
+          return writes.saved(operation, stored, false, checked);
         });
   }
 
