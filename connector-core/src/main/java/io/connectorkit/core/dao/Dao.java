@@ -103,24 +103,7 @@ public final class Dao {
     Options checked = checkRecords(options);
     return run(
         () -> {
-          List<Map<String, Object>> valid = new ArrayList<>(data.size());
-          for (int i = 0; i < data.size(); i++) {
-            Map<String, ?> item = data.get(i);
-            if (item == null) {
-              throw new ConnectorException(
-                  ErrorCode.INVALID_ARGUMENT,
-                  "item " + i + " of the " + model.name() + " batch is null");
-            }
-            try {
-              valid.add(writes.prepareCreate(item, checked));
-            } catch (ConnectorException e) {
-              throw new ConnectorException(
-                  e.code(),
-                  "item " + i + ": " + e.getMessage(),
-                  Map.of(String.valueOf(i), e.details()),
-                  e);
-            }
-          }
+          List<Map<String, Object>> valid = writes.prepareCreateAll(data, checked);
           List<Map<String, Object>> stored;
           if (connector.supports(Feature.BATCH_CREATE)) {
             stored = connector.createAll(model, valid, checked);

@@ -18,10 +18,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The connector writes of the upsert family (C3 atomicity): the connector's atomic operation when
- * it declares the feature and can select the records itself, otherwise a read-then-write shim,
- * which {@link FallbackLog} reports once. Data arrives prepared; results are the connector's rows,
- * not yet shaped. Immutable.
+ * The connector writes of the operations C3 makes atomic when the connector declares the feature
+ * (upsert, replaceOrCreate, upsertWithWhere, findOrCreate): the connector's atomic operation when
+ * it declares the feature and enforces all of the where (and of a filter, the order), otherwise a
+ * read-then-write shim, which {@link FallbackLog} reports once. Data arrives prepared; results are
+ * the connector's rows, not yet shaped. Immutable.
  */
 final class Upserts {
   private final ModelDefinition model;

@@ -3,12 +3,16 @@ package io.connectorkit.core.dao;
 import static java.util.Objects.requireNonNull;
 
 import io.connectorkit.core.Connector;
+import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Options;
 import io.connectorkit.core.filter.Fields;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.ModelValidator;
 import io.connectorkit.core.model.ModelValidator.WriteMode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,8 +43,8 @@ final class WritePipeline {
   /**
    * The data of a create as the connector gets it.
    *
-   * @throws io.connectorkit.core.ConnectorException {@code VALIDATION_FAILED}, also for a client id
-   *     on a {@code forceId} model
+   * @throws ConnectorException {@code VALIDATION_FAILED}, also for a client id on a {@code forceId}
+   *     model
    */
   Map<String, Object> prepareCreate(Map<String, ?> data, Options options) {
     ModelValidator.checkForceId(model, data);
@@ -48,10 +52,38 @@ final class WritePipeline {
   }
 
   /**
+   * The data of a batch create as the connector gets it, item by item in input order. Every item is
+   * prepared before the connector writes any.
+   *
+   * @throws ConnectorException {@code INVALID_ARGUMENT} for a null item; the error of the first
+   *     item that fails, naming it by index
+   */
+  List<Map<String, Object>> prepareCreateAll(List<? extends Map<String, ?>> data, Options options) {
+    List<Map<String, Object>> valid = new ArrayList<>(data.size());
+    for (int i = 0; i < data.size(); i++) {
+      Map<String, ?> item = data.get(i);
+      if (item == null) {
+        throw new ConnectorException(
+            ErrorCode.INVALID_ARGUMENT, "item " + i + " of the " + model.name() + " batch is null");
+      }
+      try {
+        valid.add(prepareCreate(item, options));
+      } catch (ConnectorException e) {
+        throw new ConnectorException(
+            e.code(),
+            "item " + i + ": " + e.getMessage(),
+            Map.of(String.valueOf(i), e.details()),
+            e);
+      }
+    }
+    return valid;
+  }
+
+  /**
    * The data of an upsert that creates the record with id {@code key}.
    *
-   * @throws io.connectorkit.core.ConnectorException {@code ENTITY_NOT_FOUND} on a {@code forceId}
-   *     model, where clients do not choose ids; {@code VALIDATION_FAILED}
+   * @throws ConnectorException {@code ENTITY_NOT_FOUND} on a {@code forceId} model, where clients
+   *     do not choose ids; {@code VALIDATION_FAILED}
    */
   Map<String, Object> prepareUpsertCreate(Object key, Map<String, ?> data, Options options) {
     if (model.isForceId()) {
@@ -80,8 +112,8 @@ final class WritePipeline {
    * The patch of an updateAll as the connector gets it. Its BEFORE_SAVE observers see the where and
    * change the validated patch itself.
    *
-   * @throws io.connectorkit.core.ConnectorException {@code VALIDATION_FAILED}; {@code
-   *     INVALID_ARGUMENT} when the patch holds an id property
+   * @throws ConnectorException {@code VALIDATION_FAILED}; {@code INVALID_ARGUMENT} when the patch
+   *     holds an id property
    */
   Map<String, Object> prepareUpdateAll(Where where, Map<String, ?> data, Options options) {
     Map<String, Object> patch = validate(data, WriteMode.PATCH, true);
