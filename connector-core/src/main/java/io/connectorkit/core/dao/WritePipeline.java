@@ -94,7 +94,8 @@ final class WritePipeline {
 
   /**
    * The data of one record's write as the connector gets it: validated, then through BEFORE_SAVE
-   * (data an observer changed is validated again) and PERSIST.
+   * (data an observer changed is validated again) and PERSIST. Of these writes only updateById's
+   * data may hold update operators.
    */
   Map<String, Object> prepare(
       String operation, Map<String, ?> data, WriteMode mode, Options options) {
