@@ -8,30 +8,19 @@ import io.connectorkit.core.DataSource;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
 import io.connectorkit.core.Options;
-import io.connectorkit.core.Pushdown;
 import io.connectorkit.core.Transaction;
 import io.connectorkit.core.UpsertData;
 import io.connectorkit.core.UpsertResult;
-import io.connectorkit.core.filter.Fields;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterBinder;
-import io.connectorkit.core.filter.FilterEvaluator;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
-import io.connectorkit.core.model.ModelValidator;
 import io.connectorkit.core.model.ModelValidator.WriteMode;
-import io.connectorkit.core.model.PropertyDefinition;
-import io.connectorkit.core.model.Values;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The data-access object of one model (CONTRACT C3): every operation, with coercion, defaults and
@@ -43,22 +32,28 @@ import org.slf4j.LoggerFactory;
  * hidden ones excepted. Obtain one with {@link DataSource#dao(String)}. Thread-safe.
  */
 public final class Dao {
-  private static final Logger log = LoggerFactory.getLogger(Dao.class);
-  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
-
   private final DataSource dataSource;
   private final Connector connector;
   private final ModelDefinition model;
-  private final OperationHooks hooks;
-  private final List<String> idNames;
+  private final ModelHooks hooks;
+  private final ModelIds ids;
+  private final ResultShaper shaper;
+  private final WritePipeline writes;
+  private final ResidualQueries residuals;
+  private final Upserts upserts;
 
   /** Use {@link DataSource#dao(String)}. */
   public Dao(DataSource dataSource, ModelDefinition model, OperationHooks hooks) {
     this.dataSource = requireNonNull(dataSource, "dataSource is null");
     this.connector = dataSource.connector();
     this.model = requireNonNull(model, "model is null");
-    this.hooks = requireNonNull(hooks, "hooks is null");
-    this.idNames = model.idProperties().stream().map(PropertyDefinition::name).toList();
+    this.hooks = new ModelHooks(requireNonNull(hooks, "hooks is null"), model.name());
+    this.ids = new ModelIds(model);
+    this.shaper = new ResultShaper(model, this.hooks);
+    this.writes = new WritePipeline(model, connector, this.hooks, ids, shaper);
+    FallbackLog fallbacks = new FallbackLog(dataSource, model, connector);
+    this.residuals = new ResidualQueries(model, connector, ids, fallbacks);
+    this.upserts = new Upserts(model, connector, ids, residuals, fallbacks);
   }
 
   public ModelDefinition model() {
@@ -86,9 +81,9 @@ public final class Dao {
     Options checked = checkRecords(options);
     return run(
         () -> {
-          Map<String, Object> valid = prepareCreate(data, checked);
+          Map<String, Object> valid = writes.prepareCreate(data, checked);
           Map<String, Object> stored = connector.create(model, valid, checked);
-          return saved("create", stored, true, checked);
+          return writes.saved("create", stored, true, checked);
         });
   }
 
@@ -108,24 +103,7 @@ public final class Dao {
     Options checked = checkRecords(options);
     return run(
         () -> {
-          List<Map<String, Object>> valid = new ArrayList<>(data.size());
-          for (int i = 0; i < data.size(); i++) {
-            Map<String, ?> item = data.get(i);
-            if (item == null) {
-              throw new ConnectorException(
-                  ErrorCode.INVALID_ARGUMENT,
-                  "item " + i + " of the " + model.name() + " batch is null");
-            }
-            try {
-              valid.add(prepareCreate(item, checked));
-            } catch (ConnectorException e) {
-              throw new ConnectorException(
-                  e.code(),
-                  "item " + i + ": " + e.getMessage(),
-                  Map.of(String.valueOf(i), e.details()),
-                  e);
-            }
-          }
+          List<Map<String, Object>> valid = writes.prepareCreateAll(data, checked);
           List<Map<String, Object>> stored;
           if (connector.supports(Feature.BATCH_CREATE)) {
             stored = connector.createAll(model, valid, checked);
@@ -133,7 +111,7 @@ public final class Dao {
             stored = createOneByOne(valid, checked);
           }
           List<Map<String, Object>> results = new ArrayList<>(stored.size());
-          stored.forEach(row -> results.add(saved("create", row, true, checked)));
+          stored.forEach(row -> results.add(writes.saved("create", row, true, checked)));
           return results;
         });
   }
@@ -145,7 +123,7 @@ public final class Dao {
       try {
         stored.add(connector.create(model, valid.get(i), options));
       } catch (ConnectorException e) {
-        List<Object> created = stored.stream().map(this::idOf).toList();
+        List<Object> created = stored.stream().map(ids::of).toList();
         throw new ConnectorException(
             e.code(),
             "item "
@@ -206,9 +184,9 @@ public final class Dao {
    */
   public Optional<Map<String, Object>> findById(Object id, Filter filter, Options options) {
     requireCrud();
-    Object key = coerceId(id);
+    Object key = ids.coerce(id);
     Filter base = filter == null ? Filter.ALL : filter;
-    Filter byId = new Filter(idWhere(key), base.fields(), List.of(), 1, 0, base.include());
+    Filter byId = new Filter(ids.where(key), base.fields(), List.of(), 1, 0, base.include());
     return find(byId, options).stream().findFirst();
   }
 
@@ -223,17 +201,7 @@ public final class Dao {
         () -> {
           Filter query =
               access("count", Filter.where(where == null ? Where.all() : where), checked);
-          Pushdown pushdown = connector.pushdown(model, query);
-          if (pushdown.residual().isAll()) {
-            return connector.count(model, pushdown.enforced(), checked);
-          }
-          warnResidual("count", pushdown);
-          return (long)
-              FilterEvaluator.apply(
-                      Filter.where(pushdown.residual()),
-                      connector.all(model, Filter.where(pushdown.enforced()), checked),
-                      idNames)
-                  .size();
+          return residuals.count(query, checked);
         });
   }
 
@@ -244,7 +212,7 @@ public final class Dao {
   /** Whether a record with this id exists. */
   public boolean exists(Object id, Options options) {
     requireCrud();
-    return count(idWhere(coerceId(id)), options) > 0;
+    return count(ids.where(ids.coerce(id)), options) > 0;
   }
 
   // ---------------------------------------------------------------- update and delete
@@ -264,25 +232,11 @@ public final class Dao {
     return run(
         () -> {
           Where bound = bindWhere(where);
-          Map<String, Object> patch = validate(data, WriteMode.PATCH, true);
-          for (String idName : idNames) {
-            if (patch.containsKey(idName)) {
-              throw new ConnectorException(
-                  ErrorCode.INVALID_ARGUMENT,
-                  "updateAll of "
-                      + model.name()
-                      + " cannot change the id property `"
-                      + idName
-                      + "`");
-            }
-          }
-          HookContext before = context(OperationHook.BEFORE_SAVE, "updateAll", checked);
-          hooks.notify(before.where(bound).data(patch));
-          Map<String, Object> persisted =
-              persist("updateAll", validate(before.data(), WriteMode.PATCH, true), checked);
+          Map<String, Object> persisted = writes.prepareUpdateAll(bound, data, checked);
           long count =
-              connector.update(model, enforceable(bound, "updateAll", checked), persisted, checked);
-          hooks.notify(context(OperationHook.AFTER_SAVE, "updateAll", checked).where(bound));
+              connector.update(
+                  model, residuals.enforceable(bound, "updateAll", checked), persisted, checked);
+          writes.savedAll(bound, checked);
           return count;
         });
   }
@@ -301,10 +255,11 @@ public final class Dao {
     return run(
         () -> {
           Where bound = bindWhere(where);
-          hooks.notify(context(OperationHook.BEFORE_DELETE, "deleteAll", checked).where(bound));
+          hooks.onWhere(OperationHook.BEFORE_DELETE, "deleteAll", bound, checked);
           long count =
-              connector.destroyAll(model, enforceable(bound, "deleteAll", checked), checked);
-          hooks.notify(context(OperationHook.AFTER_DELETE, "deleteAll", checked).where(bound));
+              connector.destroyAll(
+                  model, residuals.enforceable(bound, "deleteAll", checked), checked);
+          hooks.onWhere(OperationHook.AFTER_DELETE, "deleteAll", bound, checked);
           return count;
         });
   }
@@ -322,10 +277,10 @@ public final class Dao {
    */
   public long deleteById(Object id, Options options) {
     requireCrud();
-    Object key = coerceId(id);
-    long count = deleteAll(idWhere(key), options);
+    Object key = ids.coerce(id);
+    long count = deleteAll(ids.where(key), options);
     if (count == 0 && model.strictDelete()) {
-      throw notFound(key);
+      throw ids.notFound(key);
     }
     return count;
   }
@@ -341,16 +296,7 @@ public final class Dao {
    *     different id
    */
   public Map<String, Object> updateById(Object id, Map<String, ?> data, Options options) {
-    requireNonNull(data, "data is null");
-    Options checked = checkRecords(options);
-    Object key = coerceId(id);
-    return run(
-        () -> {
-          Map<String, Object> patch = validate(withoutSameId(key, data), WriteMode.PATCH, true);
-          Map<String, Object> persisted = beforeSave("updateById", patch, WriteMode.PATCH, checked);
-          Map<String, Object> stored = connector.updateAttributes(model, key, persisted, checked);
-          return saved("updateById", stored, false, checked);
-        });
+    return writeById("updateById", id, data, options, WriteMode.PATCH);
   }
 
   public Map<String, Object> replaceById(Object id, Map<String, ?> data) {
@@ -364,17 +310,26 @@ public final class Dao {
    *     different id
    */
   public Map<String, Object> replaceById(Object id, Map<String, ?> data, Options options) {
+    return writeById("replaceById", id, data, options, WriteMode.REPLACE);
+  }
+
+  /** The record with this id patched by data, or replaced by it, as {@code mode} says. */
+  private Map<String, Object> writeById(
+      String operation, Object id, Map<String, ?> data, Options options, WriteMode mode) {
     requireNonNull(data, "data is null");
     Options checked = checkRecords(options);
-    Object key = coerceId(id);
+    Object key = ids.coerce(id);
+    boolean patch = mode == WriteMode.PATCH;
     return run(
         () -> {
-          Map<String, Object> replacement = withId(key, withoutSameId(key, data));
-          Map<String, Object> valid = validate(replacement, WriteMode.REPLACE);
+          Map<String, Object> given = ids.withoutSameId(key, data);
           Map<String, Object> persisted =
-              beforeSave("replaceById", valid, WriteMode.REPLACE, checked);
-          Map<String, Object> stored = connector.replaceById(model, key, persisted, checked);
-          return saved("replaceById", stored, false, checked);
+              writes.prepare(operation, patch ? given : ids.withId(key, given), mode, checked);
+          Map<String, Object> stored =
+              patch
+                  ? connector.updateAttributes(model, key, persisted, checked)
+                  : connector.replaceById(model, key, persisted, checked);
+          return writes.saved(operation, stored, false, checked);
         });
   }
 
@@ -417,51 +372,22 @@ public final class Dao {
     requireNonNull(data, "data is null");
     requireCrud();
     if (!model.hasId()) {
-      throw noId(operation);
+      throw ids.noId(operation);
     }
-    Object rawId = idValue(data);
+    Object rawId = ids.given(data);
     if (rawId == null) {
       return create(data, options);
     }
-    Object key = coerceId(rawId);
+    Object key = ids.coerce(rawId);
     Options checked = checkRecords(options);
     return run(
         () -> {
-          Map<String, Object> existing =
-              beforeSave(operation, validate(data, existingMode), existingMode, checked);
-          UpsertData upsertData = new UpsertData(existing, () -> createBranch(data, key, checked));
-          UpsertResult result;
-          if (connector.supports(Feature.ATOMIC_UPSERT)) {
-            result =
-                existingMode == WriteMode.PATCH
-                    ? connector.updateOrCreate(model, key, upsertData, checked)
-                    : connector.replaceOrCreate(model, key, upsertData, checked);
-          } else {
-            warnNotAtomic(operation);
-            result = emulateUpsertById(key, upsertData, existingMode, checked);
-          }
-          return saved(operation, result.instance(), result.created(), checked);
+          Map<String, Object> existing = writes.prepare(operation, data, existingMode, checked);
+          UpsertData upsertData =
+              new UpsertData(existing, () -> writes.prepareUpsertCreate(key, data, checked));
+          UpsertResult result = upserts.byId(operation, key, upsertData, existingMode, checked);
+          return writes.saved(operation, result.instance(), result.created(), checked);
         });
-  }
-
-  private UpsertResult emulateUpsertById(
-      Object key, UpsertData data, WriteMode existingMode, Options options) {
-    boolean exists = connector.count(model, idWhere(key), options) > 0;
-    if (exists) {
-      Map<String, Object> stored =
-          existingMode == WriteMode.PATCH
-              ? connector.updateAttributes(model, key, data.patch(), options)
-              : connector.replaceById(model, key, data.patch(), options);
-      return new UpsertResult(stored, false);
-    }
-    return new UpsertResult(connector.create(model, data.forCreate(), options), true);
-  }
-
-  private Map<String, Object> createBranch(Map<String, ?> data, Object key, Options options) {
-    if (model.isForceId()) {
-      throw notFound(key);
-    }
-    return beforeSave("create", validate(data, WriteMode.CREATE), WriteMode.CREATE, options);
   }
 
   public Map<String, Object> upsertWithWhere(Where where, Map<String, ?> data) {
@@ -485,32 +411,11 @@ public final class Dao {
         () -> {
           Where bound = bindWhere(where);
           Map<String, Object> patch =
-              beforeSave(
-                  "upsertWithWhere", validate(data, WriteMode.PATCH), WriteMode.PATCH, checked);
-          UpsertData upsertData = new UpsertData(patch, () -> prepareCreate(data, checked));
-          Pushdown pushdown = connector.pushdown(model, Filter.where(bound));
-          UpsertResult result;
-          if (connector.supports(Feature.ATOMIC_UPSERT) && pushdown.residual().isAll()) {
-            result = connector.upsertWithWhere(model, bound, upsertData, checked);
-          } else {
-            warnNotAtomic("upsertWithWhere");
-            result = emulateUpsertWithWhere(bound, upsertData, checked);
-          }
-          return saved("upsertWithWhere", result.instance(), result.created(), checked);
+              writes.prepare("upsertWithWhere", data, WriteMode.PATCH, checked);
+          UpsertData upsertData = new UpsertData(patch, () -> writes.prepareCreate(data, checked));
+          UpsertResult result = upserts.withWhere(bound, upsertData, checked);
+          return writes.saved("upsertWithWhere", result.instance(), result.created(), checked);
         });
-  }
-
-  private UpsertResult emulateUpsertWithWhere(Where where, UpsertData data, Options options) {
-    List<Map<String, Object>> matches =
-        query(new Filter(where, Fields.ALL, List.of(), 2, 0, List.of()), options);
-    if (matches.size() > 1) {
-      throw multipleInstances(where);
-    }
-    if (matches.isEmpty()) {
-      return new UpsertResult(connector.create(model, data.forCreate(), options), true);
-    }
-    return new UpsertResult(
-        connector.updateAttributes(model, idOf(matches.get(0)), data.patch(), options), false);
   }
 
   /** The error of an upsertWithWhere whose where matches several records. */
@@ -522,10 +427,6 @@ public final class Dao {
             + ", where "
             + where
             + ")");
-  }
-
-  private ConnectorException multipleInstances(Where where) {
-    return multipleInstances(model, where);
   }
 
   public UpsertResult findOrCreate(Filter filter, Map<String, ?> data) {
@@ -542,23 +443,13 @@ public final class Dao {
     return run(
         () -> {
           Filter query = access("findOrCreate", filter == null ? Filter.ALL : filter, checked);
-          Supplier<Map<String, Object>> creator = () -> prepareCreate(data, checked);
-          Pushdown pushdown = connector.pushdown(model, query);
-          UpsertResult result;
-          if (connector.supports(Feature.ATOMIC_FIND_OR_CREATE) && pushdown.isComplete()) {
-            result = connector.findOrCreate(model, query.withPage(1, 0), creator, checked);
-          } else {
-            warnNotAtomic("findOrCreate");
-            List<Map<String, Object>> found = query(query.withPage(1, 0), checked);
-            result =
-                found.isEmpty()
-                    ? new UpsertResult(connector.create(model, creator.get(), checked), true)
-                    : new UpsertResult(found.get(0), false);
-          }
+          Supplier<Map<String, Object>> creator = () -> writes.prepareCreate(data, checked);
+          UpsertResult result = upserts.findOrCreate(query, creator, checked);
           Map<String, Object> instance =
               result.created()
-                  ? saved("findOrCreate", result.instance(), true, checked)
-                  : present(loaded("findOrCreate", result.instance(), checked), query.fields());
+                  ? writes.saved("findOrCreate", result.instance(), true, checked)
+                  : shaper.present(
+                      shaper.loaded("findOrCreate", result.instance(), checked), query.fields());
           return new UpsertResult(instance, result.created());
         });
   }
@@ -610,64 +501,10 @@ public final class Dao {
   }
 
   private List<Map<String, Object>> findBound(Filter filter, Options options) {
-    List<Map<String, Object>> rows = query(filter, options);
-    List<Map<String, Object>> results = new ArrayList<>(rows.size());
-    for (Map<String, Object> row : rows) {
-      results.add(loaded("find", row, options));
-    }
-    Includes.resolve(dataSource, model, filter.include(), results, options);
-    List<Map<String, Object>> presented = new ArrayList<>(results.size());
-    Set<String> relations = Includes.names(filter.include());
-    results.forEach(row -> presented.add(present(row, filter.fields(), relations)));
-    return presented;
-  }
-
-  /** Runs a bound query through the connector, evaluating the residual in memory (C4.6). */
-  private List<Map<String, Object>> query(Filter filter, Options options) {
-    Pushdown pushdown = connector.pushdown(model, filter);
-    Filter fetch = filter.withFields(Fields.ALL).withInclude(List.of());
-    if (pushdown.isComplete()) {
-      return connector.all(model, fetch.withWhere(pushdown.enforced()), options);
-    }
-    warnResidual("find", pushdown);
-    List<Map<String, Object>> candidates =
-        connector.all(model, Filter.where(pushdown.enforced()), options);
-    return FilterEvaluator.apply(fetch.withWhere(pushdown.residual()), candidates, idNames);
-  }
-
-  /** The where to hand the connector for a bulk write: itself, or the matching ids (C4.6). */
-  private Where enforceable(Where where, String operation, Options options) {
-    Pushdown pushdown = connector.pushdown(model, Filter.where(where));
-    if (pushdown.residual().isAll()) {
-      return where;
-    }
-    if (!model.hasId()) {
-      // The DAO writes a residual through the matching ids (C4.6); without an id it cannot.
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT,
-          "model "
-              + model.name()
-              + " has no id property, and connector "
-              + connector.name()
-              + " does not enforce "
-              + pushdown.residual()
-              + ": "
-              + operation
-              + " cannot select its records");
-    }
-    warnResidual(operation, pushdown);
-    List<Map<String, Object>> matches =
-        FilterEvaluator.apply(
-            Filter.where(pushdown.residual()),
-            connector.all(model, Filter.where(pushdown.enforced()), options),
-            idNames);
-    if (matches.isEmpty()) {
-      return Where.none();
-    }
-    if (!model.hasCompositeId()) {
-      return Where.inq(idNames.get(0), matches.stream().map(this::idOf).toList());
-    }
-    return Where.or(matches.stream().map(row -> idWhere(idOf(row))).toList());
+    List<Map<String, Object>> rows =
+        shaper.loaded("find", residuals.find(filter, options), options);
+    Includes.resolve(dataSource, model, filter.include(), rows, options);
+    return shaper.present(rows, filter);
   }
 
   /** A where checked against the model and coerced (C2, C4); null matches every record. */
@@ -682,274 +519,11 @@ public final class Dao {
 
   private Filter access(String operation, Filter filter, Options options) {
     Filter bound = bindFilter(filter);
-    if (!hooks.has(model.name(), OperationHook.ACCESS)) {
+    if (!hooks.has(OperationHook.ACCESS)) {
       return bound;
     }
-    HookContext context = context(OperationHook.ACCESS, operation, options).query(bound);
+    HookContext context = hooks.context(OperationHook.ACCESS, operation, options).query(bound);
     hooks.notify(context);
     return context.query() == bound ? bound : bindFilter(context.query());
-  }
-
-  private Map<String, Object> prepareCreate(Map<String, ?> data, Options options) {
-    ModelValidator.checkForceId(model, data);
-    return beforeSave("create", validate(data, WriteMode.CREATE), WriteMode.CREATE, options);
-  }
-
-  private Map<String, Object> validate(Map<String, ?> data, WriteMode mode) {
-    return validate(data, mode, false);
-  }
-
-  /**
-   * @param updateOperators whether the write is an updateAll or updateById, whose data may hold
-   *     update operators when the connector allows extended operators
-   */
-  private Map<String, Object> validate(
-      Map<String, ?> data, WriteMode mode, boolean updateOperators) {
-    if (updateOperators && connector.allowsExtendedOperators()) {
-      return ModelValidator.validateUpdate(model, data);
-    }
-    return ModelValidator.validate(model, data, mode);
-  }
-
-  /** BEFORE_SAVE then PERSIST; data changed by a BEFORE_SAVE observer is validated again. */
-  private Map<String, Object> beforeSave(
-      String operation, Map<String, Object> data, WriteMode mode, Options options) {
-    if (!hooks.has(model.name(), OperationHook.BEFORE_SAVE)) {
-      return persist(operation, data, options);
-    }
-    HookContext context =
-        context(OperationHook.BEFORE_SAVE, operation, options).data(new LinkedHashMap<>(data));
-    hooks.notify(context);
-    return persist(
-        operation, validate(context.data(), mode, operation.equals("updateById")), options);
-  }
-
-  private Map<String, Object> persist(String operation, Map<String, Object> data, Options options) {
-    if (!hooks.has(model.name(), OperationHook.PERSIST)) {
-      return data;
-    }
-    HookContext context =
-        context(OperationHook.PERSIST, operation, options).data(new LinkedHashMap<>(data));
-    hooks.notify(context);
-    return context.data();
-  }
-
-  private Map<String, Object> loaded(String operation, Map<String, Object> row, Options options) {
-    if (!hooks.has(model.name(), OperationHook.LOADED)) {
-      return row;
-    }
-    HookContext context =
-        context(OperationHook.LOADED, operation, options).data(new LinkedHashMap<>(row));
-    hooks.notify(context);
-    return context.data();
-  }
-
-  private Map<String, Object> saved(
-      String operation, Map<String, Object> stored, boolean created, Options options) {
-    Map<String, Object> row = loaded(operation, stored, options);
-    Map<String, Object> result = present(row, Fields.ALL);
-    if (hooks.has(model.name(), OperationHook.AFTER_SAVE)) {
-      hooks.notify(
-          context(OperationHook.AFTER_SAVE, operation, options)
-              .instance(result)
-              .newInstance(created));
-    }
-    return result;
-  }
-
-  private HookContext context(OperationHook hook, String operation, Options options) {
-    return new HookContext(model.name(), hook, operation, options);
-  }
-
-  private Map<String, Object> present(Map<String, Object> row, Fields fields) {
-    return present(row, fields, Set.of());
-  }
-
-  /**
-   * The C2 result shape: every declared property (null when unset) that {@code fields} selects,
-   * hidden ones excepted; undeclared properties of free-form models; included relations.
-   */
-  private Map<String, Object> present(
-      Map<String, Object> row, Fields fields, Set<String> relations) {
-    Map<String, Object> result = new LinkedHashMap<>();
-    for (PropertyDefinition property : model.properties().values()) {
-      if (!property.hidden() && fields.selects(property.name())) {
-        result.put(property.name(), row.get(property.name()));
-      }
-    }
-    for (Map.Entry<String, Object> entry : row.entrySet()) {
-      String key = entry.getKey();
-      if (relations.contains(key)) {
-        result.put(key, entry.getValue());
-      } else if (!model.strict() && !model.properties().containsKey(key) && fields.selects(key)) {
-        result.put(key, entry.getValue());
-      }
-    }
-    return result;
-  }
-
-  private Object idValue(Map<String, ?> data) {
-    if (model.hasCompositeId()) {
-      Map<String, Object> parts = new LinkedHashMap<>();
-      for (String idName : idNames) {
-        if (data.get(idName) == null) {
-          return null;
-        }
-        parts.put(idName, data.get(idName));
-      }
-      return parts;
-    }
-    return data.get(idNames.get(0));
-  }
-
-  /** The coerced id of a stored row. */
-  private Object idOf(Map<String, Object> row) {
-    if (model.hasCompositeId()) {
-      Map<String, Object> parts = new LinkedHashMap<>();
-      idNames.forEach(idName -> parts.put(idName, row.get(idName)));
-      return parts;
-    }
-    return row.get(idNames.get(0));
-  }
-
-  /**
-   * An id argument coerced by the id property's type.
-   *
-   * @throws ConnectorException {@code INVALID_ARGUMENT}
-   */
-  private Object coerceId(Object id) {
-    if (!model.hasId()) {
-      throw noId("an id-based operation");
-    }
-    if (id == null || "".equals(id)) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT,
-          "the id of model " + model.name() + " is required, got " + Values.show(id));
-    }
-    if (model.hasCompositeId()) {
-      if (!(id instanceof Map<?, ?> parts)) {
-        throw new ConnectorException(
-            ErrorCode.INVALID_ARGUMENT,
-            "model "
-                + model.name()
-                + " has a composite id "
-                + idNames
-                + "; pass an object of them, got "
-                + Values.show(id));
-      }
-      Map<String, Object> coerced = new LinkedHashMap<>();
-      for (PropertyDefinition property : model.idProperties()) {
-        coerced.put(property.name(), coerceIdPart(property, parts.get(property.name())));
-      }
-      return coerced;
-    }
-    return coerceIdPart(model.idProperties().get(0), id);
-  }
-
-  private Object coerceIdPart(PropertyDefinition property, Object value) {
-    if (value == null || "".equals(value)) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT,
-          "the id property `" + property.name() + "` of model " + model.name() + " is required");
-    }
-    try {
-      return Values.coerce(value, property.type());
-    } catch (IllegalArgumentException e) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT,
-          "id of model " + model.name() + " (`" + property.name() + "`): " + e.getMessage());
-    }
-  }
-
-  private Where idWhere(Object key) {
-    if (key instanceof Map<?, ?> parts && model.hasCompositeId()) {
-      List<Where> conditions = new ArrayList<>();
-      idNames.forEach(idName -> conditions.add(Where.eq(idName, parts.get(idName))));
-      return Where.and(conditions);
-    }
-    return Where.eq(idNames.get(0), key);
-  }
-
-  /** The data without id properties equal to {@code key}; a different id is an error. */
-  private Map<String, Object> withoutSameId(Object key, Map<String, ?> data) {
-    Map<String, Object> copy = new LinkedHashMap<>(data);
-    for (PropertyDefinition property : model.idProperties()) {
-      if (!copy.containsKey(property.name())) {
-        continue;
-      }
-      Object expected =
-          key instanceof Map<?, ?> parts && model.hasCompositeId()
-              ? parts.get(property.name())
-              : key;
-      Object given = copy.remove(property.name());
-      Object coerced;
-      try {
-        coerced = Values.coerce(given, property.type());
-      } catch (IllegalArgumentException e) {
-        coerced = given;
-      }
-      if (given != null
-          && !FilterEvaluator.matches(
-              Where.eq("v", expected), java.util.Collections.singletonMap("v", coerced))) {
-        throw new ConnectorException(
-            ErrorCode.INVALID_ARGUMENT,
-            "cannot change the id of "
-                + model.name()
-                + " "
-                + Values.show(expected)
-                + " to "
-                + Values.show(given));
-      }
-    }
-    return copy;
-  }
-
-  private Map<String, Object> withId(Object key, Map<String, Object> data) {
-    Map<String, Object> copy = new LinkedHashMap<>(data);
-    if (key instanceof Map<?, ?> parts && model.hasCompositeId()) {
-      idNames.forEach(idName -> copy.put(idName, parts.get(idName)));
-    } else {
-      copy.put(idNames.get(0), key);
-    }
-    return copy;
-  }
-
-  private ConnectorException notFound(Object key) {
-    return new ConnectorException(
-        ErrorCode.ENTITY_NOT_FOUND,
-        "Unknown \"" + model.name() + "\" id " + Values.show(key) + ".",
-        Map.of("model", model.name(), "id", String.valueOf(key)));
-  }
-
-  private ConnectorException noId(String operation) {
-    return new ConnectorException(
-        ErrorCode.INVALID_ARGUMENT,
-        "model " + model.name() + " has no id property (" + operation + ")");
-  }
-
-  private void warnNotAtomic(String operation) {
-    if (WARNED.add(dataSource.name() + "\u0000" + model.name() + "\u0000" + operation)) {
-      log.info(
-          "{} of model {} is not atomic on connector {}: it runs as read-then-write",
-          operation,
-          model.name(),
-          connector.name());
-    }
-  }
-
-  private void warnResidual(String operation, Pushdown pushdown) {
-    String unenforced =
-        pushdown.residual().isAll()
-            ? "the order"
-            : pushdown.residual() + (pushdown.orderEnforced() ? "" : " nor the order");
-    if (WARNED.add(dataSource.name() + "\u0000" + model.name() + "\u0000" + unenforced)) {
-      log.info(
-          "{} of model {}: connector {} does not enforce {}; evaluating it in memory over all"
-              + " candidate rows",
-          operation,
-          model.name(),
-          connector.name(),
-          unenforced);
-    }
   }
 }
