@@ -132,6 +132,15 @@ final class ExecSession implements AutoCloseable {
   // ---------------------------------------------------------------- dispatch
 
   private Object dispatch(String line) {
+    return call(request(line));
+  }
+
+  /**
+   * Reads one request line.
+   *
+   * @throws ConnectorException {@code INVALID_ARGUMENT} when it is not a JSON object
+   */
+  static Map<String, Object> request(String line) {
     Object parsed;
     try {
       parsed = Json.read(line);
@@ -143,7 +152,7 @@ final class ExecSession implements AutoCloseable {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> fields = (Map<String, Object>) map;
-    return call(fields);
+    return fields;
   }
 
   /**

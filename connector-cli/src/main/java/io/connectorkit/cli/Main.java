@@ -116,6 +116,15 @@ public final class Main implements Callable<Integer> {
     return CommandLine.ExitCode.USAGE;
   }
 
+  /** The model files of the session commands, defined before the first request. */
+  static final class ModelFiles {
+    @Option(
+        names = "--models",
+        paramLabel = "FILE",
+        description = "Model JSON file (one model or an array of models) to define first.")
+    List<Path> files = new ArrayList<>();
+  }
+
   /** The datasource options shared by the subcommands. */
   static final class DataSourceOptions {
     @Option(
@@ -153,17 +162,13 @@ public final class Main implements Callable<Integer> {
   final class Exec implements Callable<Integer> {
     @CommandLine.Mixin DataSourceOptions dataSourceOptions;
 
-    @Option(
-        names = "--models",
-        paramLabel = "FILE",
-        description = "Model JSON file (one model or an array of models) to define first.")
-    List<Path> models = new ArrayList<>();
+    @CommandLine.Mixin ModelFiles modelFiles;
 
     @Override
     public Integer call() throws IOException {
       return withModels(
           dataSourceOptions,
-          models,
+          modelFiles.files,
           dataSource -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             try (ExecSession session = new ExecSession(dataSource)) {
@@ -189,11 +194,7 @@ public final class Main implements Callable<Integer> {
 
     @CommandLine.Mixin DataSourceOptions dataSourceOptions;
 
-    @Option(
-        names = "--models",
-        paramLabel = "FILE",
-        description = "Model JSON file (one model or an array of models) to define first.")
-    List<Path> models = new ArrayList<>();
+    @CommandLine.Mixin ModelFiles modelFiles;
 
     Shell(boolean terminal) {
       this.terminal = terminal;
@@ -203,7 +204,7 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws IOException {
       return withModels(
           dataSourceOptions,
-          models,
+          modelFiles.files,
           dataSource -> {
             try (ShellSession session = new ShellSession(dataSource, out, err)) {
               if (terminal) {

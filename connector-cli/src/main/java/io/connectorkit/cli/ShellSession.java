@@ -114,7 +114,7 @@ final class ShellSession implements AutoCloseable {
     if (text.startsWith(".")) {
       command(text);
     } else if (text.startsWith("{")) {
-      print(exec.call(object(text)));
+      print(exec.call(ExecSession.request(text)));
     } else {
       print(exec.call(request(text)));
     }
@@ -233,21 +233,6 @@ final class ShellSession implements AutoCloseable {
       throw invalid("the arguments of \"" + line + "\" are not JSON values: " + Json.describe(e));
     }
     return (List<?>) parsed;
-  }
-
-  private static Map<String, Object> object(String text) {
-    Object parsed;
-    try {
-      parsed = Json.read(text);
-    } catch (JsonProcessingException e) {
-      throw invalid("request is not valid JSON: " + Json.describe(e));
-    }
-    if (!(parsed instanceof Map<?, ?> map)) {
-      throw invalid("request must be a JSON object");
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> fields = (Map<String, Object>) map;
-    return fields;
   }
 
   private void print(Object result) {
