@@ -52,7 +52,8 @@ final class Items {
    * @param idJson the id property's definition (a generated number, or a generated ObjectId string
    *     on MongoDB)
    * @param indexCategory whether {@code category} is indexed: yes on the database backends, as an
-   *     application would; no on memory, whose baseline is a plain map scan
+   *     application would (mongo-java-server ignores secondary indexes, on both sides alike); no on
+   *     memory, whose baseline is a plain map scan
    */
   static String modelJson(String name, String idJson, boolean indexCategory) {
     return """
