@@ -27,8 +27,9 @@ echo "bench: building connector-bench" >&2
 
 # Short but meaningful on 2 noisy cores: one fork per benchmark (JMH forks every method), 5 s of
 # warmup (3 s left the memory DAO still compiling when the machine was busy) and 5 s of
-# measurement, average time per operation in microseconds.
-jmh=(java -jar "$jar" -f 1 -wi 5 -w 1s -i 5 -r 1s -bm avgt -tu us -t 1 -rf json -rff "$result" "$@")
+# measurement, average time per operation in microseconds; "-prof gc" adds the bytes allocated per
+# operation, which the machine's load does not change.
+jmh=(java -jar "$jar" -f 1 -wi 5 -w 1s -i 5 -r 1s -bm avgt -tu us -t 1 -prof gc -rf json -rff "$result" "$@")
 rm -f "$result"
 echo "bench: ${jmh[*]}" >&2
 "${jmh[@]}"

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
@@ -105,15 +106,21 @@ public final class BenchmarkReport {
     System.out.print(markdown);
   }
 
-  /** One benchmark method's result. */
-  record Score(double score, double error, String unit, String mode) {
+  /**
+   * One benchmark method's result.
+   *
+   * @param allocated bytes allocated per operation ({@code -prof gc}); NaN without that profiler
+   */
+  record Score(double score, double error, String unit, String mode, double allocated) {
     static Score of(JsonNode result) {
       JsonNode metric = result.get("primaryMetric");
+      JsonNode gc = result.path("secondaryMetrics").path("gc.alloc.rate.norm");
       return new Score(
           metric.get("score").asDouble(),
           metric.get("scoreError").asDouble(Double.NaN),
           metric.get("scoreUnit").asText(),
-          result.get("mode").asText());
+          result.get("mode").asText(),
+          gc.isMissingNode() ? Double.NaN : gc.get("score").asDouble());
     }
 
     String show() {
@@ -223,12 +230,18 @@ public final class BenchmarkReport {
         .append(" thread\n");
     md.append("* Command: `").append(command).append("`\n\n");
 
+    boolean allocations =
+        pairs.stream()
+            .flatMap(pair -> Stream.of(pair.dao(), pair.raw()))
+            .anyMatch(score -> score != null && !Double.isNaN(score.allocated()));
     md.append("| benchmark | ConnectorKit (")
         .append(unit)
         .append(") | raw (")
         .append(unit)
-        .append(") | ratio |\n");
-    md.append("|---|--:|--:|--:|\n");
+        .append(") | ratio |")
+        .append(allocations ? " ConnectorKit allocates (B/op) | raw allocates (B/op) |" : "")
+        .append('\n');
+    md.append("|---|--:|--:|--:|").append(allocations ? "--:|--:|" : "").append('\n');
     for (Pair pair : pairs) {
       md.append("| ")
           .append(pair.name())
@@ -239,13 +252,26 @@ public final class BenchmarkReport {
           .append(" | ")
           .append(
               Double.isNaN(pair.ratio()) ? "—" : String.format(Locale.ROOT, "%.2f", pair.ratio()))
-          .append(" |\n");
+          .append(" |");
+      if (allocations) {
+        md.append(' ')
+            .append(bytes(pair.dao()))
+            .append(" | ")
+            .append(bytes(pair.raw()))
+            .append(" |");
+      }
+      md.append('\n');
     }
     md.append(
         "\nScores are JMH's mean ± the half-width of its 99.9% confidence interval over the\n");
     md.append("measurement iterations. The machine's cores are shared with other work: compare\n");
     md.append(
         "ratios, not absolute times, and rerun before trusting a change of less than ~20%.\n");
+    if (allocations) {
+      md.append(
+          "Bytes allocated per operation (JMH's `-prof gc`, every thread of the JVM, so on\n");
+      md.append("mongodb the in-process server's too) do not depend on the machine's load.\n");
+    }
 
     md.append("\n## What each pair does\n\n");
     md.append("ConnectorKit side / raw side. Both return the same rows as `Map`s with the same\n");
@@ -257,6 +283,12 @@ public final class BenchmarkReport {
       }
     }
     return md.toString();
+  }
+
+  private static String bytes(Score score) {
+    return score == null || Double.isNaN(score.allocated())
+        ? "—"
+        : String.format(Locale.ROOT, "%,.0f", score.allocated());
   }
 
   /** A score with three significant digits or more (no exponent). */
