@@ -1,0 +1,70 @@
+package io.connectorkit.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The memory connector's DAO against a plain map ({@link MemoryPair}): the cost of the DAO and the
+ * connector themselves. Each {@code xDao} method has an {@code xRaw} twin doing the same work.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class MemoryBenchmark {
+  private MemoryPair pair;
+  private long next;
+
+  @Setup(Level.Trial)
+  public void open() {
+    pair = new MemoryPair();
+  }
+
+  @TearDown(Level.Trial)
+  public void close() {
+    pair.close();
+  }
+
+  /** Ids 1..ROWS in turn, the same sequence on both sides. */
+  private long nextId() {
+    return next++ % Items.ROWS + 1;
+  }
+
+  @Benchmark
+  public Optional<Map<String, Object>> findByIdDao() {
+    return pair.daoFindById(nextId());
+  }
+
+  @Benchmark
+  public Optional<Map<String, Object>> findByIdRaw() {
+    return pair.rawFindById(nextId());
+  }
+
+  @Benchmark
+  public List<Map<String, Object>> findDao() {
+    return pair.daoFind();
+  }
+
+  @Benchmark
+  public List<Map<String, Object>> findRaw() {
+    return pair.rawFind();
+  }
+}
