@@ -29,6 +29,9 @@ final class Includes {
   private Includes() {}
 
   static Set<String> names(List<Include> includes) {
+    if (includes.isEmpty()) {
+      return Set.of();
+    }
     return includes.stream().map(Include::relation).collect(Collectors.toSet());
   }
 

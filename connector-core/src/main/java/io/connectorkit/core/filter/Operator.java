@@ -28,9 +28,12 @@ public enum Operator {
   /** Value: a Boolean. */
   EXISTS;
 
+  // Binding and error messages ask for it on every condition of every query.
+  private final String jsonName = name().toLowerCase(Locale.ROOT);
+
   /** The JSON name, e.g. {@code "inq"}. */
   public String jsonName() {
-    return name().toLowerCase(Locale.ROOT);
+    return jsonName;
   }
 
   public static Optional<Operator> fromJsonName(String name) {

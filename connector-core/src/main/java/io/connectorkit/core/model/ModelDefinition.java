@@ -2,6 +2,8 @@ package io.connectorkit.core.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.AbstractMap;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,7 +42,7 @@ public record ModelDefinition(
 
   public ModelDefinition {
     requireNonNull(name, "name is null");
-    properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    properties = new PropertyMap(properties);
     indexes = List.copyOf(indexes);
     relations = Collections.unmodifiableMap(new LinkedHashMap<>(relations));
     settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
@@ -68,14 +70,12 @@ public record ModelDefinition(
 
   /** The id properties in id order; empty for a model without an id. */
   public List<PropertyDefinition> idProperties() {
-    return properties.values().stream()
-        .filter(PropertyDefinition::isId)
-        .sorted(Comparator.comparingInt(PropertyDefinition::idPosition))
-        .toList();
+    return ((PropertyMap) properties).ids;
   }
 
+  /** Whether the model has an id property. */
   public boolean hasId() {
-    return properties.values().stream().anyMatch(PropertyDefinition::isId);
+    return !idProperties().isEmpty();
   }
 
   /** The id property's name for a single-property id; null for none; the first for a composite. */
@@ -145,5 +145,53 @@ public record ModelDefinition(
     properties.forEach(withId::putIfAbsent);
     return new ModelDefinition(
         name, withId, strict, idInjection, forceId, strictDelete, indexes, relations, settings);
+  }
+
+  /**
+   * The properties in declaration order, unmodifiable, with the id properties computed once: every
+   * by-id operation asks for them several times, and a record cannot hold a derived field.
+   */
+  private static final class PropertyMap extends AbstractMap<String, PropertyDefinition> {
+    private final Map<String, PropertyDefinition> byName;
+    private final List<PropertyDefinition> ids;
+
+    PropertyMap(Map<String, PropertyDefinition> properties) {
+      this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+      this.ids =
+          byName.values().stream()
+              .filter(PropertyDefinition::isId)
+              .sorted(Comparator.comparingInt(PropertyDefinition::idPosition))
+              .toList();
+    }
+
+    @Override
+    public PropertyDefinition get(Object key) {
+      return byName.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return byName.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return byName.size();
+    }
+
+    @Override
+    public Set<Entry<String, PropertyDefinition>> entrySet() {
+      return byName.entrySet();
+    }
+
+    @Override
+    public Set<String> keySet() {
+      return byName.keySet();
+    }
+
+    @Override
+    public Collection<PropertyDefinition> values() {
+      return byName.values();
+    }
   }
 }

@@ -118,10 +118,11 @@ public final class Values {
   }
 
   private static Object normalizeNumber(Number number) {
-    if (number instanceof Long
-        || number instanceof Integer
-        || number instanceof Short
-        || number instanceof Byte) {
+    // Rows are copied through here on every read: an existing Long or Double is kept, not re-boxed.
+    if (number instanceof Long) {
+      return number;
+    }
+    if (number instanceof Integer || number instanceof Short || number instanceof Byte) {
       return number.longValue();
     }
     if (number instanceof BigInteger big) {
@@ -134,7 +135,7 @@ public final class Values {
     if (Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < TWO_POW_63) {
       return (long) d;
     }
-    return d;
+    return number instanceof Double ? number : (Object) d;
   }
 
   private static Object fromDecimal(BigDecimal decimal) {
