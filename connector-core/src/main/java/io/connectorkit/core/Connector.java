@@ -31,6 +31,10 @@ import java.util.function.Supplier;
  * {@link Feature#unsupportedMessage(String)}, the message the TCK asserts. A connector that
  * declares the feature in {@link #features()} overrides the matching methods.
  *
+ * <p>{@link io.connectorkit.core.dao.Dao} and {@link DataSource} call these methods with non-null
+ * arguments ({@link Options#NONE} for no options, {@link Where#all()} for every row) unless a
+ * parameter says otherwise.
+ *
  * <p>Implementations must be safe for use by many threads.
  */
 public abstract class Connector implements AutoCloseable {
@@ -49,10 +53,12 @@ public abstract class Connector implements AutoCloseable {
     this.settings = requireNonNull(settings, "settings is null");
   }
 
+  /** The connector's name, as its factory's {@link ConnectorFactory#name()}; never null. */
   public final String name() {
     return name;
   }
 
+  /** The datasource settings this connector was built from; never null. */
   public final Settings settings() {
     return settings;
   }
@@ -60,6 +66,11 @@ public abstract class Connector implements AutoCloseable {
   /** The optional features this connector has (C7); never null. */
   public abstract Set<Feature> features();
 
+  /**
+   * Whether {@link #features()} contains {@code feature}.
+   *
+   * @param feature never null
+   */
   public final boolean supports(Feature feature) {
     return features().contains(feature);
   }
@@ -100,6 +111,7 @@ public abstract class Connector implements AutoCloseable {
     }
   }
 
+  /** Whether {@link #connect()} has succeeded since the last {@link #disconnect()}. */
   public final synchronized boolean isConnected() {
     return connected;
   }
@@ -121,6 +133,7 @@ public abstract class Connector implements AutoCloseable {
     return true;
   }
 
+  /** Same as {@link #disconnect()}. */
   @Override
   public void close() {
     disconnect();
@@ -193,7 +206,10 @@ public abstract class Connector implements AutoCloseable {
   protected void onDefine(ModelDefinition model) {}
 
   /**
-   * @throws ConnectorException {@link ErrorCode#MODEL_NOT_FOUND}
+   * The registered model of that name, as {@link #define} returned it.
+   *
+   * @param modelName never null
+   * @throws ConnectorException {@link ErrorCode#MODEL_NOT_FOUND} when no such model is defined
    */
   public final ModelDefinition model(String modelName) {
     ModelDefinition model = models.get(requireNonNull(modelName, "modelName is null"));
@@ -204,6 +220,7 @@ public abstract class Connector implements AutoCloseable {
     return model;
   }
 
+  /** A snapshot of the registered models; never null, empty when none is defined. */
   public final Collection<ModelDefinition> models() {
     return List.copyOf(models.values());
   }
@@ -414,6 +431,11 @@ public abstract class Connector implements AutoCloseable {
 
   // ---------------------------------------------------------------- connector hooks (C9)
 
+  /**
+   * Adds a connector hook (C9) that {@link #executeNative} calls around every native call.
+   *
+   * @param listener never null
+   */
   public final void addExecuteListener(ExecuteListener listener) {
     listeners.add(requireNonNull(listener, "listener is null"));
   }
@@ -437,6 +459,7 @@ public abstract class Connector implements AutoCloseable {
     };
   }
 
+  /** Removes a listener added with {@link #addExecuteListener}; no effect for null or another. */
   public final void removeExecuteListener(ExecuteListener listener) {
     listeners.remove(listener);
   }

@@ -24,7 +24,14 @@ public final class ConnectorRegistry {
     return new ConnectorRegistry(ConnectorRegistry.class.getClassLoader());
   }
 
-  /** The factories {@link ServiceLoader} finds through {@code classLoader}. */
+  /**
+   * The factories {@link ServiceLoader} finds through {@code classLoader}; fully qualified factory
+   * class names resolve through it too.
+   *
+   * @param classLoader never null
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} if two factories of
+   *     different classes have one name
+   */
   public static ConnectorRegistry load(ClassLoader classLoader) {
     requireNonNull(classLoader, "classLoader is null");
     ConnectorRegistry registry = new ConnectorRegistry(classLoader);
@@ -38,10 +45,13 @@ public final class ConnectorRegistry {
   }
 
   /**
-   * Adds a factory.
+   * Adds a factory; registering another instance of an already registered factory class replaces
+   * it.
    *
-   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} if another factory has the
-   *     same name
+   * @param factory never null
+   * @return this registry, for chaining
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} if a factory of another
+   *     class has the same name
    */
   public synchronized ConnectorRegistry register(ConnectorFactory factory) {
     requireNonNull(factory, "factory is null");
@@ -60,15 +70,18 @@ public final class ConnectorRegistry {
     return this;
   }
 
+  /** A snapshot of the registered factory names, in no particular order; never null. */
   public synchronized java.util.Set<String> names() {
     return java.util.Set.copyOf(factories.keySet());
   }
 
   /**
-   * The factory named {@code connector}, or the {@link ConnectorFactory} class of that fully
-   * qualified name.
+   * The factory named {@code connector}, or a new instance of the {@link ConnectorFactory} class of
+   * that fully qualified name (a name with a dot).
    *
-   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} listing the known names
+   * @param connector never null
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} listing the known names,
+   *     also for a class that cannot be instantiated or is not a {@link ConnectorFactory}
    */
   public synchronized ConnectorFactory find(String connector) {
     requireNonNull(connector, "connector is null");

@@ -69,14 +69,17 @@ public final class DataSource implements AutoCloseable {
     this.connector = requireNonNull(connector, "connector is null");
   }
 
+  /** The datasource's name; never null. */
   public String name() {
     return name;
   }
 
+  /** The connector behind this datasource; never null. */
   public Connector connector() {
     return connector;
   }
 
+  /** The connector's settings; never null. Their {@link Settings#toString()} masks secrets. */
   public Settings settings() {
     return connector.settings();
   }
@@ -138,6 +141,11 @@ public final class DataSource implements AutoCloseable {
   /**
    * Runs one operation: connects first if needed, and counts it as in flight for {@link
    * #disconnect()}. For the DAO; not for users.
+   *
+   * @param operation never null
+   * @return what {@code operation} returns
+   * @throws ConnectorException {@link ErrorCode#CONNECTION_FAILED} when connecting fails; whatever
+   *     {@code operation} throws
    */
   public <T> T run(java.util.function.Supplier<T> operation) {
     inFlight.incrementAndGet();
@@ -152,8 +160,10 @@ public final class DataSource implements AutoCloseable {
   // ---------------------------------------------------------------- models
 
   /**
-   * Defines (or redefines) a model on this datasource.
+   * Defines (or redefines) a model on this datasource; a redefinition drops the cached DAO and
+   * repositories of that model.
    *
+   * @param model never null
    * @return the definition as registered (ids injected)
    * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} or {@link
    *     ErrorCode#UNSUPPORTED_OPERATION} when the connector cannot store it
@@ -221,26 +231,39 @@ public final class DataSource implements AutoCloseable {
     return connector.models().stream().anyMatch(model -> model.name().equals(modelName));
   }
 
-  /** Defines a model from model JSON (C1.2). */
+  /**
+   * Defines a model from model JSON (C1.2), as {@link #define(ModelDefinition)}.
+   *
+   * @param modelJson never null
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} for malformed model JSON or
+   *     a model the connector cannot store; {@link ErrorCode#UNSUPPORTED_OPERATION} as {@link
+   *     #define(ModelDefinition)}
+   */
   public ModelDefinition define(String modelJson) {
     return define(ModelDefinition.fromJson(modelJson));
   }
 
   /**
-   * @throws ConnectorException {@link ErrorCode#MODEL_NOT_FOUND}
+   * The model of that name defined on this datasource (not on a linked one).
+   *
+   * @param modelName never null
+   * @throws ConnectorException {@link ErrorCode#MODEL_NOT_FOUND} when it is not defined
    */
   public ModelDefinition model(String modelName) {
     return connector.model(modelName);
   }
 
+  /** A snapshot of the models defined on this datasource; never null. */
   public List<ModelDefinition> models() {
     return List.copyOf(connector.models());
   }
 
   /**
-   * The data-access object of a model.
+   * The data-access object of a model defined on this datasource; one per model until it is
+   * redefined.
    *
-   * @throws ConnectorException {@link ErrorCode#MODEL_NOT_FOUND}
+   * @param modelName never null
+   * @throws ConnectorException {@link ErrorCode#MODEL_NOT_FOUND} when it is not defined
    */
   public Dao dao(String modelName) {
     ModelDefinition model = connector.model(modelName);
@@ -269,6 +292,7 @@ public final class DataSource implements AutoCloseable {
    *
    * @param other never null, not this datasource
    * @return this datasource, for chaining
+   * @throws IllegalArgumentException if {@code other} is this datasource
    */
   public DataSource link(DataSource other) {
     requireNonNull(other, "other is null");
@@ -331,18 +355,37 @@ public final class DataSource implements AutoCloseable {
             ignored -> Repository.bind(dao(model.name()), type));
   }
 
-  /** Registers an operation hook (C9) on a model. */
+  /**
+   * Registers an operation hook (C9) on a model; the model need not be defined yet.
+   *
+   * @param modelName never null
+   * @param hook never null
+   * @param observer never null
+   */
   public void observe(String modelName, OperationHook hook, OperationObserver observer) {
     hooks.observe(modelName, hook, observer);
   }
 
   // ---------------------------------------------------------------- transactions (C8)
 
-  /** Begins a {@link IsolationLevel#READ_COMMITTED} transaction without timeout. */
+  /**
+   * Begins a {@link IsolationLevel#READ_COMMITTED} transaction without timeout. Feature {@link
+   * Feature#TRANSACTIONS}.
+   *
+   * @throws ConnectorException {@link ErrorCode#UNSUPPORTED_OPERATION} without the feature
+   */
   public Transaction beginTransaction() {
     return beginTransaction(IsolationLevel.READ_COMMITTED, null);
   }
 
+  /**
+   * {@link #beginTransaction(IsolationLevel, Duration)} without timeout. Feature {@link
+   * Feature#TRANSACTIONS}.
+   *
+   * @param isolation never null
+   * @throws ConnectorException {@link ErrorCode#UNSUPPORTED_OPERATION} without the feature, or for
+   *     a level the backend lacks
+   */
   public Transaction beginTransaction(IsolationLevel isolation) {
     return beginTransaction(isolation, null);
   }
@@ -366,7 +409,8 @@ public final class DataSource implements AutoCloseable {
    * Drops and recreates the storage of the named models (all defined models when none are named).
    * Feature {@link Feature#MIGRATION}.
    *
-   * @throws ConnectorException {@link ErrorCode#MODEL_NOT_FOUND} for an undefined model
+   * @throws ConnectorException {@link ErrorCode#MODEL_NOT_FOUND} for an undefined model; {@link
+   *     ErrorCode#UNSUPPORTED_OPERATION} without the feature
    */
   public void automigrate(String... modelNames) {
     List<ModelDefinition> models = resolve(modelNames);
@@ -377,7 +421,13 @@ public final class DataSource implements AutoCloseable {
         });
   }
 
-  /** Adds missing storage without losing data. Feature {@link Feature#MIGRATION}. */
+  /**
+   * Adds missing storage of the named models (all defined models when none are named) without
+   * losing data. Feature {@link Feature#MIGRATION}.
+   *
+   * @throws ConnectorException {@link ErrorCode#MODEL_NOT_FOUND} for an undefined model; {@link
+   *     ErrorCode#UNSUPPORTED_OPERATION} without the feature
+   */
   public void autoupdate(String... modelNames) {
     List<ModelDefinition> models = resolve(modelNames);
     run(
@@ -387,7 +437,13 @@ public final class DataSource implements AutoCloseable {
         });
   }
 
-  /** Whether storage matches the models. Feature {@link Feature#MIGRATION}. */
+  /**
+   * Whether storage matches the named models (all defined models when none are named). Feature
+   * {@link Feature#MIGRATION}.
+   *
+   * @throws ConnectorException {@link ErrorCode#MODEL_NOT_FOUND} for an undefined model; {@link
+   *     ErrorCode#UNSUPPORTED_OPERATION} without the feature
+   */
   public boolean isActual(String... modelNames) {
     List<ModelDefinition> models = resolve(modelNames);
     return run(() -> connector.isActual(models));
@@ -399,12 +455,25 @@ public final class DataSource implements AutoCloseable {
         : Arrays.stream(modelNames).map(connector::model).toList();
   }
 
-  /** Feature {@link Feature#DISCOVERY}. */
+  /**
+   * The backend's tables or collections, as {@link Connector#discoverModelDefinitions}. Feature
+   * {@link Feature#DISCOVERY}.
+   *
+   * @param options connector-specific; null for none
+   * @throws ConnectorException {@link ErrorCode#UNSUPPORTED_OPERATION} without the feature
+   */
   public List<Map<String, Object>> discoverModelDefinitions(Map<String, Object> options) {
     return run(() -> connector.discoverModelDefinitions(options == null ? Map.of() : options));
   }
 
-  /** Feature {@link Feature#DISCOVERY}. */
+  /**
+   * Model JSON (C1.2) for one table, as {@link Connector#discoverSchemas}. Feature {@link
+   * Feature#DISCOVERY}.
+   *
+   * @param table never null
+   * @param options connector-specific; null for none
+   * @throws ConnectorException {@link ErrorCode#UNSUPPORTED_OPERATION} without the feature
+   */
   public Map<String, Object> discoverSchemas(String table, Map<String, Object> options) {
     requireNonNull(table, "table is null");
     return run(() -> connector.discoverSchemas(table, options == null ? Map.of() : options));
@@ -413,7 +482,11 @@ public final class DataSource implements AutoCloseable {
   /**
    * Runs a native command. Feature {@link Feature#EXECUTE}.
    *
+   * @param command never null; its language is the connector's (SQL text, a Mongo command)
    * @param params positional parameters, never null
+   * @param options null for {@link Options#NONE}
+   * @return the connector's result
+   * @throws ConnectorException {@link ErrorCode#UNSUPPORTED_OPERATION} without the feature
    */
   public Object execute(String command, List<Object> params, Options options) {
     requireNonNull(command, "command is null");
@@ -421,6 +494,7 @@ public final class DataSource implements AutoCloseable {
     return run(() -> connector.execute(command, params, options == null ? Options.NONE : options));
   }
 
+  /** Name, connector and settings, secrets masked. */
   @Override
   public String toString() {
     return "DataSource[" + name + ", " + connector.name() + ", " + settings() + "]";

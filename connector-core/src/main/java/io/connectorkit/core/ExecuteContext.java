@@ -16,6 +16,7 @@ public final class ExecuteContext {
     this.request = requireNonNull(request, "request is null");
   }
 
+  /** The name of the connector making the call; never null. */
   public String connector() {
     return connector;
   }
@@ -30,7 +31,11 @@ public final class ExecuteContext {
     return request;
   }
 
-  /** Replaces the native request; only before execution. */
+  /**
+   * Replaces the native request; only before execution.
+   *
+   * @param request never null; of the type the connector documents
+   */
   public void setRequest(Object request) {
     this.request = requireNonNull(request, "request is null");
   }

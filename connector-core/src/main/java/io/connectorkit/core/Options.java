@@ -11,10 +11,12 @@ public record Options(Transaction transaction) {
   /** No transaction. */
   public static final Options NONE = new Options(null);
 
+  /** Options joining {@code transaction}; {@link #NONE} when it is null. */
   public static Options of(Transaction transaction) {
     return transaction == null ? NONE : new Options(transaction);
   }
 
+  /** The transaction, or empty for none. */
   public Optional<Transaction> optionalTransaction() {
     return Optional.ofNullable(transaction);
   }

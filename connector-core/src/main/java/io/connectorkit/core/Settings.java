@@ -29,32 +29,48 @@ public final class Settings {
     this.extraSecrets = extraSecrets;
   }
 
-  /** Settings from a map; the map is copied (nested maps and lists as they are). */
+  /**
+   * Settings from a map; the map is copied (nested maps and lists as they are).
+   *
+   * @param values never null
+   */
   public static Settings of(Map<String, ?> values) {
     requireNonNull(values, "values is null");
     return new Settings(Collections.unmodifiableMap(new LinkedHashMap<>(values)), Set.of());
   }
 
-  /** These settings with additional keys treated as secrets (a factory's own secret keys). */
+  /**
+   * These settings with additional keys treated as secrets (a factory's own secret keys); replaces
+   * the keys given to an earlier call.
+   *
+   * @param keys never null
+   */
   public Settings withSecretKeys(Set<String> keys) {
     return new Settings(values, Set.copyOf(requireNonNull(keys, "keys is null")));
   }
 
-  /** Whether a key names a secret: password, token, secret, or a key ending in one of those. */
+  /**
+   * Whether a key names a secret: password, token, secret, key, a key ending in one of those (case
+   * ignored), or one of {@link #withSecretKeys}.
+   *
+   * @param key never null
+   */
   public boolean isSecret(String key) {
     String lower = key.toLowerCase(Locale.ROOT);
     return extraSecrets.contains(key) || SECRET_SUFFIXES.stream().anyMatch(lower::endsWith);
   }
 
-  /** Masks the password inside a URL such as {@code mysql://user:pw@host/db}. */
+  /** Masks the password inside a URL such as {@code mysql://user:pw@host/db}; null for null. */
   public static String maskUrl(String url) {
     return url == null ? null : URL_PASSWORD.matcher(url).replaceAll("$1***@");
   }
 
+  /** Every setting, unmodifiable, secrets unmasked: not for logs (see {@link #masked()}). */
   public Map<String, Object> asMap() {
     return values;
   }
 
+  /** Whether the key has a non-null value. */
   public boolean has(String key) {
     return values.get(key) != null;
   }
@@ -64,6 +80,12 @@ public final class Settings {
     return values.get(key);
   }
 
+  /**
+   * A string setting; a number or boolean value is converted to its text.
+   *
+   * @return empty when the key is absent or null
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} for an object or array value
+   */
   public Optional<String> string(String key) {
     Object value = values.get(key);
     if (value == null) {
@@ -75,10 +97,22 @@ public final class Settings {
     throw invalid(key, "a string");
   }
 
+  /**
+   * {@link #string(String)}, or {@code defaultValue} (may be null) when absent.
+   *
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} for an object or array value
+   */
   public String string(String key, String defaultValue) {
     return string(key).orElse(defaultValue);
   }
 
+  /**
+   * {@link #string(String)} of a setting that must be present.
+   *
+   * @return never null
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} when absent or null, or for
+   *     an object or array value
+   */
   public String requiredString(String key) {
     return string(key)
         .orElseThrow(
@@ -87,6 +121,13 @@ public final class Settings {
                     ErrorCode.CONFIGURATION_INVALID, "setting \"" + key + "\" is required"));
   }
 
+  /**
+   * An integer setting: an integral number, or a string holding one.
+   *
+   * @return empty when the key is absent or null
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} for any other value ({@code
+   *     "abc"}, {@code 1.5}), naming the key
+   */
   public Optional<Long> number(String key) {
     Object value = values.get(key);
     if (value == null) {
@@ -105,6 +146,12 @@ public final class Settings {
     throw invalid(key, "an integer");
   }
 
+  /**
+   * {@link #number(String)} as an {@code int}, or {@code defaultValue} when absent.
+   *
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} for a value that is not an
+   *     integer or is out of {@code int} range
+   */
   public int integer(String key, int defaultValue) {
     long value = number(key).orElse((long) defaultValue);
     if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
@@ -113,6 +160,12 @@ public final class Settings {
     return (int) value;
   }
 
+  /**
+   * A boolean setting: {@code true}, {@code false}, or the strings {@code "true"} and {@code
+   * "false"}; {@code defaultValue} when absent or null.
+   *
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} for any other value
+   */
   public boolean bool(String key, boolean defaultValue) {
     Object value = values.get(key);
     if (value == null) {
@@ -127,11 +180,24 @@ public final class Settings {
     throw invalid(key, "a boolean");
   }
 
-  /** A duration given in milliseconds. */
+  /**
+   * A duration given in milliseconds, as {@link #number(String)}; {@code defaultValue} (may be
+   * null) when absent.
+   *
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} for a value that is not an
+   *     integer
+   */
   public Duration millis(String key, Duration defaultValue) {
     return number(key).map(Duration::ofMillis).orElse(defaultValue);
   }
 
+  /**
+   * An object setting, as given (not copied).
+   *
+   * @return an empty map when the key is absent or null
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} for a value that is not an
+   *     object
+   */
   @SuppressWarnings("unchecked")
   public Map<String, Object> object(String key) {
     Object value = values.get(key);
@@ -176,6 +242,7 @@ public final class Settings {
     return value;
   }
 
+  /** Settings with equal values are equal, whatever keys {@link #withSecretKeys} added. */
   @Override
   public boolean equals(Object other) {
     return other instanceof Settings that && values.equals(that.values);
@@ -186,6 +253,7 @@ public final class Settings {
     return values.hashCode();
   }
 
+  /** The settings with every secret masked, as {@link #masked()}; safe for logs and messages. */
   @Override
   public String toString() {
     return "Settings" + masked();

@@ -32,9 +32,13 @@ public abstract class Transaction implements AutoCloseable {
 
   /** The states of a transaction. */
   public enum State {
+    /** Open for work. */
     ACTIVE,
+    /** {@link #commit()} succeeded. */
     COMMITTED,
+    /** Rolled back by {@link #rollback()}, {@link #close()} or a failed {@link #commit()}. */
     ROLLED_BACK,
+    /** Rolled back because its timeout expired. */
     TIMED_OUT
   }
 
@@ -61,22 +65,27 @@ public abstract class Transaction implements AutoCloseable {
             : TIMER.schedule(this::expire, this.timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** A unique id (a random UUID) naming the transaction in messages; never null. */
   public final String id() {
     return id;
   }
 
+  /** The connector that owns the transaction; never null. */
   public final Connector connector() {
     return connector;
   }
 
+  /** The isolation level; never null. */
   public final IsolationLevel isolation() {
     return isolation;
   }
 
+  /** The current state; never null. */
   public final synchronized State state() {
     return state;
   }
 
+  /** Whether the state is {@link State#ACTIVE}. */
   public final synchronized boolean isActive() {
     return state == State.ACTIVE;
   }
@@ -85,6 +94,8 @@ public abstract class Transaction implements AutoCloseable {
    * Runs {@code work} while holding this transaction, so that a timeout or a concurrent commit
    * cannot finish it half-way.
    *
+   * @param work never null
+   * @return what {@code work} returns
    * @throws ConnectorException {@link ErrorCode#TRANSACTION_NOT_ACTIVE} if it has finished
    */
   public final synchronized <T> T run(Supplier<T> work) {
@@ -93,6 +104,8 @@ public abstract class Transaction implements AutoCloseable {
   }
 
   /**
+   * Fails unless the transaction is active.
+   *
    * @throws ConnectorException {@link ErrorCode#TRANSACTION_NOT_ACTIVE} if it has finished
    */
   public final synchronized void checkActive() {
@@ -104,9 +117,11 @@ public abstract class Transaction implements AutoCloseable {
   }
 
   /**
-   * Makes the work visible to others.
+   * Makes the work visible to others. When the backend's commit fails, the transaction is rolled
+   * back and the failure rethrown.
    *
-   * @throws ConnectorException {@link ErrorCode#TRANSACTION_NOT_ACTIVE} if it has finished
+   * @throws ConnectorException {@link ErrorCode#TRANSACTION_NOT_ACTIVE} if it has finished; the
+   *     backend's failure
    */
   public final synchronized void commit() {
     checkActive();

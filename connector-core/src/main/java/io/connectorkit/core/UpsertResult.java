@@ -11,6 +11,11 @@ import java.util.Map;
  * @param created whether the call created it
  */
 public record UpsertResult(Map<String, Object> instance, boolean created) {
+  /**
+   * Checks the instance.
+   *
+   * @throws NullPointerException if {@code instance} is null
+   */
   public UpsertResult {
     requireNonNull(instance, "instance is null");
   }

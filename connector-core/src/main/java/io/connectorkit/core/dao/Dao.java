@@ -30,6 +30,14 @@ import java.util.function.Supplier;
  * <p>Records are {@code Map<String, Object>} with values in the Java representation of {@link
  * io.connectorkit.core.model.PropertyType}. Results list every declared property (null when unset),
  * hidden ones excepted. Obtain one with {@link DataSource#dao(String)}. Thread-safe.
+ *
+ * <p>Error codes below are the {@link ErrorCode} of the {@link ConnectorException}. Every record
+ * operation (all but {@link #invoke}) needs {@link Feature#CRUD} and fails with {@code
+ * UNSUPPORTED_OPERATION} without it. In every operation a null {@link Options} means {@link
+ * Options#NONE}; a transaction in the options that belongs to another datasource fails with {@code
+ * INVALID_ARGUMENT}, a finished one with {@code TRANSACTION_NOT_ACTIVE}. Any operation may also
+ * fail with {@code CONNECTION_FAILED}, {@code TIMEOUT} or {@code BACKEND_ERROR} from the connector,
+ * and with what an operation hook throws.
  */
 public final class Dao {
   private final DataSource dataSource;
@@ -42,7 +50,13 @@ public final class Dao {
   private final ResidualQueries residuals;
   private final Upserts upserts;
 
-  /** Use {@link DataSource#dao(String)}. */
+  /**
+   * Use {@link DataSource#dao(String)}.
+   *
+   * @param dataSource never null
+   * @param model never null; as the datasource's connector registered it
+   * @param hooks never null
+   */
   public Dao(DataSource dataSource, ModelDefinition model, OperationHooks hooks) {
     this.dataSource = requireNonNull(dataSource, "dataSource is null");
     this.connector = dataSource.connector();
@@ -56,25 +70,33 @@ public final class Dao {
     this.upserts = new Upserts(model, connector, ids, residuals, fallbacks);
   }
 
+  /** The model definition as registered (ids injected); never null. */
   public ModelDefinition model() {
     return model;
   }
 
+  /** The datasource this DAO runs on; never null. */
   public DataSource dataSource() {
     return dataSource;
   }
 
   // ---------------------------------------------------------------- create
 
+  /** {@link #create(Map, Options)} without options. */
   public Map<String, Object> create(Map<String, ?> data) {
     return create(data, Options.NONE);
   }
 
   /**
    * Creates a record: forceId check, defaults, coercion, validation, hooks, then the connector.
+   * Feature {@link Feature#CRUD}.
    *
+   * @param data never null
+   * @param options null for none
    * @return the created record, id included
-   * @throws ConnectorException {@code VALIDATION_FAILED}, {@code DUPLICATE_KEY}
+   * @throws ConnectorException {@code VALIDATION_FAILED} (also for a client-chosen id on a {@code
+   *     forceId} model), {@code DUPLICATE_KEY}; {@code UNSUPPORTED_OPERATION} without {@link
+   *     Feature#CRUD}
    */
   public Map<String, Object> create(Map<String, ?> data, Options options) {
     requireNonNull(data, "data is null");
@@ -87,6 +109,7 @@ public final class Dao {
         });
   }
 
+  /** {@link #createAll(List, Options)} without options. */
   public List<Map<String, Object>> createAll(List<? extends Map<String, ?>> data) {
     return createAll(data, Options.NONE);
   }
@@ -94,9 +117,15 @@ public final class Dao {
   /**
    * Creates records in input order. Every item is validated before any is written; with {@link
    * Feature#BATCH_CREATE} the connector writes all or none in one round trip, else they are created
-   * one by one and a failure says which were written.
+   * one by one and a failure says which were written (its details hold the {@code created} ids).
+   * Feature {@link Feature#CRUD}.
    *
-   * @throws ConnectorException {@code VALIDATION_FAILED} naming the item, {@code DUPLICATE_KEY}
+   * @param data never null; no item null
+   * @param options null for none
+   * @return the created records in input order
+   * @throws ConnectorException {@code VALIDATION_FAILED} naming the item, {@code DUPLICATE_KEY};
+   *     {@code INVALID_ARGUMENT} for a null item; {@code UNSUPPORTED_OPERATION} without {@link
+   *     Feature#CRUD}
    */
   public List<Map<String, Object>> createAll(List<? extends Map<String, ?>> data, Options options) {
     requireNonNull(data, "data is null");
@@ -145,15 +174,19 @@ public final class Dao {
 
   // ---------------------------------------------------------------- read
 
+  /** {@link #find(Filter, Options)} without options. */
   public List<Map<String, Object>> find(Filter filter) {
     return find(filter, Options.NONE);
   }
 
   /**
-   * Finds records (C4).
+   * Finds records (C4), included relations resolved. Feature {@link Feature#CRUD}.
    *
    * @param filter null for all records
-   * @throws ConnectorException {@code INVALID_FILTER}
+   * @param options null for none
+   * @return never null; empty when none matches
+   * @throws ConnectorException {@code INVALID_FILTER}; {@code UNSUPPORTED_OPERATION} without {@link
+   *     Feature#CRUD}
    */
   public List<Map<String, Object>> find(Filter filter, Options options) {
     Options checked = checkRecords(options);
@@ -161,26 +194,43 @@ public final class Dao {
         () -> findBound(access("find", filter == null ? Filter.ALL : filter, checked), checked));
   }
 
+  /** {@link #findOne(Filter, Options)} without options. */
   public Optional<Map<String, Object>> findOne(Filter filter) {
     return findOne(filter, Options.NONE);
   }
 
-  /** The first record {@code find} would return ({@code limit} forced to 1). */
+  /**
+   * The first record {@code find} would return ({@code limit} forced to 1). Feature {@link
+   * Feature#CRUD}.
+   *
+   * @param filter null for all records
+   * @param options null for none
+   * @return empty when none matches
+   * @throws ConnectorException {@code INVALID_FILTER}; {@code UNSUPPORTED_OPERATION} without {@link
+   *     Feature#CRUD}
+   */
   public Optional<Map<String, Object>> findOne(Filter filter, Options options) {
     Filter base = filter == null ? Filter.ALL : filter;
     List<Map<String, Object>> rows = find(base.withPage(1, base.skip()), options);
     return rows.stream().findFirst();
   }
 
+  /** {@link #findById(Object, Filter, Options)} without filter and options. */
   public Optional<Map<String, Object>> findById(Object id) {
     return findById(id, null, Options.NONE);
   }
 
   /**
    * The record with an id; of the filter only {@code fields} and {@code include} are honoured.
+   * Feature {@link Feature#CRUD}.
    *
-   * @throws ConnectorException {@code INVALID_ARGUMENT} for a null or empty id, or a model without
-   *     id
+   * @param id the id value, or for a composite id a map of id property name to value
+   * @param filter null for none
+   * @param options null for none
+   * @return empty when no record has this id
+   * @throws ConnectorException {@code INVALID_ARGUMENT} for a null or empty id, a value the id type
+   *     does not accept, or a model without id; {@code INVALID_FILTER}; {@code
+   *     UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
   public Optional<Map<String, Object>> findById(Object id, Filter filter, Options options) {
     requireCrud();
@@ -190,11 +240,19 @@ public final class Dao {
     return find(byId, options).stream().findFirst();
   }
 
+  /** {@link #count(Where, Options)} without options. */
   public long count(Where where) {
     return count(where, Options.NONE);
   }
 
-  /** The number of records matching {@code where} (null for all). */
+  /**
+   * The number of records matching {@code where}. Feature {@link Feature#CRUD}.
+   *
+   * @param where null for all records
+   * @param options null for none
+   * @throws ConnectorException {@code INVALID_FILTER}; {@code UNSUPPORTED_OPERATION} without {@link
+   *     Feature#CRUD}
+   */
   public long count(Where where, Options options) {
     Options checked = checkRecords(options);
     return run(
@@ -205,11 +263,20 @@ public final class Dao {
         });
   }
 
+  /** {@link #exists(Object, Options)} without options. */
   public boolean exists(Object id) {
     return exists(id, Options.NONE);
   }
 
-  /** Whether a record with this id exists. */
+  /**
+   * Whether a record with this id exists. Feature {@link Feature#CRUD}.
+   *
+   * @param id as in {@link #findById(Object, Filter, Options)}
+   * @param options null for none
+   * @throws ConnectorException {@code INVALID_ARGUMENT} for a null or empty id, a value the id type
+   *     does not accept, or a model without id; {@code UNSUPPORTED_OPERATION} without {@link
+   *     Feature#CRUD}
+   */
   public boolean exists(Object id, Options options) {
     requireCrud();
     return count(ids.where(ids.coerce(id)), options) > 0;
@@ -217,14 +284,24 @@ public final class Dao {
 
   // ---------------------------------------------------------------- update and delete
 
+  /** {@link #updateAll(Where, Map, Options)} without options. */
   public long updateAll(Where where, Map<String, ?> data) {
     return updateAll(where, data, Options.NONE);
   }
 
   /**
-   * Patches every record matching {@code where} (null for all); no defaults.
+   * Patches every record matching {@code where}; no defaults. With {@link
+   * Connector#allowsExtendedOperators()} the data may hold update operators. Feature {@link
+   * Feature#CRUD}.
    *
+   * @param where null for all records
+   * @param data never null
+   * @param options null for none
    * @return the number of records matched
+   * @throws ConnectorException {@code VALIDATION_FAILED}; {@code INVALID_ARGUMENT} when data holds
+   *     an id property, or when the connector leaves part of the where to the core on a model
+   *     without id; {@code INVALID_FILTER}; {@code UNSUPPORTED_OPERATION} without {@link
+   *     Feature#CRUD}
    */
   public long updateAll(Where where, Map<String, ?> data, Options options) {
     requireNonNull(data, "data is null");
@@ -241,14 +318,20 @@ public final class Dao {
         });
   }
 
+  /** {@link #deleteAll(Where, Options)} without options. */
   public long deleteAll(Where where) {
     return deleteAll(where, Options.NONE);
   }
 
   /**
-   * Deletes every record matching {@code where} (null for all).
+   * Deletes every record matching {@code where}. Feature {@link Feature#CRUD}.
    *
+   * @param where null for all records
+   * @param options null for none
    * @return the number of records deleted
+   * @throws ConnectorException {@code INVALID_FILTER}; {@code INVALID_ARGUMENT} when the connector
+   *     leaves part of the where to the core on a model without id; {@code UNSUPPORTED_OPERATION}
+   *     without {@link Feature#CRUD}
    */
   public long deleteAll(Where where, Options options) {
     Options checked = checkRecords(options);
@@ -264,16 +347,20 @@ public final class Dao {
         });
   }
 
+  /** {@link #deleteById(Object, Options)} without options. */
   public long deleteById(Object id) {
     return deleteById(id, Options.NONE);
   }
 
   /**
-   * Deletes one record.
+   * Deletes one record. Feature {@link Feature#CRUD}.
    *
+   * @param id as in {@link #findById(Object, Filter, Options)}
+   * @param options null for none
    * @return 0 or 1
    * @throws ConnectorException {@code ENTITY_NOT_FOUND} for a missing id on a {@code strictDelete}
-   *     model
+   *     model; {@code INVALID_ARGUMENT} for a null or empty id, a value the id type does not
+   *     accept, or a model without id; {@code UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
   public long deleteById(Object id, Options options) {
     requireCrud();
@@ -285,29 +372,44 @@ public final class Dao {
     return count;
   }
 
+  /** {@link #updateById(Object, Map, Options)} without options. */
   public Map<String, Object> updateById(Object id, Map<String, ?> data) {
     return updateById(id, data, Options.NONE);
   }
 
   /**
-   * Patches one record: unmentioned properties keep their values.
+   * Patches one record: unmentioned properties keep their values. With {@link
+   * Connector#allowsExtendedOperators()} the data may hold update operators. Feature {@link
+   * Feature#CRUD}.
    *
-   * @throws ConnectorException {@code ENTITY_NOT_FOUND}; {@code INVALID_ARGUMENT} when data holds a
-   *     different id
+   * @param id as in {@link #findById(Object, Filter, Options)}
+   * @param data never null
+   * @param options null for none
+   * @return the updated record
+   * @throws ConnectorException {@code ENTITY_NOT_FOUND}; {@code VALIDATION_FAILED}; {@code
+   *     INVALID_ARGUMENT} when data holds a different id, or for a null or empty id; {@code
+   *     UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
   public Map<String, Object> updateById(Object id, Map<String, ?> data, Options options) {
     return writeById("updateById", id, data, options, WriteMode.PATCH);
   }
 
+  /** {@link #replaceById(Object, Map, Options)} without options. */
   public Map<String, Object> replaceById(Object id, Map<String, ?> data) {
     return replaceById(id, data, Options.NONE);
   }
 
   /**
-   * Replaces one record: unmentioned properties become null, defaults are applied again.
+   * Replaces one record: unmentioned properties become null, defaults are applied again. Feature
+   * {@link Feature#CRUD}.
    *
-   * @throws ConnectorException {@code ENTITY_NOT_FOUND}; {@code INVALID_ARGUMENT} when data holds a
-   *     different id
+   * @param id as in {@link #findById(Object, Filter, Options)}
+   * @param data never null
+   * @param options null for none
+   * @return the replaced record
+   * @throws ConnectorException {@code ENTITY_NOT_FOUND}; {@code VALIDATION_FAILED}; {@code
+   *     INVALID_ARGUMENT} when data holds a different id, or for a null or empty id; {@code
+   *     UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
   public Map<String, Object> replaceById(Object id, Map<String, ?> data, Options options) {
     return writeById("replaceById", id, data, options, WriteMode.REPLACE);
@@ -335,6 +437,7 @@ public final class Dao {
 
   // ---------------------------------------------------------------- upserts
 
+  /** {@link #upsert(Map, Options)} without options. */
   public Map<String, Object> upsert(Map<String, ?> data) {
     return upsert(data, Options.NONE);
   }
@@ -342,27 +445,43 @@ public final class Dao {
   /**
    * Creates the record when data has no id or its id does not exist (with {@code forceId}: {@code
    * ENTITY_NOT_FOUND}); patches it when it exists. Atomic with {@link Feature#ATOMIC_UPSERT}. Also
-   * known as {@code updateOrCreate} and {@code patchOrCreate}.
+   * known as {@code updateOrCreate} and {@code patchOrCreate}. Feature {@link Feature#CRUD}.
+   *
+   * @param data never null
+   * @param options null for none
+   * @return the stored record
+   * @throws ConnectorException {@code VALIDATION_FAILED}; {@code ENTITY_NOT_FOUND} for a new id on
+   *     a {@code forceId} model; {@code DUPLICATE_KEY}; {@code INVALID_ARGUMENT} for a model
+   *     without id; {@code UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
   public Map<String, Object> upsert(Map<String, ?> data, Options options) {
     return upsertById("upsert", data, options, WriteMode.PATCH);
   }
 
-  /** Same as {@link #upsert(Map, Options)}. */
+  /** Same as {@link #upsert(Map, Options)}, nulls and exceptions included. */
   public Map<String, Object> updateOrCreate(Map<String, ?> data, Options options) {
     return upsert(data, options);
   }
 
-  /** Same as {@link #upsert(Map, Options)}. */
+  /** Same as {@link #upsert(Map, Options)}, nulls and exceptions included. */
   public Map<String, Object> patchOrCreate(Map<String, ?> data, Options options) {
     return upsert(data, options);
   }
 
+  /** {@link #replaceOrCreate(Map, Options)} without options. */
   public Map<String, Object> replaceOrCreate(Map<String, ?> data) {
     return replaceOrCreate(data, Options.NONE);
   }
 
-  /** Like {@link #upsert(Map, Options)}, with replace semantics for an existing record. */
+  /**
+   * Like {@link #upsert(Map, Options)}, with replace semantics for an existing record. Feature
+   * {@link Feature#CRUD}.
+   *
+   * @param data never null
+   * @param options null for none
+   * @return the stored record
+   * @throws ConnectorException as {@link #upsert(Map, Options)}
+   */
   public Map<String, Object> replaceOrCreate(Map<String, ?> data, Options options) {
     return upsertById("replaceOrCreate", data, options, WriteMode.REPLACE);
   }
@@ -390,15 +509,23 @@ public final class Dao {
         });
   }
 
+  /** {@link #upsertWithWhere(Where, Map, Options)} without options. */
   public Map<String, Object> upsertWithWhere(Where where, Map<String, ?> data) {
     return upsertWithWhere(where, data, Options.NONE);
   }
 
   /**
    * Patches the one record matching {@code where}, or creates {@code data} when none matches (the
-   * where's values are not copied into it).
+   * where's values are not copied into it). Atomic with {@link Feature#ATOMIC_UPSERT}. Feature
+   * {@link Feature#CRUD}.
    *
-   * @throws ConnectorException {@code INVALID_ARGUMENT} for empty data or several matches
+   * @param where null for all records
+   * @param data never null
+   * @param options null for none
+   * @return the stored record
+   * @throws ConnectorException {@code INVALID_ARGUMENT} for empty data or several matches; {@code
+   *     VALIDATION_FAILED}; {@code DUPLICATE_KEY}; {@code INVALID_FILTER}; {@code
+   *     UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
   public Map<String, Object> upsertWithWhere(Where where, Map<String, ?> data, Options options) {
     requireNonNull(data, "data is null");
@@ -418,7 +545,12 @@ public final class Dao {
         });
   }
 
-  /** The error of an upsertWithWhere whose where matches several records. */
+  /**
+   * The {@code INVALID_ARGUMENT} error of an upsertWithWhere whose where matches several records.
+   *
+   * @param model never null
+   * @param where the where, shown in the message
+   */
   public static ConnectorException multipleInstances(ModelDefinition model, Where where) {
     return new ConnectorException(
         ErrorCode.INVALID_ARGUMENT,
@@ -429,13 +561,21 @@ public final class Dao {
             + ")");
   }
 
+  /** {@link #findOrCreate(Filter, Map, Options)} without options. */
   public UpsertResult findOrCreate(Filter filter, Map<String, ?> data) {
     return findOrCreate(filter, data, Options.NONE);
   }
 
   /**
    * The first record matching {@code filter}, or {@code data} created. Atomic with {@link
-   * Feature#ATOMIC_FIND_OR_CREATE}.
+   * Feature#ATOMIC_FIND_OR_CREATE}. Feature {@link Feature#CRUD}.
+   *
+   * @param filter null for all records
+   * @param data never null
+   * @param options null for none
+   * @return the record and whether it was created; never null
+   * @throws ConnectorException {@code VALIDATION_FAILED}; {@code DUPLICATE_KEY}; {@code
+   *     INVALID_FILTER}; {@code UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
   public UpsertResult findOrCreate(Filter filter, Map<String, ?> data, Options options) {
     requireNonNull(data, "data is null");
@@ -456,7 +596,16 @@ public final class Dao {
 
   // ---------------------------------------------------------------- remote operations
 
-  /** Invokes a named remote operation of this model. Feature {@link Feature#OPERATIONS}. */
+  /**
+   * Invokes a named remote operation of this model. Feature {@link Feature#OPERATIONS}; does not
+   * need {@link Feature#CRUD}.
+   *
+   * @param method never null
+   * @param args null for none
+   * @param options null for none
+   * @return the operation's result, as the connector documents it
+   * @throws ConnectorException {@code UNSUPPORTED_OPERATION} without {@link Feature#OPERATIONS}
+   */
   public Object invoke(String method, Map<String, Object> args, Options options) {
     requireNonNull(method, "method is null");
     Options checked = checkOptions(options);

@@ -27,6 +27,9 @@ import java.util.Optional;
  * find. Writes keep the relation: {@link #create} sets the foreign key, and a foreign key that
  * would move a record to another parent fails with {@code INVALID_ARGUMENT}.
  *
+ * <p>Every read and write fails with {@code ENTITY_NOT_FOUND} when the parent does not exist, and
+ * otherwise as the matching {@link Repository} operation on the target does.
+ *
  * @param <R> the target entity type
  */
 public final class Related<R> {
@@ -43,11 +46,17 @@ public final class Related<R> {
     this.target = target;
   }
 
+  /** The relation's definition; never null. */
   public RelationDefinition relation() {
     return relation;
   }
 
-  /** Every related record. */
+  /**
+   * Every related record.
+   *
+   * @return never null; empty when none
+   * @throws ConnectorException {@code ENTITY_NOT_FOUND} when the parent does not exist
+   */
   public List<R> find() {
     return find(Filter.ALL);
   }
@@ -55,6 +64,8 @@ public final class Related<R> {
   /**
    * The related records matching a scope (where, order, fields, limit, skip, include).
    *
+   * @param scope never null; {@link Filter#ALL} for all
+   * @return never null; empty when none
    * @throws ConnectorException {@code ENTITY_NOT_FOUND} when the parent does not exist
    */
   public List<R> find(Filter scope) {
@@ -80,12 +91,21 @@ public final class Related<R> {
     return target.readAll(rows);
   }
 
-  /** The one related record of a {@code belongsTo} or {@code hasOne}; the first otherwise. */
+  /**
+   * The one related record of a {@code belongsTo} or {@code hasOne}; the first otherwise.
+   *
+   * @return empty when none
+   * @throws ConnectorException {@code ENTITY_NOT_FOUND} when the parent does not exist
+   */
   public Optional<R> get() {
     return find().stream().findFirst();
   }
 
-  /** The number of related records matching {@code where} (null for all). */
+  /**
+   * The number of related records matching {@code where} (null for all).
+   *
+   * @throws ConnectorException {@code ENTITY_NOT_FOUND} when the parent does not exist
+   */
   public long count(Where where) {
     if (isOnTarget()) {
       return target.count(scoped(where));
@@ -98,8 +118,10 @@ public final class Related<R> {
    * key set to the parent's key; for {@code hasManyThrough} the target, then the through record
    * linking it. Not for {@code belongsTo} (create the parent, then set the key).
    *
+   * @param entity never null
+   * @return the created record
    * @throws ConnectorException {@code INVALID_ARGUMENT} when the entity's foreign key names another
-   *     parent, or for a {@code belongsTo}
+   *     parent, or for a {@code belongsTo}; {@code ENTITY_NOT_FOUND} when the parent does not exist
    */
   public R create(R entity) {
     requireNonNull(entity, "entity is null");
@@ -134,9 +156,11 @@ public final class Related<R> {
    * Patches the related records matching {@code where} (null for all) of a {@code hasMany} or
    * {@code hasOne}.
    *
+   * @param changes never null
    * @return the number of records matched
    * @throws ConnectorException {@code INVALID_ARGUMENT} when the changes move records to another
-   *     parent, or for another relation kind
+   *     parent, or for another relation kind; {@code ENTITY_NOT_FOUND} when the parent does not
+   *     exist
    */
   public long updateAll(Where where, Map<String, ?> changes) {
     requireOnTarget("updateAll");
@@ -148,6 +172,10 @@ public final class Related<R> {
   /**
    * Deletes the related records matching {@code where} (null for all) of a {@code hasMany} or
    * {@code hasOne}.
+   *
+   * @return the number of records deleted
+   * @throws ConnectorException {@code INVALID_ARGUMENT} for another relation kind; {@code
+   *     ENTITY_NOT_FOUND} when the parent does not exist
    */
   public long deleteAll(Where where) {
     requireOnTarget("deleteAll");
