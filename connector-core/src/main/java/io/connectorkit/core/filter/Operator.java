@@ -6,11 +6,17 @@ import java.util.Optional;
 
 /** The where operators of CONTRACT C4.1. */
 public enum Operator {
+  /** Equal after coercion; a null value matches null or missing. */
   EQ,
+  /** The exact complement of {@link #EQ}: null or missing values match a non-null value. */
   NEQ,
+  /** Greater than; never matches a null or missing value, and a null value matches nothing. */
   GT,
+  /** Greater than or equal; null as for {@link #GT}. */
   GTE,
+  /** Less than; null as for {@link #GT}. */
   LT,
+  /** Less than or equal; null as for {@link #GT}. */
   LTE,
   /** Value: a two-element {@code List}, inclusive bounds. */
   BETWEEN,
@@ -20,8 +26,11 @@ public enum Operator {
   NIN,
   /** Value: a String SQL pattern. */
   LIKE,
+  /** The exact complement of {@link #LIKE}: null or missing values match. */
   NLIKE,
+  /** {@link #LIKE} ignoring case (Unicode simple case folding). */
   ILIKE,
+  /** The exact complement of {@link #ILIKE}. */
   NILIKE,
   /** Value: a {@link Regexp}. */
   REGEXP,
@@ -36,6 +45,7 @@ public enum Operator {
     return jsonName;
   }
 
+  /** The operator of a JSON name such as {@code "inq"}; empty for an unknown name or null. */
   public static Optional<Operator> fromJsonName(String name) {
     return Arrays.stream(values()).filter(op -> op.jsonName().equals(name)).findFirst();
   }

@@ -9,11 +9,18 @@ import static java.util.Objects.requireNonNull;
  * @param flags a subset of {@code i}, {@code m}, {@code s}; never null
  */
 public record Regexp(String pattern, String flags) {
+  /**
+   * Flags and syntax are not checked here but when the filter is bound ({@link FilterBinder}:
+   * {@code INVALID_FILTER}).
+   *
+   * @throws NullPointerException for a null pattern or flags
+   */
   public Regexp {
     requireNonNull(pattern, "pattern is null");
     requireNonNull(flags, "flags is null");
   }
 
+  /** Whether the flags hold {@code i}. */
   public boolean caseInsensitive() {
     return flags.indexOf('i') >= 0;
   }

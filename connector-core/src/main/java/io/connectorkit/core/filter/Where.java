@@ -8,6 +8,10 @@ import java.util.List;
 /**
  * An immutable where condition tree (CONTRACT C4.1). Values in a bound tree (see {@link
  * FilterBinder}) are coerced to the Java representation of the property's type.
+ *
+ * <p>The factories below check only for a null path or list (NullPointerException). Paths, operand
+ * shapes and values are checked against a model when the where is bound: {@link FilterBinder}
+ * throws {@code INVALID_FILTER} naming the path and the value.
  */
 public sealed interface Where permits Where.And, Where.Or, Where.Comparison, Where.Extension {
 
@@ -21,78 +25,106 @@ public sealed interface Where permits Where.And, Where.Or, Where.Comparison, Whe
     return Or.EMPTY;
   }
 
+  /** Every condition holds; none matches everything. Null conditions are refused. */
   static Where and(Where... conditions) {
     return new And(Arrays.asList(conditions));
   }
 
+  /** Every condition holds; an empty list matches everything. Null conditions are refused. */
   static Where and(List<Where> conditions) {
     return new And(conditions);
   }
 
+  /** At least one condition holds; none matches nothing. Null conditions are refused. */
   static Where or(Where... conditions) {
     return new Or(Arrays.asList(conditions));
   }
 
+  /** At least one condition holds; an empty list matches nothing. Null conditions are refused. */
   static Where or(List<Where> conditions) {
     return new Or(conditions);
   }
 
+  /** The value equals {@code value}; a null {@code value} matches null or missing. */
   static Comparison eq(String path, Object value) {
     return new Comparison(path, Operator.EQ, value);
   }
 
+  /** Not {@link #eq}: null or missing values match a non-null {@code value}. */
   static Comparison neq(String path, Object value) {
     return new Comparison(path, Operator.NEQ, value);
   }
 
+  /** The value is greater; a null {@code value} matches nothing. */
   static Comparison gt(String path, Object value) {
     return new Comparison(path, Operator.GT, value);
   }
 
+  /** The value is greater or equal; a null {@code value} matches nothing. */
   static Comparison gte(String path, Object value) {
     return new Comparison(path, Operator.GTE, value);
   }
 
+  /** The value is less; a null {@code value} matches nothing. */
   static Comparison lt(String path, Object value) {
     return new Comparison(path, Operator.LT, value);
   }
 
+  /** The value is less or equal; a null {@code value} matches nothing. */
   static Comparison lte(String path, Object value) {
     return new Comparison(path, Operator.LTE, value);
   }
 
+  /** {@code low <= value <= high}; reversed bounds, or a null bound, match nothing. */
   static Comparison between(String path, Object low, Object high) {
     return new Comparison(path, Operator.BETWEEN, Arrays.asList(low, high));
   }
 
+  /**
+   * The value equals one of {@code values}; an empty list matches nothing, a null element matches
+   * null or missing. A null list fails binding.
+   */
   static Comparison inq(String path, List<?> values) {
     return new Comparison(path, Operator.INQ, values);
   }
 
+  /** Not {@link #inq}: an empty list matches everything. A null list fails binding. */
   static Comparison nin(String path, List<?> values) {
     return new Comparison(path, Operator.NIN, values);
   }
 
+  /**
+   * The whole string value matches an SQL pattern ({@code %}, {@code _}, {@code \} escapes),
+   * case-sensitively; binding needs a string (or free-form) property and a non-null pattern.
+   */
   static Comparison like(String path, String pattern) {
     return new Comparison(path, Operator.LIKE, pattern);
   }
 
+  /** Not {@link #like}: null or missing values match. */
   static Comparison nlike(String path, String pattern) {
     return new Comparison(path, Operator.NLIKE, pattern);
   }
 
+  /** {@link #like} ignoring case. */
   static Comparison ilike(String path, String pattern) {
     return new Comparison(path, Operator.ILIKE, pattern);
   }
 
+  /** Not {@link #ilike}: null or missing values match. */
   static Comparison nilike(String path, String pattern) {
     return new Comparison(path, Operator.NILIKE, pattern);
   }
 
+  /**
+   * A string value contains a match of {@code "pattern"} or {@code "/pattern/flags"} (flags {@code
+   * i}, {@code m}, {@code s}); binding refuses null, another flag or a bad pattern.
+   */
   static Comparison regexp(String path, String patternOrSlashForm) {
     return new Comparison(path, Operator.REGEXP, patternOrSlashForm);
   }
 
+  /** With true, the value is present and not null; with false, it is null or missing. */
   static Comparison exists(String path, boolean exists) {
     return new Comparison(path, Operator.EXISTS, exists);
   }
@@ -106,6 +138,9 @@ public sealed interface Where permits Where.And, Where.Or, Where.Comparison, Whe
   record And(List<Where> conditions) implements Where {
     static final And EMPTY = new And(List.of());
 
+    /**
+     * @throws NullPointerException for a null list or condition
+     */
     public And {
       conditions = List.copyOf(requireNonNull(conditions, "conditions is null"));
     }
@@ -115,6 +150,9 @@ public sealed interface Where permits Where.And, Where.Or, Where.Comparison, Whe
   record Or(List<Where> conditions) implements Where {
     static final Or EMPTY = new Or(List.of());
 
+    /**
+     * @throws NullPointerException for a null list or condition
+     */
     public Or {
       conditions = List.copyOf(requireNonNull(conditions, "conditions is null"));
     }
@@ -128,6 +166,11 @@ public sealed interface Where permits Where.And, Where.Or, Where.Comparison, Whe
    * @param value the operand; see {@link Operator} for list-valued operators; may be null
    */
   record Comparison(String path, Operator operator, Object value) implements Where {
+    /**
+     * Copies a list value (unmodifiable, null elements kept).
+     *
+     * @throws NullPointerException for a null path or operator
+     */
     public Comparison {
       requireNonNull(path, "path is null");
       requireNonNull(operator, "operator is null");
@@ -142,6 +185,7 @@ public sealed interface Where permits Where.And, Where.Or, Where.Comparison, Whe
       return dot < 0 ? path : path.substring(0, dot);
     }
 
+    /** Whether the path goes below a top-level property (holds a dot). */
     public boolean isNested() {
       return path.indexOf('.') >= 0;
     }
@@ -161,6 +205,10 @@ public sealed interface Where permits Where.And, Where.Or, Where.Comparison, Whe
    *     not coerced; may be null
    */
   record Extension(String path, String operator, Object value) implements Where {
+    /**
+     * @throws NullPointerException for a null path or operator
+     * @throws IllegalArgumentException for an operator that is not {@code $} and a name
+     */
     public Extension {
       requireNonNull(path, "path is null");
       requireNonNull(operator, "operator is null");
