@@ -15,6 +15,11 @@ import java.util.List;
  * @param params the bound values in placeholder order; may hold nulls
  */
 public record ParameterizedSql(String sql, List<Object> params) {
+  /**
+   * Copies the parameters (unmodifiable; null elements kept, they bind SQL NULL).
+   *
+   * @throws NullPointerException for a null text or list
+   */
   public ParameterizedSql {
     requireNonNull(sql, "sql is null");
     // List.copyOf rejects nulls, and SQL NULL is a legitimate parameter.
@@ -65,6 +70,7 @@ public record ParameterizedSql(String sql, List<Object> params) {
     return new ParameterizedSql("(" + sql + ")", params);
   }
 
+  /** The text, then the parameter values: for debugging, since values may be user data. */
   @Override
   public String toString() {
     return sql + " " + params;

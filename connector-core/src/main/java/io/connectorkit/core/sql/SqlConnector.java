@@ -51,12 +51,14 @@ public abstract class SqlConnector extends Connector {
 
   /**
    * @param dialect the backend's SQL hooks, never null
+   * @throws NullPointerException for a null dialect
    */
   protected SqlConnector(String name, Settings settings, SqlDialect dialect) {
     super(name, settings);
     this.dialect = requireNonNull(dialect, "dialect is null");
   }
 
+  /** The dialect given at construction; never null. */
   public final SqlDialect dialect() {
     return dialect;
   }
@@ -88,7 +90,8 @@ public abstract class SqlConnector extends Connector {
   /**
    * Whether the column of a string property already compares by code point, case-sensitively and
    * without padding (a binary collation); when not, comparisons go through {@link
-   * SqlDialect#exactString}. The default trusts the column.
+   * SqlDialect#exactString}. Called for every string column a comparison or ORDER BY uses. The
+   * default trusts the column.
    */
   protected boolean exactStringColumn(ModelDefinition model, PropertyDefinition property) {
     return true;
@@ -138,7 +141,11 @@ public abstract class SqlConnector extends Connector {
     return conditions.size() == 1 ? conditions.get(0) : Where.and(conditions);
   }
 
-  /** Whether this connector evaluates a condition exactly as the contract says. */
+  /**
+   * Whether this connector evaluates a condition exactly as the contract says. Called by {@link
+   * #pushdown} for each top-level conjunct; the default applies the rules stated there, recursing
+   * into {@code and}/{@code or}.
+   */
   protected boolean pushable(ModelDefinition model, Where where) {
     if (where instanceof Where.And and) {
       return and.conditions().stream().allMatch(c -> pushable(model, c));
@@ -200,7 +207,11 @@ public abstract class SqlConnector extends Connector {
     };
   }
 
-  /** Whether this connector sorts by an order key exactly as the contract says. */
+  /**
+   * Whether this connector sorts by an order key exactly as the contract says. Called by {@link
+   * #pushdown} and {@link #orderByClause}; the default accepts top-level string, number, boolean
+   * and date properties.
+   */
   protected boolean orderable(ModelDefinition model, Order order) {
     if (order.path().indexOf('.') >= 0) {
       return false;
@@ -550,7 +561,9 @@ public abstract class SqlConnector extends Connector {
 
   /**
    * The value bound for a property's column. The default is the value itself; a subclass encodes
-   * what its driver cannot bind as is (JSON text for object, array and any).
+   * what its driver cannot bind as is (JSON text for object, array and any). Called by {@link
+   * #insertSql} and {@link #updateSql} for each written value, null included; filter values are
+   * bound as they are.
    */
   protected Object toColumnValue(PropertyDefinition property, Object value) {
     return value;
@@ -559,7 +572,8 @@ public abstract class SqlConnector extends Connector {
   // ---------------------------------------------------------------- execution hooks
 
   /**
-   * Runs a query and reads each row's columns, in order, as the values of {@code columns}.
+   * Runs a query and reads each row's columns, in order, as the values of {@code columns}. Called
+   * by {@link #all} (and so by {@link #findById}).
    *
    * @return rows keyed by property name, values in the {@link PropertyType} representation
    */
@@ -569,12 +583,17 @@ public abstract class SqlConnector extends Connector {
       ParameterizedSql sql,
       Options options);
 
-  /** Runs a query whose answer is one number (COUNT). */
+  /**
+   * Runs a query whose answer is one number (COUNT). Called by {@link #count}, and by updates whose
+   * data has nothing but ids.
+   */
   protected abstract long executeScalar(
       ModelDefinition model, ParameterizedSql sql, Options options);
 
   /**
-   * Runs an INSERT, UPDATE or DELETE.
+   * Runs an INSERT, UPDATE or DELETE. The base class calls it for UPDATE ({@link #update}, {@link
+   * #updateAttributes}, {@link #replaceById}) and DELETE ({@link #destroyAll}); INSERTs go through
+   * {@link #executeInsert}.
    *
    * @return the rows matched (not only those changed)
    */
@@ -582,7 +601,7 @@ public abstract class SqlConnector extends Connector {
       ModelDefinition model, ParameterizedSql sql, Options options);
 
   /**
-   * Runs an INSERT.
+   * Runs an INSERT. Called by {@link #insertRows}.
    *
    * @return the generated keys in row order; empty when the backend generated none
    */
@@ -591,7 +610,9 @@ public abstract class SqlConnector extends Connector {
 
   /**
    * Runs {@code work} inside a transaction: the one of {@code options} if any, else a new one,
-   * committed when the work returns and rolled back when it throws.
+   * committed when the work returns and rolled back when it throws. Called by {@link
+   * #updateAttributes} and {@link #replaceById} (update, then read back), and by {@link
+   * #insertRows} for several rows of which some choose their generated id.
    *
    * @param work gets the options that carry the transaction
    */
@@ -599,6 +620,9 @@ public abstract class SqlConnector extends Connector {
 
   // ---------------------------------------------------------------- CRUD (C3)
 
+  /**
+   * {@inheritDoc} One INSERT through {@link #insertRows}; null data throws NullPointerException.
+   */
   @Override
   public Map<String, Object> create(
       ModelDefinition model, Map<String, Object> data, Options options) {
@@ -620,7 +644,16 @@ public abstract class SqlConnector extends Connector {
     return insertRows(model, data, options);
   }
 
-  /** Inserts rows, all or none, and returns them as stored, generated ids included. */
+  /**
+   * Inserts rows, all or none, and returns them as stored, generated ids included. Called by {@link
+   * #create} and {@link #createAll}; one multi-row INSERT, except for several rows of which some
+   * choose their generated id: then one INSERT per row in {@link #atomically}.
+   *
+   * @param rows at least one
+   * @throws NullPointerException for null options
+   * @throws ConnectorException {@link ErrorCode#INVALID_ARGUMENT} for a key that is not a property
+   *     (from {@link #insertSql}); what {@link #executeInsert} throws
+   */
   protected List<Map<String, Object>> insertRows(
       ModelDefinition model, List<Map<String, Object>> rows, Options options) {
     requireNonNull(options, "options is null");
@@ -663,13 +696,16 @@ public abstract class SqlConnector extends Connector {
     return copy;
   }
 
-  /** The single generated id property, or null. */
+  /** The single generated id property, or null (no id, a composite id, or one not generated). */
   protected static PropertyDefinition generatedId(ModelDefinition model) {
     List<PropertyDefinition> ids = model.idProperties();
     return ids.size() == 1 && ids.get(0).generated() ? ids.get(0) : null;
   }
 
-  /** A written row as it reads back: every property, dates at millisecond precision. */
+  /**
+   * A written row as it reads back: every property (null when absent from {@code data}), dates at
+   * millisecond precision. Called by {@link #insertRows} for each row.
+   */
   protected Map<String, Object> stored(ModelDefinition model, Map<String, Object> data) {
     Map<String, Object> row = new LinkedHashMap<>();
     for (PropertyDefinition property : model.properties().values()) {
@@ -681,6 +717,13 @@ public abstract class SqlConnector extends Connector {
     return row;
   }
 
+  /**
+   * {@inheritDoc} Runs {@link #selectSql} through {@link #executeQuery}, reading {@link
+   * #selectedProperties}.
+   *
+   * @throws ConnectorException {@link ErrorCode#INVALID_FILTER} for a where or order this connector
+   *     does not push down
+   */
   @Override
   public List<Map<String, Object>> all(ModelDefinition model, Filter filter, Options options) {
     requireNonNull(filter, "filter is null");
@@ -689,11 +732,22 @@ public abstract class SqlConnector extends Connector {
         model, selectedProperties(model, filter.fields()), selectSql(model, filter), options);
   }
 
+  /**
+   * {@inheritDoc} Runs {@link #countSql} through {@link #executeScalar}.
+   *
+   * @throws ConnectorException {@link ErrorCode#INVALID_FILTER} for a where it does not push down
+   */
   @Override
   public long count(ModelDefinition model, Where where, Options options) {
     return executeScalar(model, countSql(model, where), requireNonNull(options, "options is null"));
   }
 
+  /**
+   * {@inheritDoc} Id properties in {@code data} are dropped; when nothing is left it counts the
+   * matches, else runs {@link #updateSql} through {@link #executeUpdate}.
+   *
+   * @throws ConnectorException {@link ErrorCode#INVALID_ARGUMENT} for a key that is not a property
+   */
   @Override
   public long update(
       ModelDefinition model, Where where, Map<String, Object> data, Options options) {
@@ -704,18 +758,34 @@ public abstract class SqlConnector extends Connector {
     return executeUpdate(model, updateSql(model, where, patch), options);
   }
 
+  /** {@inheritDoc} Runs {@link #deleteSql} through {@link #executeUpdate}. */
   @Override
   public long destroyAll(ModelDefinition model, Where where, Options options) {
     return executeUpdate(
         model, deleteSql(model, where), requireNonNull(options, "options is null"));
   }
 
+  /**
+   * {@inheritDoc} In {@link #atomically}: an UPDATE of the non-id properties of {@code data}, then
+   * {@link #findById}.
+   *
+   * @throws ConnectorException {@link ErrorCode#ENTITY_NOT_FOUND} when the id does not exist;
+   *     {@link ErrorCode#INVALID_ARGUMENT} for a null id (see {@link #idWhere}) or a key that is
+   *     not a property
+   */
   @Override
   public Map<String, Object> updateAttributes(
       ModelDefinition model, Object id, Map<String, Object> data, Options options) {
     return writeById(model, id, withoutIds(model, data), options);
   }
 
+  /**
+   * {@inheritDoc} As {@link #updateAttributes}, with {@link #replacement} as the data.
+   *
+   * @throws ConnectorException {@link ErrorCode#ENTITY_NOT_FOUND} when the id does not exist;
+   *     {@link ErrorCode#INVALID_ARGUMENT} for a null id (see {@link #idWhere}) or a key that is
+   *     not a property
+   */
   @Override
   public Map<String, Object> replaceById(
       ModelDefinition model, Object id, Map<String, Object> data, Options options) {
@@ -761,14 +831,24 @@ public abstract class SqlConnector extends Connector {
         });
   }
 
-  /** The record with an id, or null. */
+  /**
+   * The record with an id, or null when none has it. Called by {@link #updateAttributes} and {@link
+   * #replaceById} to read the written record back, inside their transaction.
+   */
   protected Map<String, Object> findById(ModelDefinition model, Object id, Options options) {
     List<Map<String, Object>> rows =
         all(model, new Filter(idWhere(model, id), Fields.ALL, List.of(), 1, 0, List.of()), options);
     return rows.isEmpty() ? null : rows.get(0);
   }
 
-  /** The where of one id: {@code eq} on the id, or an {@code and} for a composite id. */
+  /**
+   * The where of one id: {@code eq} on the id, or an {@code and} for a composite id (a missing part
+   * compares with null).
+   *
+   * @param id the value, or a map of id property to value for a composite id
+   * @throws ConnectorException {@link ErrorCode#INVALID_ARGUMENT} when the model has no id, the id
+   *     is null, or a composite id is not a map
+   */
   protected static Where idWhere(ModelDefinition model, Object id) {
     List<PropertyDefinition> ids = model.idProperties();
     if (ids.isEmpty()) {
@@ -794,7 +874,7 @@ public abstract class SqlConnector extends Connector {
     return Where.and(conditions);
   }
 
-  /** The id of a row: the value, or a map for a composite id. */
+  /** The id of a row: the value (null when absent), or a map for a composite id. */
   protected static Object idOf(ModelDefinition model, Map<String, Object> row) {
     List<PropertyDefinition> ids = model.idProperties();
     if (ids.size() == 1) {

@@ -17,11 +17,16 @@ import java.util.List;
  */
 public interface SqlDialect {
 
-  /** The key of the model and property sections this dialect reads, e.g. {@code "mysql"}. */
+  /**
+   * The key of the model and property sections this dialect reads, e.g. {@code "mysql"}: {@link
+   * SqlConnector#tableName} reads its {@code table}, {@link SqlConnector#columnName} its {@code
+   * columnName}. Never null.
+   */
   String settingsKey();
 
   /**
-   * An identifier quoted for this backend.
+   * An identifier quoted for this backend. Called for every table and column name {@link
+   * SqlConnector} writes into SQL; the default doubles embedded double quotes.
    *
    * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} for a name no quoting makes
    *     safe (empty, or holding a NUL)
@@ -31,14 +36,18 @@ public interface SqlDialect {
     return "\"" + name.replace("\"", "\"\"") + "\"";
   }
 
-  /** The parameter placeholder. */
+  /**
+   * The parameter placeholder, written once per bound value (the default hooks use it too); the
+   * default is {@code ?}.
+   */
   default String placeholder() {
     return "?";
   }
 
   /**
    * The pagination clause (with a leading space) for a non-zero limit and/or skip; limit 0 means
-   * none.
+   * none. Called by {@link SqlConnector#selectSql} only when limit or skip is non-zero; the default
+   * binds both as parameters of {@code OFFSET ? ROWS FETCH FIRST ? ROWS ONLY}.
    */
   default ParameterizedSql pagination(long limit, long skip) {
     ParameterizedSql result = ParameterizedSql.text("");
@@ -52,20 +61,29 @@ public interface SqlDialect {
     return result;
   }
 
-  /** {@code column} equals the next parameter, where two NULLs are equal (never NULL itself). */
+  /**
+   * {@code column} equals the next parameter, where two NULLs are equal (never NULL itself). Called
+   * for {@code neq} on a non-null value, as {@code NOT (…)}; the default is {@code IS NOT DISTINCT
+   * FROM}.
+   */
   default String nullSafeEquals(String column) {
     return column + " IS NOT DISTINCT FROM " + placeholder();
   }
 
   /**
    * The expression that compares a string column by Unicode code point, case-sensitively and
-   * without trailing-space padding, for a column whose own collation does not.
+   * without trailing-space padding, for a column whose own collation does not. Called for string
+   * columns in comparisons and ORDER BY when {@link SqlConnector#exactStringColumn} is false; the
+   * default returns the column unchanged.
    */
   default String exactString(String column) {
     return column;
   }
 
-  /** The text after {@code LIKE ?} that makes {@code \} the escape character. */
+  /**
+   * The text after {@code LIKE ?} that makes {@code \} the escape character, for {@code like} and
+   * {@code nlike}; the default is {@code ESCAPE '\'}.
+   */
   default String likeEscape() {
     return " ESCAPE '\\'";
   }
@@ -73,7 +91,8 @@ public interface SqlDialect {
   /**
    * The SQL of a regexp match of {@code column} against the next parameter, or null when this
    * backend cannot evaluate {@code regexp} exactly as {@code java.util.regex} does (then it is left
-   * to the core's residual evaluation).
+   * to the core's residual evaluation). Called on a top-level string property, both to decide the
+   * pushdown and to build the condition; the default returns null (never pushed).
    */
   default String regexp(String column, Regexp regexp) {
     return null;
@@ -81,7 +100,8 @@ public interface SqlDialect {
 
   /**
    * The parameter bound to the placeholder of {@link #regexp}: the pattern in this backend's
-   * syntax. The default binds the contract's pattern unchanged.
+   * syntax. Called only when {@link #regexp} returned non-null. The default binds the contract's
+   * pattern unchanged (flags are left to {@link #regexp}).
    */
   default Object regexpParameter(Regexp regexp) {
     return regexp.pattern();
@@ -93,7 +113,8 @@ public interface SqlDialect {
    * core's {@code FilterEvaluator}) does; then it is left to the core's residual evaluation. A
    * dialect that returns non-null for some comparisons lets its connector declare {@code
    * NESTED_PROPERTIES}. The condition must never be NULL-valued (negative operators are exact
-   * complements).
+   * complements). Called for a nested path whose first segment is an {@code object} property, both
+   * to decide the pushdown and to build the condition; the default returns null (never pushed).
    *
    * @param column the quoted column of the object property
    * @param keys the path's keys below the property ({@code ["city"]} for {@code address.city});
@@ -108,7 +129,9 @@ public interface SqlDialect {
 
   /**
    * The ORDER BY keys for one column: nulls first ascending and last descending (CONTRACT C4.2).
-   * The default adds an explicit null key, for backends that sort nulls otherwise.
+   * The default adds an explicit null key, for backends that sort nulls otherwise. Called by {@link
+   * SqlConnector#orderByClause} for each key of the filter's order, not for the id tie-break that
+   * follows them.
    */
   default String orderKey(String column, boolean descending) {
     return descending
@@ -116,7 +139,13 @@ public interface SqlDialect {
         : "CASE WHEN " + column + " IS NULL THEN 0 ELSE 1 END, " + column + " ASC";
   }
 
-  /** An INSERT of {@code rows} rows that all take every column's default (only a generated id). */
+  /**
+   * An INSERT of {@code rows} rows that all take every column's default (only a generated id).
+   * Called by {@link SqlConnector#insertSql} when no row holds a property. The default is {@code
+   * DEFAULT VALUES}, one row only.
+   *
+   * @throws IllegalArgumentException from the default, for {@code rows} other than 1
+   */
   default String insertWithoutColumns(String quotedTable, int rows) {
     if (rows != 1) {
       throw new IllegalArgumentException("this dialect inserts one row without columns at a time");
@@ -124,17 +153,29 @@ public interface SqlDialect {
     return "INSERT INTO " + quotedTable + " DEFAULT VALUES";
   }
 
-  /** A condition that is always false. */
+  /**
+   * A condition that is always false: {@code or} of nothing, {@code inq []}, a comparison with a
+   * null bound. The default is {@code 1=0}.
+   */
   default String falseCondition() {
     return "1=0";
   }
 
-  /** A condition that is always true. */
+  /**
+   * A condition that is always true: {@code and} of nothing inside a tree, {@code nin []}. The
+   * default is {@code 1=1}.
+   */
   default String trueCondition() {
     return "1=1";
   }
 
-  /** Rejects names that no quoting makes safe. */
+  /**
+   * Rejects names that no quoting makes safe; the default {@link #quoteIdentifier} calls it.
+   *
+   * @throws NullPointerException for a null name
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} for an empty name or one
+   *     holding a NUL
+   */
   static void checkIdentifier(String name) {
     requireNonNull(name, "name is null");
     if (name.isEmpty() || name.indexOf('\0') >= 0) {
