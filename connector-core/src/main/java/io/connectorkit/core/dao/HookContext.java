@@ -31,10 +31,12 @@ public final class HookContext {
     this.options = requireNonNull(options, "options is null");
   }
 
+  /** The name of the model the operation runs on; never null. */
   public String model() {
     return model;
   }
 
+  /** The hook being run; never null. */
   public OperationHook hook() {
     return hook;
   }
@@ -44,6 +46,7 @@ public final class HookContext {
     return operation;
   }
 
+  /** The options of the operation (its transaction, if any); never null. */
   public Options options() {
     return options;
   }
@@ -53,7 +56,12 @@ public final class HookContext {
     return query;
   }
 
-  /** Replaces the query (ACCESS); it is checked against the model again. */
+  /**
+   * Replaces the query (ACCESS); it is checked against the model again, so a bad one fails the
+   * operation with {@code INVALID_FILTER}. Outside ACCESS it has no effect.
+   *
+   * @throws NullPointerException for a null query
+   */
   public void setQuery(Filter newQuery) {
     this.query = requireNonNull(newQuery, "query is null");
   }

@@ -12,6 +12,12 @@ public final class OperationHooks {
   private final Map<String, Map<OperationHook, List<OperationObserver>>> observers =
       new ConcurrentHashMap<>();
 
+  /**
+   * Adds an observer of a hook of a model; the model need not be defined yet. Observers of one hook
+   * run in registration order; registering the same observer twice runs it twice.
+   *
+   * @throws NullPointerException for a null model, hook or observer
+   */
   public void observe(String model, OperationHook hook, OperationObserver observer) {
     requireNonNull(model, "model is null");
     requireNonNull(hook, "hook is null");

@@ -15,6 +15,13 @@ import java.util.Map;
  * @param unique whether two records may not share the key
  */
 public record IndexDefinition(String name, Map<String, Integer> keys, boolean unique) {
+  /**
+   * Copies the keys (unmodifiable, key order kept). Key names and directions are checked when model
+   * JSON is read ({@code CONFIGURATION_INVALID}), not here.
+   *
+   * @throws NullPointerException for a null name or keys
+   * @throws IllegalArgumentException for an index without keys
+   */
   public IndexDefinition {
     requireNonNull(name, "name is null");
     keys = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(keys, "keys is null")));

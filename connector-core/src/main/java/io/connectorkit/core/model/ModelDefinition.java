@@ -40,6 +40,12 @@ public record ModelDefinition(
     Map<String, RelationDefinition> relations,
     Map<String, Object> settings) {
 
+  /**
+   * Copies every collection, unmodifiable, in its order. Nothing else is checked here: model JSON
+   * is validated when read ({@link #fromJson}, {@code CONFIGURATION_INVALID}).
+   *
+   * @throws NullPointerException for a null name, map or list, or a null index
+   */
   public ModelDefinition {
     requireNonNull(name, "name is null");
     properties = new PropertyMap(properties);
@@ -84,10 +90,12 @@ public record ModelDefinition(
     return ids.isEmpty() ? null : ids.get(0).name();
   }
 
+  /** Whether the id has more than one property. */
   public boolean hasCompositeId() {
     return idProperties().size() > 1;
   }
 
+  /** The declared property of a name; empty when undeclared or for null. */
   public Optional<PropertyDefinition> property(String propertyName) {
     return Optional.ofNullable(properties.get(propertyName));
   }

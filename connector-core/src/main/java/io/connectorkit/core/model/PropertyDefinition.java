@@ -33,6 +33,12 @@ public record PropertyDefinition(
     Integer length,
     boolean hidden,
     Map<String, Object> settings) {
+  /**
+   * Copies the settings (unmodifiable). Nothing else is checked here: model JSON is validated when
+   * read ({@code CONFIGURATION_INVALID}).
+   *
+   * @throws NullPointerException for a null name, type or settings
+   */
   public PropertyDefinition {
     requireNonNull(name, "name is null");
     requireNonNull(type, "type is null");
@@ -84,6 +90,7 @@ public record PropertyDefinition(
         settings);
   }
 
+  /** Whether the property is part of the id ({@code idPosition > 0}). */
   public boolean isId() {
     return idPosition > 0;
   }

@@ -17,25 +17,52 @@ import static java.util.Objects.requireNonNull;
 public record PropertyType(Kind kind, PropertyType itemType) {
   /** The kinds of value. */
   public enum Kind {
+    /** Text: {@link String}. */
     STRING,
+    /** {@link Long} when integral, else {@link Double}. */
     NUMBER,
+    /** {@link Boolean}. */
     BOOLEAN,
+    /** An instant: {@link java.time.Instant}. */
     DATE,
+    /** A nested JSON object: {@code Map<String, Object>}. */
     OBJECT,
+    /** A {@code List<Object>} of {@link PropertyType#itemType()} items. */
     ARRAY,
+    /** Bytes: {@code byte[]}. */
     BUFFER,
+    /** Any JSON-like value: String, Long, Double, Boolean, Map or List. */
     ANY
   }
 
+  /** {@code "string"}. */
   public static final PropertyType STRING = new PropertyType(Kind.STRING, null);
+
+  /** {@code "number"}. */
   public static final PropertyType NUMBER = new PropertyType(Kind.NUMBER, null);
+
+  /** {@code "boolean"}. */
   public static final PropertyType BOOLEAN = new PropertyType(Kind.BOOLEAN, null);
+
+  /** {@code "date"}. */
   public static final PropertyType DATE = new PropertyType(Kind.DATE, null);
+
+  /** {@code "object"}. */
   public static final PropertyType OBJECT = new PropertyType(Kind.OBJECT, null);
+
+  /** {@code "buffer"}. */
   public static final PropertyType BUFFER = new PropertyType(Kind.BUFFER, null);
+
+  /** {@code "any"}. */
   public static final PropertyType ANY = new PropertyType(Kind.ANY, null);
+
+  /** {@code "array"}: an array of {@link #ANY} items. */
   public static final PropertyType ARRAY = new PropertyType(Kind.ARRAY, ANY);
 
+  /**
+   * @throws NullPointerException for a null kind, or an {@code ARRAY} without an item type
+   * @throws IllegalArgumentException for an item type on another kind
+   */
   public PropertyType {
     requireNonNull(kind, "kind is null");
     if (kind == Kind.ARRAY) {
@@ -45,10 +72,16 @@ public record PropertyType(Kind kind, PropertyType itemType) {
     }
   }
 
+  /**
+   * An array of items of a type: {@code ["string"]} in model JSON.
+   *
+   * @throws NullPointerException for a null item type
+   */
   public static PropertyType arrayOf(PropertyType itemType) {
     return new PropertyType(Kind.ARRAY, requireNonNull(itemType, "itemType is null"));
   }
 
+  /** Whether the kind is {@code ARRAY}. */
   public boolean isArray() {
     return kind == Kind.ARRAY;
   }

@@ -23,9 +23,13 @@ public record RelationDefinition(
     String keyThrough) {
   /** Relation kinds. */
   public enum Type {
+    /** The source holds the foreign key to one target; included as an object or null. */
     BELONGS_TO("belongsTo"),
+    /** Targets hold the foreign key to the source; included as an array, possibly empty. */
     HAS_MANY("hasMany"),
+    /** As {@link #HAS_MANY} for one target; included as an object or null. */
     HAS_ONE("hasOne"),
+    /** Targets reached through a {@code through} model that holds keys to both; an array. */
     HAS_MANY_THROUGH("hasManyThrough");
 
     private final String jsonName;
@@ -34,11 +38,22 @@ public record RelationDefinition(
       this.jsonName = jsonName;
     }
 
+    /**
+     * The model JSON spelling, e.g. {@code "belongsTo"}. Model JSON is written with {@code
+     * "hasMany"} plus {@code through} for {@link #HAS_MANY_THROUGH}, as LoopBack spells it.
+     */
     public String jsonName() {
       return jsonName;
     }
   }
 
+  /**
+   * Whether {@code through} fits the type is checked when model JSON is read ({@code
+   * CONFIGURATION_INVALID}), not here; the target model is looked up only when an include uses the
+   * relation.
+   *
+   * @throws NullPointerException for a null name, type or model
+   */
   public RelationDefinition {
     requireNonNull(name, "name is null");
     requireNonNull(type, "type is null");
