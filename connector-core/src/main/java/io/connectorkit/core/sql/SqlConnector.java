@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -48,6 +49,7 @@ public abstract class SqlConnector extends Connector {
   static final int IN_CHUNK = 1000;
 
   private final SqlDialect dialect;
+  private final Map<String, SelectFrom> selectFromByModel = new ConcurrentHashMap<>();
 
   /**
    * @param dialect the backend's SQL hooks, never null
@@ -153,7 +155,9 @@ public abstract class SqlConnector extends Connector {
     if (where instanceof Where.Or or) {
       return or.conditions().stream().allMatch(c -> pushable(model, c));
     }
-    return pushableComparison(model, (Where.Comparison) where);
+    // An extension ($-prefixed key) is never SQL: the binder admits one only on a connector that
+    // allows extended operators, and a SQL connector that did would still not push it down.
+    return where instanceof Where.Comparison comparison && pushableComparison(model, comparison);
   }
 
   private boolean pushableComparison(ModelDefinition model, Where.Comparison c) {
@@ -241,15 +245,38 @@ public abstract class SqlConnector extends Connector {
    */
   public ParameterizedSql selectSql(ModelDefinition model, Filter filter) {
     requireNonNull(filter, "filter is null");
-    List<String> columns =
-        selectedProperties(model, filter.fields()).stream().map(this::quotedColumn).toList();
     ParameterizedSql sql =
-        ParameterizedSql.text(
-                "SELECT " + String.join(", ", columns) + " FROM " + quotedTable(model))
+        ParameterizedSql.text(selectFrom(model, filter.fields()))
             .append(whereClause(model, filter.where()))
             .append(orderByClause(model, filter.order()));
     return sql.append(paginationOf(filter.limit(), filter.skip()));
   }
+
+  /**
+   * {@code SELECT <columns> FROM <table>}. The text for all fields is kept per model definition:
+   * otherwise every find quotes and joins the same columns again (connector-bench's profile).
+   */
+  private String selectFrom(ModelDefinition model, Fields fields) {
+    if (!fields.isAll()) {
+      return buildSelectFrom(model, fields);
+    }
+    SelectFrom cached = selectFromByModel.get(model.name());
+    if (cached != null && cached.model() == model) {
+      return cached.text();
+    }
+    String text = buildSelectFrom(model, fields);
+    selectFromByModel.put(model.name(), new SelectFrom(model, text));
+    return text;
+  }
+
+  private String buildSelectFrom(ModelDefinition model, Fields fields) {
+    List<String> columns =
+        selectedProperties(model, fields).stream().map(this::quotedColumn).toList();
+    return "SELECT " + String.join(", ", columns) + " FROM " + quotedTable(model);
+  }
+
+  /** A cached SELECT list, valid for exactly this definition (a redefined model gets a new one). */
+  private record SelectFrom(ModelDefinition model, String text) {}
 
   private ParameterizedSql paginationOf(long limit, long skip) {
     return limit == 0 && skip == 0 ? ParameterizedSql.text("") : dialect.pagination(limit, skip);
