@@ -103,9 +103,16 @@ public final class TckReports {
     List<TckResult> skipped = sorted(report, TckResult.Status.SKIPPED);
     if (!skipped.isEmpty()) {
       out.append("\nSkipped tests (").append(skipped.size()).append("):\n");
-      for (TckResult skip : skipped) {
-        out.append("  SKIP [").append(skip.section()).append("] ").append(skip.name());
-        out.append(": ").append(oneLine(skip.message())).append('\n');
+      for (SkipGroup group : SkipGroup.of(skipped)) {
+        if (group.summarized()) {
+          out.append("  SKIP ").append(group.tests().size()).append(" tests (");
+          out.append(group.bySection()).append("): ").append(group.reason()).append('\n');
+          continue;
+        }
+        for (TckResult skip : group.tests()) {
+          out.append("  SKIP [").append(skip.section()).append("] ").append(skip.name());
+          out.append(": ").append(group.reason()).append('\n');
+        }
       }
     }
     return out.toString();
@@ -214,14 +221,26 @@ public final class TckReports {
     if (skipped.isEmpty()) {
       out.append("None.\n");
     }
-    for (TckResult skip : skipped) {
-      out.append("- **")
-          .append(cell(skip.section()))
-          .append("** ")
-          .append(code(skip.name()))
-          .append(": ")
-          .append(cell(oneLine(skip.message())))
-          .append('\n');
+    for (SkipGroup group : SkipGroup.of(skipped)) {
+      if (group.summarized()) {
+        out.append("- **")
+            .append(group.tests().size())
+            .append(" tests** (")
+            .append(cell(group.bySection()))
+            .append("): ")
+            .append(cell(group.reason()))
+            .append('\n');
+        continue;
+      }
+      for (TckResult skip : group.tests()) {
+        out.append("- **")
+            .append(cell(skip.section()))
+            .append("** ")
+            .append(code(skip.name()))
+            .append(": ")
+            .append(cell(group.reason()))
+            .append('\n');
+      }
     }
     return out.toString();
   }
@@ -399,14 +418,26 @@ public final class TckReports {
     out.append("<h2>Skipped tests (").append(skipped.size()).append(")</h2>\n");
     if (!skipped.isEmpty()) {
       out.append("<ul>\n");
-      for (TckResult skip : skipped) {
-        out.append("<li>")
-            .append(escape(skip.section()))
-            .append(" <code>")
-            .append(escape(skip.name()))
-            .append("</code>: ")
-            .append(escape(oneLine(skip.message())))
-            .append("</li>\n");
+      for (SkipGroup group : SkipGroup.of(skipped)) {
+        if (group.summarized()) {
+          out.append("<li><strong>")
+              .append(group.tests().size())
+              .append(" tests</strong> (")
+              .append(escape(group.bySection()))
+              .append("): ")
+              .append(escape(group.reason()))
+              .append("</li>\n");
+          continue;
+        }
+        for (TckResult skip : group.tests()) {
+          out.append("<li>")
+              .append(escape(skip.section()))
+              .append(" <code>")
+              .append(escape(skip.name()))
+              .append("</code>: ")
+              .append(escape(group.reason()))
+              .append("</li>\n");
+        }
       }
       out.append("</ul>\n");
     }
@@ -467,6 +498,38 @@ public final class TckReports {
       return "(none)";
     }
     return report.declared().stream().sorted().map(Feature::name).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * Skipped tests that share a reason. A large group (a connector without CRUD skips hundreds of
+   * tests for one prerequisite) is shown as its count per section; a small one lists its tests.
+   */
+  private record SkipGroup(String reason, List<TckResult> tests) {
+    private static final int LISTED = 10;
+
+    /** The groups in order of their first test. */
+    static List<SkipGroup> of(List<TckResult> skipped) {
+      Map<String, List<TckResult>> byReason = new LinkedHashMap<>();
+      for (TckResult skip : skipped) {
+        byReason.computeIfAbsent(oneLine(skip.message()), r -> new ArrayList<>()).add(skip);
+      }
+      List<SkipGroup> groups = new ArrayList<>();
+      byReason.forEach((reason, tests) -> groups.add(new SkipGroup(reason, tests)));
+      return groups;
+    }
+
+    boolean summarized() {
+      return tests.size() > LISTED;
+    }
+
+    /** {@code C1.2: 88, C2: 134, …} in section order. */
+    String bySection() {
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      tests.forEach(test -> counts.merge(test.section(), 1, Integer::sum));
+      List<String> parts = new ArrayList<>();
+      counts.forEach((section, count) -> parts.add(section + ": " + count));
+      return String.join(", ", parts);
+    }
   }
 
   private static List<TckResult> sorted(TckReport report, TckResult.Status status) {

@@ -204,4 +204,31 @@ class TckReportsTest {
       assertThat(TckReports.render(handBuilt(), format)).contains("handmade");
     }
   }
+
+  @Test
+  void manySkipsForOneReasonAreCountedPerSectionInEveryFormat() {
+    List<TckResult> results = new java.util.ArrayList<>();
+    String reason = "prerequisite CRUD not declared by soap: the test stores and reads records";
+    for (int i = 0; i < 12; i++) {
+      results.add(result("C2", Set.of(), "C2 › value" + i + "()", Status.SKIPPED, reason));
+    }
+    results.add(result("C4.1", Set.of(), "C4.1 › eq()", Status.SKIPPED, reason));
+    results.add(result("C6", Set.of(), "C6 › ping()", Status.SKIPPED, "no ping here"));
+    TckReport report = new TckReport("soap", Set.of(), results);
+
+    String text = TckReports.text(report);
+    String markdown = TckReports.render(report, ReportFormat.MARKDOWN);
+    String html = TckReports.render(report, ReportFormat.HTML);
+
+    assertThat(text)
+        .contains("Skipped tests (14):")
+        .contains("SKIP 13 tests (C2: 12, C4.1: 1): " + reason)
+        .contains("SKIP [C6] C6 › ping(): no ping here")
+        .doesNotContain("value3");
+    assertThat(markdown)
+        .contains("## Skipped tests (14)")
+        .contains("- **13 tests** (C2: 12, C4.1: 1): " + reason)
+        .contains("`C6 › ping()`: no ping here");
+    assertThat(html).contains("<strong>13 tests</strong> (C2: 12, C4.1: 1)");
+  }
 }
