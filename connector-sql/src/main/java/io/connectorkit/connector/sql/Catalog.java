@@ -72,15 +72,7 @@ final class Catalog {
 
   /** Raw catalog rows of a table's columns, in column order. */
   List<Map<String, Object>> rawColumns(String table) {
-    return connector.catalogQuery(
-        ParameterizedSql.of(
-            "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH,"
-                + " NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE, COLUMN_KEY, EXTRA,"
-                + " COLUMN_COMMENT, COLLATION_NAME FROM information_schema.COLUMNS"
-                + " WHERE TABLE_SCHEMA = "
-                + schema()
-                + " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
-            table));
+    return connector.catalogQuery(ParameterizedSql.of(dialect.columnsQuery(), table));
   }
 
   Map<String, String> collations(String table) {
@@ -98,13 +90,7 @@ final class Catalog {
   Map<String, IndexInfo> indexes(String table) {
     Map<String, IndexInfo> indexes = new LinkedHashMap<>();
     for (Map<String, Object> row :
-        connector.catalogQuery(
-            ParameterizedSql.of(
-                "SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME FROM information_schema.STATISTICS"
-                    + " WHERE TABLE_SCHEMA = "
-                    + schema()
-                    + " AND TABLE_NAME = ? ORDER BY INDEX_NAME, SEQ_IN_INDEX",
-                table))) {
+        connector.catalogQuery(ParameterizedSql.of(dialect.indexesQuery(), table))) {
       String name = String.valueOf(row.get("index_name"));
       if (name.equals("PRIMARY")) {
         continue;
@@ -182,15 +168,7 @@ final class Catalog {
   List<Map<String, Object>> foreignKeys(String table) {
     List<Map<String, Object>> keys = new ArrayList<>();
     for (Map<String, Object> row :
-        connector.catalogQuery(
-            ParameterizedSql.of(
-                "SELECT COLUMN_NAME, ORDINAL_POSITION, CONSTRAINT_NAME, REFERENCED_TABLE_SCHEMA,"
-                    + " REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
-                    + " FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = "
-                    + schema()
-                    + " AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL"
-                    + " ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION",
-                table))) {
+        connector.catalogQuery(ParameterizedSql.of(dialect.foreignKeysQuery(), table))) {
       Map<String, Object> key = new LinkedHashMap<>();
       key.put("fkOwner", null);
       key.put("fkName", row.get("constraint_name"));
@@ -238,7 +216,10 @@ final class Catalog {
       String dataType = String.valueOf(row.get("data_type")).toLowerCase(Locale.ROOT);
       Object length = JdbcValues.number(row.get("character_maximum_length"));
       if (type.kind() == PropertyType.Kind.STRING
-          && (dataType.equals("varchar") || dataType.equals("char"))
+          && (dataType.equals("varchar")
+              || dataType.equals("char")
+              || dataType.equals("character varying")
+              || dataType.equals("character"))
           && length instanceof Long) {
         property.put("length", length);
       }
@@ -254,7 +235,8 @@ final class Catalog {
     }
     for (Map.Entry<String, IndexInfo> index : indexes(table).entrySet()) {
       IndexInfo info = index.getValue();
-      if (info.columns().size() == 1 && index.getKey().equals(info.columns().get(0))) {
+      if (info.columns().size() == 1
+          && index.getKey().equals(dialect.indexName(table, info.columns().get(0)))) {
         @SuppressWarnings("unchecked")
         Map<String, Object> property = (Map<String, Object>) properties.get(info.columns().get(0));
         if (property != null) {

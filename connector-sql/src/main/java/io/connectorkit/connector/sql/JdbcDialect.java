@@ -41,6 +41,77 @@ public interface JdbcDialect extends SqlDialect {
     return "";
   }
 
+  /**
+   * A statement that records {@code text} as a column's comment, for backends that cannot write a
+   * comment inside the column definition ({@link #columnComment} is then empty); null (the default)
+   * when the comment is written inline or not at all. Run by migration after the table or column
+   * exists.
+   */
+  default String columnCommentStatement(String quotedTable, String quotedColumn, String text) {
+    return null;
+  }
+
+  /**
+   * Whether {@code CREATE TABLE} declares indexes inline ({@code KEY name (…)}); when false,
+   * migration creates them with {@code CREATE INDEX} after the table. True by default.
+   */
+  default boolean inlineIndexes() {
+    return true;
+  }
+
+  /**
+   * The name an index of a table has in the database. Backends whose index names are unique per
+   * schema rather than per table qualify it; the default is the model's index name unchanged.
+   */
+  default String indexName(String table, String index) {
+    return index;
+  }
+
+  /**
+   * The catalog query of a table's columns in column order, with one parameter (the table name) and
+   * these lower-case labels: {@code column_name}, {@code data_type}, {@code column_type}, {@code
+   * character_maximum_length}, {@code numeric_precision}, {@code numeric_scale}, {@code
+   * is_nullable} ({@code YES}/{@code NO}), {@code extra} (holding {@code auto_increment} for a
+   * generated column), {@code column_comment}, {@code collation_name}. The default reads MySQL's
+   * {@code information_schema.COLUMNS}.
+   */
+  default String columnsQuery() {
+    return "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH,"
+        + " NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE, COLUMN_KEY, EXTRA,"
+        + " COLUMN_COMMENT, COLLATION_NAME FROM information_schema.COLUMNS"
+        + " WHERE TABLE_SCHEMA = "
+        + currentSchema()
+        + " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
+  }
+
+  /**
+   * The catalog query of a table's indexes, one row per indexed column in index order, with one
+   * parameter (the table name) and the labels {@code index_name}, {@code non_unique} ({@code 0} for
+   * a unique index) and {@code column_name}. Rows of an index named {@code PRIMARY} are skipped.
+   * The default reads MySQL's {@code information_schema.STATISTICS}.
+   */
+  default String indexesQuery() {
+    return "SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME FROM information_schema.STATISTICS"
+        + " WHERE TABLE_SCHEMA = "
+        + currentSchema()
+        + " AND TABLE_NAME = ? ORDER BY INDEX_NAME, SEQ_IN_INDEX";
+  }
+
+  /**
+   * The catalog query of a table's foreign keys, with one parameter (the table name) and the labels
+   * {@code column_name}, {@code ordinal_position}, {@code constraint_name}, {@code
+   * referenced_table_schema}, {@code referenced_table_name}, {@code referenced_column_name}. The
+   * default reads MySQL's {@code information_schema.KEY_COLUMN_USAGE}.
+   */
+  default String foreignKeysQuery() {
+    return "SELECT COLUMN_NAME, ORDINAL_POSITION, CONSTRAINT_NAME, REFERENCED_TABLE_SCHEMA,"
+        + " REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
+        + " FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = "
+        + currentSchema()
+        + " AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL"
+        + " ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION";
+  }
+
   /** The SQL function naming the current schema, for the catalog queries. */
   default String currentSchema() {
     return "CURRENT_SCHEMA";

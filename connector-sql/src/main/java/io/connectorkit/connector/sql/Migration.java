@@ -34,7 +34,7 @@ final class Migration {
     for (ModelDefinition model : models) {
       String table = connector.tableName(model);
       connector.ddl("DROP TABLE IF EXISTS " + dialect.quoteIdentifier(table));
-      connector.ddl(createTable(model));
+      createTableStatements(model).forEach(connector::ddl);
       connector.loadCollations(table);
     }
   }
@@ -44,7 +44,7 @@ final class Migration {
       String table = connector.tableName(model);
       Catalog catalog = new Catalog(connector);
       if (!catalog.exists(table)) {
-        connector.ddl(createTable(model));
+        createTableStatements(model).forEach(connector::ddl);
         connector.loadCollations(table);
         continue;
       }
@@ -57,6 +57,10 @@ final class Migration {
                   + dialect.quoteIdentifier(table)
                   + " ADD COLUMN "
                   + columnDefinition(property, keyed.contains(property.name()), model));
+          String comment = commentStatement(table, property);
+          if (comment != null) {
+            connector.ddl(comment);
+          }
         }
       }
       if (destructive) {
@@ -75,17 +79,8 @@ final class Migration {
       Set<String> indexes = catalog.indexes(table).keySet();
       for (IndexDefinition index : model.indexes()) {
         List<String> columns = indexColumns(model, index);
-        if (columns != null && !indexes.contains(index.name())) {
-          connector.ddl(
-              "CREATE "
-                  + (index.unique() ? "UNIQUE " : "")
-                  + "INDEX "
-                  + dialect.quoteIdentifier(index.name())
-                  + " ON "
-                  + dialect.quoteIdentifier(table)
-                  + " ("
-                  + String.join(", ", columns)
-                  + ")");
+        if (columns != null && !indexes.contains(dialect.indexName(table, index.name()))) {
+          connector.ddl(createIndex(table, index, columns));
         }
       }
       connector.loadCollations(table);
@@ -107,7 +102,8 @@ final class Migration {
       }
       Set<String> indexes = catalog.indexes(table).keySet();
       for (IndexDefinition index : model.indexes()) {
-        if (indexColumns(model, index) != null && !indexes.contains(index.name())) {
+        if (indexColumns(model, index) != null
+            && !indexes.contains(dialect.indexName(table, index.name()))) {
           return false;
         }
       }
@@ -129,6 +125,55 @@ final class Migration {
     return keyed;
   }
 
+  private String createIndex(String table, IndexDefinition index, List<String> columns) {
+    return "CREATE "
+        + (index.unique() ? "UNIQUE " : "")
+        + "INDEX "
+        + dialect.quoteIdentifier(dialect.indexName(table, index.name()))
+        + " ON "
+        + dialect.quoteIdentifier(table)
+        + " ("
+        + String.join(", ", columns)
+        + ")";
+  }
+
+  /** The comment statement of a JSON column, when the dialect writes comments separately. */
+  private String commentStatement(String table, PropertyDefinition property) {
+    return switch (property.type().kind()) {
+      case OBJECT, ARRAY, ANY ->
+          dialect.columnCommentStatement(
+              dialect.quoteIdentifier(table),
+              dialect.quoteIdentifier(connector.columnName(property)),
+              Catalog.TYPE_COMMENT + JdbcValues.toJson(property.type().toJson()));
+      default -> null;
+    };
+  }
+
+  /**
+   * {@code CREATE TABLE}, then what the dialect cannot declare inside it: column comments and
+   * indexes.
+   */
+  List<String> createTableStatements(ModelDefinition model) {
+    List<String> statements = new ArrayList<>();
+    statements.add(createTable(model));
+    String table = connector.tableName(model);
+    for (PropertyDefinition property : model.properties().values()) {
+      String comment = commentStatement(table, property);
+      if (comment != null) {
+        statements.add(comment);
+      }
+    }
+    if (!dialect.inlineIndexes()) {
+      for (IndexDefinition index : model.indexes()) {
+        List<String> columns = indexColumns(model, index);
+        if (columns != null) {
+          statements.add(createIndex(table, index, columns));
+        }
+      }
+    }
+    return statements;
+  }
+
   String createTable(ModelDefinition model) {
     Set<String> keyed = keyedProperties(model);
     List<String> parts = new ArrayList<>();
@@ -144,13 +189,15 @@ final class Migration {
                   ids.stream().map(p -> dialect.quoteIdentifier(connector.columnName(p))).toList())
               + ")");
     }
-    for (IndexDefinition index : model.indexes()) {
+    for (IndexDefinition index :
+        dialect.inlineIndexes() ? model.indexes() : List.<IndexDefinition>of()) {
       List<String> columns = indexColumns(model, index);
       if (columns != null) {
         parts.add(
             (index.unique() ? "UNIQUE " : "")
                 + "KEY "
-                + dialect.quoteIdentifier(index.name())
+                + dialect.quoteIdentifier(
+                    dialect.indexName(connector.tableName(model), index.name()))
                 + " ("
                 + String.join(", ", columns)
                 + ")");

@@ -1,0 +1,453 @@
+package io.connectorkit.connector.postgresql;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import io.connectorkit.connector.sql.JdbcConnector;
+import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.Feature;
+import io.connectorkit.core.Options;
+import io.connectorkit.core.Settings;
+import io.connectorkit.core.UpsertData;
+import io.connectorkit.core.UpsertResult;
+import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.filter.Fields;
+import io.connectorkit.core.filter.Filter;
+import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.model.PropertyDefinition;
+import io.connectorkit.core.model.PropertyType;
+import io.connectorkit.core.sql.ParameterizedSql;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The PostgreSQL connector: {@link JdbcConnector} with {@link PostgresDialect} and the PostgreSQL
+ * JDBC driver.
+ *
+ * <p>Atomic upserts and findOrCreate (C3): each runs in a transaction that first takes a
+ * transaction-scoped advisory lock ({@code pg_advisory_xact_lock}) keyed by the database, schema
+ * and table, reads, then writes; the lock ends with the transaction, so two such operations on one
+ * table never interleave, across processes too.
+ *
+ * <p>Generated ids are identity columns. An insert that chooses a generated id itself locks the
+ * table against other writers and moves the identity sequence past that id, so the next generated
+ * id is greater than every id present (C1.2).
+ */
+final class PostgresConnector extends JdbcConnector {
+  static final String NAME = "postgresql";
+
+  private static final Set<Feature> FEATURES =
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              Feature.CRUD,
+              Feature.BATCH_CREATE,
+              Feature.ATOMIC_UPSERT,
+              Feature.ATOMIC_FIND_OR_CREATE,
+              Feature.TRANSACTIONS,
+              Feature.MIGRATION,
+              Feature.DISCOVERY,
+              Feature.EXECUTE,
+              Feature.NUMERIC_IDS));
+
+  private final PostgresDialect dialect;
+  private final Endpoint endpoint;
+
+  /** Where to connect, from {@code url} or the discrete settings. */
+  record Endpoint(
+      String host,
+      int port,
+      String database,
+      String user,
+      String password,
+      Map<String, String> query) {
+    String jdbcUrl(String databaseName) {
+      String host = this.host.contains(":") ? "[" + this.host + "]" : this.host;
+      return "jdbc:postgresql://" + host + ":" + port + "/" + databaseName;
+    }
+  }
+
+  PostgresConnector(Settings settings) {
+    this(settings, new PostgresDialect());
+  }
+
+  private PostgresConnector(Settings settings, PostgresDialect dialect) {
+    super(NAME, settings, dialect);
+    this.dialect = dialect;
+    this.endpoint = endpoint(settings);
+    settings.integer("connectionLimit", 10);
+    settings.integer("connectionTimeout", 10_000);
+    settings.integer("validationTimeout", 5_000);
+    settings.integer("lockTimeout", 30_000);
+    settings.bool("createDatabase", false);
+    settings.bool("lazyConnect", false);
+    settings.string("schema");
+  }
+
+  @Override
+  public Set<Feature> features() {
+    return FEATURES;
+  }
+
+  // ---------------------------------------------------------------- settings (C1.1)
+
+  static Endpoint endpoint(Settings settings) {
+    String host = settings.string("host", "localhost");
+    int port = settings.integer("port", 5432);
+    String database = settings.string("database").orElse(settings.string("db", ""));
+    String user = settings.string("user").orElse(settings.string("username", "postgres"));
+    String password = settings.string("password", "");
+    Map<String, String> query = new LinkedHashMap<>();
+    String url = settings.string("url").orElse(null);
+    if (url != null) {
+      URI uri;
+      try {
+        uri = URI.create(url.startsWith("jdbc:") ? url.substring(5) : url);
+      } catch (IllegalArgumentException e) {
+        throw new ConnectorException(
+            ErrorCode.CONFIGURATION_INVALID,
+            "setting \"url\" is not a postgres:// URL: " + Settings.maskUrl(url));
+      }
+      if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
+        throw new ConnectorException(
+            ErrorCode.CONFIGURATION_INVALID,
+            "setting \"url\" must start with postgres://, got " + Settings.maskUrl(url));
+      }
+      if (uri.getHost() != null) {
+        host = uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+          host = host.substring(1, host.length() - 1);
+        }
+      }
+      if (uri.getPort() > 0) {
+        port = uri.getPort();
+      }
+      if (uri.getRawPath() != null && uri.getRawPath().length() > 1) {
+        database = decode(uri.getRawPath().substring(1));
+      }
+      if (uri.getRawUserInfo() != null) {
+        String[] parts = uri.getRawUserInfo().split(":", 2);
+        user = decode(parts[0]);
+        if (parts.length > 1) {
+          password = decode(parts[1]);
+        }
+      }
+      if (uri.getRawQuery() != null) {
+        for (String pair : uri.getRawQuery().split("&")) {
+          String[] kv = pair.split("=", 2);
+          query.put(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
+        }
+      }
+    }
+    if (database.isEmpty()) {
+      database = user;
+    }
+    return new Endpoint(host, port, database, user, password, query);
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+
+  Properties driverProperties() {
+    Properties properties = new Properties();
+    // Values bound with setString (dates among them) take the column's type, not varchar.
+    properties.setProperty("stringtype", "unspecified");
+    // No server-side prepared statements: a plan cached before automigrate replaced a table
+    // would fail with "cached plan must not change result type".
+    properties.setProperty("prepareThreshold", "0");
+    properties.setProperty("ApplicationName", "connectorkit");
+    int connectSeconds = Math.max(1, settings().integer("connectionTimeout", 10_000) / 1000);
+    properties.setProperty("connectTimeout", String.valueOf(connectSeconds));
+    properties.setProperty("loginTimeout", String.valueOf(connectSeconds));
+    Object ssl = settings().get("ssl");
+    if (ssl instanceof Map<?, ?> options) {
+      Object reject = options.get("rejectUnauthorized");
+      properties.setProperty("sslmode", Boolean.FALSE.equals(reject) ? "require" : "verify-full");
+      options.forEach(
+          (k, v) -> {
+            if (!"rejectUnauthorized".equals(k) && v != null) {
+              properties.setProperty(String.valueOf(k), String.valueOf(v));
+            }
+          });
+    } else if (Boolean.TRUE.equals(ssl) || "true".equals(ssl)) {
+      properties.setProperty("sslmode", "require");
+    }
+    settings().string("sslmode").ifPresent(mode -> properties.setProperty("sslmode", mode));
+    settings()
+        .string("schema")
+        .ifPresent(schema -> properties.setProperty("currentSchema", schema));
+    endpoint.query().forEach(properties::setProperty);
+    settings()
+        .object("driverProperties")
+        .forEach((k, v) -> properties.setProperty(k, String.valueOf(v)));
+    return properties;
+  }
+
+  @Override
+  protected HikariConfig poolConfig() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(endpoint.jdbcUrl(endpoint.database()));
+    config.setUsername(endpoint.user());
+    config.setPassword(endpoint.password());
+    config.setDataSourceProperties(driverProperties());
+    return config;
+  }
+
+  /** {@code createDatabase}: creates the database through the maintenance database when absent. */
+  @Override
+  protected void beforePoolStart() {
+    if (!settings().bool("createDatabase", false) || endpoint.database().isEmpty()) {
+      return;
+    }
+    Properties properties = driverProperties();
+    properties.remove("currentSchema");
+    properties.setProperty("user", endpoint.user());
+    properties.setProperty("password", endpoint.password());
+    try (Connection connection =
+            DriverManager.getConnection(endpoint.jdbcUrl("postgres"), properties);
+        PreparedStatement exists =
+            connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      exists.setString(1, endpoint.database());
+      try (ResultSet rs = exists.executeQuery()) {
+        if (rs.next()) {
+          return;
+        }
+      }
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(
+            "CREATE DATABASE "
+                + dialect.quoteIdentifier(endpoint.database())
+                + " ENCODING 'UTF8' TEMPLATE template0");
+      } catch (SQLException e) {
+        // 42P04: another process created it meanwhile.
+        if (!"42P04".equals(e.getSQLState())) {
+          throw e;
+        }
+      }
+    } catch (SQLException e) {
+      throw translate(e, null, "createDatabase");
+    }
+  }
+
+  // ---------------------------------------------------------------- inserts
+
+  /**
+   * {@inheritDoc} With a generated numeric id, {@code RETURNING} it: the driver's generated keys
+   * would return every column, in table order.
+   */
+  @Override
+  protected List<Object> executeInsert(
+      ModelDefinition model, ParameterizedSql sql, Options options) {
+    PropertyDefinition generated = generatedId(model);
+    if (generated == null || generated.type().kind() != PropertyType.Kind.NUMBER) {
+      executeUpdate(model, sql, options);
+      return List.of();
+    }
+    ParameterizedSql returning =
+        sql.append(ParameterizedSql.text(" RETURNING " + quotedColumn(generated)));
+    return run(
+        model.name(),
+        returning,
+        options,
+        "create",
+        (connection, statement) -> {
+          try (PreparedStatement prepared = prepare(connection, statement, false);
+              ResultSet rs = prepared.executeQuery()) {
+            List<Long> keys = new ArrayList<>();
+            while (rs.next()) {
+              long key = rs.getLong(1);
+              if (!rs.wasNull()) {
+                keys.add(key);
+              }
+            }
+            // Identity values are drawn row by row in VALUES order: ascending is input order.
+            Collections.sort(keys);
+            return new ArrayList<Object>(keys);
+          }
+        });
+  }
+
+  /**
+   * {@inheritDoc} Rows that choose a generated numeric id are inserted while the table is locked
+   * against other writers, and the identity sequence then moves past the largest chosen id (an
+   * identity column does not follow explicit values by itself).
+   */
+  @Override
+  protected List<Map<String, Object>> insertRows(
+      ModelDefinition model, List<Map<String, Object>> rows, Options options) {
+    requireNonNull(options, "options is null");
+    PropertyDefinition generated = generatedId(model);
+    if (generated == null
+        || generated.type().kind() != PropertyType.Kind.NUMBER
+        || rows.stream().noneMatch(r -> r.get(generated.name()) != null)) {
+      return super.insertRows(model, rows, options);
+    }
+    return atomically(
+        options,
+        tx -> {
+          executeUpdate(
+              model,
+              ParameterizedSql.text(
+                  "LOCK TABLE " + quotedTable(model) + " IN SHARE ROW EXCLUSIVE MODE"),
+              tx);
+          List<Map<String, Object>> stored = super.insertRows(model, rows, tx);
+          long highest = 0;
+          for (Map<String, Object> row : stored) {
+            if (row.get(generated.name()) instanceof Number n) {
+              highest = Math.max(highest, (long) Math.floor(n.doubleValue()));
+            }
+          }
+          if (highest >= 1) {
+            executeScalar(
+                model,
+                ParameterizedSql.of(
+                    "SELECT setval(s, GREATEST(?, COALESCE(pg_sequence_last_value(s), 0)))"
+                        + " FROM (SELECT pg_get_serial_sequence(?, ?)::regclass AS s) q"
+                        + " WHERE s IS NOT NULL",
+                    highest,
+                    quotedTable(model),
+                    columnName(generated)),
+                tx);
+          }
+          return stored;
+        });
+  }
+
+  // ---------------------------------------------------------------- atomic upserts (C3)
+
+  /** Runs {@code work} in a transaction holding the table's advisory lock. */
+  private <T> T locked(ModelDefinition model, Options options, Function<Options, T> work) {
+    boolean own = transactionOf(options) == null;
+    return atomically(
+        options,
+        tx -> {
+          if (own) {
+            // Only in a transaction of our own: SET LOCAL would outlive this call in the caller's.
+            executeScalar(
+                model,
+                ParameterizedSql.of(
+                    "SELECT 1 FROM (SELECT set_config('lock_timeout', ?, true)) q",
+                    settings().integer("lockTimeout", 30_000) + "ms"),
+                tx);
+          }
+          executeScalar(
+              model,
+              ParameterizedSql.of(
+                  "SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) q", lockKey(model)),
+              tx);
+          return work.apply(tx);
+        });
+  }
+
+  /** A 64-bit key for the table: the first 8 bytes of a SHA-256 of its qualified name. */
+  private long lockKey(ModelDefinition model) {
+    String name =
+        "connectorkit:"
+            + endpoint.database()
+            + "."
+            + settings().string("schema", "")
+            + "."
+            + tableName(model);
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+      return ByteBuffer.wrap(hash).getLong();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public UpsertResult updateOrCreate(
+      ModelDefinition model, Object id, UpsertData data, Options options) {
+    return upsertById(model, id, data, options, false);
+  }
+
+  @Override
+  public UpsertResult replaceOrCreate(
+      ModelDefinition model, Object id, UpsertData data, Options options) {
+    return upsertById(model, id, data, options, true);
+  }
+
+  private UpsertResult upsertById(
+      ModelDefinition model, Object id, UpsertData data, Options options, boolean replace) {
+    requireNonNull(data, "data is null");
+    if (id == null) {
+      return new UpsertResult(create(model, data.forCreate(), options), true);
+    }
+    return locked(
+        model,
+        options,
+        tx -> {
+          if (findById(model, id, tx) == null) {
+            return new UpsertResult(create(model, data.forCreate(), tx), true);
+          }
+          Map<String, Object> written =
+              replace
+                  ? replaceById(model, id, data.patch(), tx)
+                  : updateAttributes(model, id, data.patch(), tx);
+          return new UpsertResult(written, false);
+        });
+  }
+
+  @Override
+  public UpsertResult upsertWithWhere(
+      ModelDefinition model, Where where, UpsertData data, Options options) {
+    requireNonNull(where, "where is null");
+    requireNonNull(data, "data is null");
+    return locked(
+        model,
+        options,
+        tx -> {
+          List<Map<String, Object>> matches =
+              all(model, new Filter(where, Fields.ALL, List.of(), 2, 0, List.of()), tx);
+          if (matches.size() > 1) {
+            throw Dao.multipleInstances(model, where);
+          }
+          if (matches.isEmpty()) {
+            return new UpsertResult(create(model, data.forCreate(), tx), true);
+          }
+          return new UpsertResult(
+              updateAttributes(model, idOf(model, matches.get(0)), data.patch(), tx), false);
+        });
+  }
+
+  @Override
+  public UpsertResult findOrCreate(
+      ModelDefinition model, Filter filter, Supplier<Map<String, Object>> data, Options options) {
+    requireNonNull(filter, "filter is null");
+    requireNonNull(data, "data is null");
+    return locked(
+        model,
+        options,
+        tx -> {
+          List<Map<String, Object>> found = all(model, filter.withPage(1, 0), tx);
+          if (!found.isEmpty()) {
+            return new UpsertResult(found.get(0), false);
+          }
+          return new UpsertResult(create(model, data.get(), tx), true);
+        });
+  }
+}

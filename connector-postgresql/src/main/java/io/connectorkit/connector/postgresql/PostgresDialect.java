@@ -1,0 +1,242 @@
+package io.connectorkit.connector.postgresql;
+
+import io.connectorkit.connector.sql.JdbcDialect;
+import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.model.PropertyDefinition;
+import io.connectorkit.core.model.PropertyType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * PostgreSQL 12 and later. Strings compare by code point, case-sensitively and without padding
+ * under the {@code "C"} collation (UTF-8 byte order is code point order): tables that migration
+ * creates declare their text columns {@code COLLATE "C"}, and other columns are compared through
+ * {@code col COLLATE "C"}. PostgreSQL sorts NULL last ascending, so order keys say {@code NULLS
+ * FIRST} / {@code NULLS LAST} explicitly (C4.2).
+ */
+final class PostgresDialect implements JdbcDialect {
+  /** PostgreSQL truncates longer identifiers (NAMEDATALEN - 1 bytes). */
+  static final int MAX_IDENTIFIER_BYTES = 63;
+
+  @Override
+  public String settingsKey() {
+    return "postgresql";
+  }
+
+  @Override
+  public String exactString(String column) {
+    return column + " COLLATE \"C\"";
+  }
+
+  /** {@code E'\\'} is one backslash whatever {@code standard_conforming_strings} says. */
+  @Override
+  public String likeEscape() {
+    return " ESCAPE E'\\\\'";
+  }
+
+  @Override
+  public String orderKey(String column, boolean descending) {
+    return column + (descending ? " DESC NULLS LAST" : " ASC NULLS FIRST");
+  }
+
+  /**
+   * One row takes {@code DEFAULT VALUES}; several select that many empty rows, which insert each
+   * column's default.
+   */
+  @Override
+  public String insertWithoutColumns(String quotedTable, int rows) {
+    if (rows == 1) {
+      return "INSERT INTO " + quotedTable + " DEFAULT VALUES";
+    }
+    return "INSERT INTO " + quotedTable + " SELECT FROM generate_series(1, " + rows + ")";
+  }
+
+  @Override
+  public String columnType(PropertyDefinition property, boolean keyed) {
+    Map<String, Object> section = property.connectorSettings(settingsKey());
+    Object dataType = section.get("dataType");
+    if (dataType instanceof String type && type.matches("[A-Za-z][A-Za-z0-9 ]*")) {
+      Object length = section.get("dataLength");
+      Object precision = section.get("dataPrecision");
+      Object scale = section.get("dataScale");
+      if (precision instanceof Number p) {
+        return type
+            + "("
+            + p.intValue()
+            + (scale instanceof Number s ? "," + s.intValue() : "")
+            + ")";
+      }
+      if (length instanceof Number l) {
+        return type + "(" + l.intValue() + ")";
+      }
+      return type;
+    }
+    return switch (property.type().kind()) {
+      case STRING -> {
+        Integer length = property.length();
+        yield (length != null && length > 0 && length <= 10_485_760
+                ? "VARCHAR(" + length + ")"
+                : "TEXT")
+            + " COLLATE \"C\"";
+      }
+      case NUMBER ->
+          property.isId() && property.generated()
+              ? "BIGINT"
+              // Integers exact to 2^53 and fractions as IEEE doubles (C2).
+              : "DOUBLE PRECISION";
+      case BOOLEAN -> "BOOLEAN";
+      case DATE -> "TIMESTAMP(3)";
+      case BUFFER -> "BYTEA";
+        // json, not jsonb: the text is kept as written, so documents round-trip exactly.
+      case OBJECT, ARRAY, ANY -> "JSON";
+    };
+  }
+
+  @Override
+  public String columnCommentStatement(String quotedTable, String quotedColumn, String text) {
+    return "COMMENT ON COLUMN "
+        + quotedTable
+        + "."
+        + quotedColumn
+        + " IS E'"
+        + text.replace("\\", "\\\\").replace("'", "\\'")
+        + "'";
+  }
+
+  @Override
+  public boolean inlineIndexes() {
+    return false;
+  }
+
+  /**
+   * Index names are unique per schema in PostgreSQL: the table qualifies them ({@code
+   * people_email}); a name past 63 bytes ends in a hash instead of being truncated by the server.
+   */
+  @Override
+  public String indexName(String table, String index) {
+    String name = table + "_" + index;
+    if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_IDENTIFIER_BYTES) {
+      return name;
+    }
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+      String suffix = "_" + HexFormat.of().formatHex(hash, 0, 8);
+      StringBuilder prefix = new StringBuilder();
+      int budget = MAX_IDENTIFIER_BYTES - suffix.length();
+      for (int i = 0; i < name.length(); ) {
+        int cp = name.codePointAt(i);
+        String ch = new String(Character.toChars(cp));
+        budget -= ch.getBytes(StandardCharsets.UTF_8).length;
+        if (budget < 0) {
+          break;
+        }
+        prefix.append(ch);
+        i += Character.charCount(cp);
+      }
+      return prefix + suffix;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public String currentSchema() {
+    return "CURRENT_SCHEMA";
+  }
+
+  @Override
+  public String columnsQuery() {
+    return "SELECT c.column_name, c.data_type, c.udt_name AS column_type,"
+        + " c.character_maximum_length, c.numeric_precision, c.numeric_scale, c.is_nullable,"
+        + " CASE WHEN c.is_identity = 'YES' OR c.column_default LIKE 'nextval(%'"
+        + " THEN 'auto_increment' ELSE '' END AS extra,"
+        + " col_description(a.attrelid, a.attnum) AS column_comment,"
+        + " co.collname AS collation_name"
+        + " FROM information_schema.columns c"
+        + " JOIN pg_catalog.pg_namespace n ON n.nspname = c.table_schema"
+        + " JOIN pg_catalog.pg_class t ON t.relnamespace = n.oid AND t.relname = c.table_name"
+        + " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attname = c.column_name"
+        + " LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation"
+        + " WHERE c.table_schema = CURRENT_SCHEMA AND c.table_name = ?"
+        + " ORDER BY c.ordinal_position";
+  }
+
+  @Override
+  public String indexesQuery() {
+    return "SELECT i.relname AS index_name,"
+        + " CASE WHEN x.indisunique THEN 0 ELSE 1 END AS non_unique,"
+        + " a.attname AS column_name"
+        + " FROM pg_catalog.pg_index x"
+        + " JOIN pg_catalog.pg_class t ON t.oid = x.indrelid"
+        + " JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid"
+        + " JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
+        + " CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, ord)"
+        + " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum"
+        + " WHERE n.nspname = CURRENT_SCHEMA AND t.relname = ? AND NOT x.indisprimary"
+        + " ORDER BY i.relname, k.ord";
+  }
+
+  @Override
+  public String foreignKeysQuery() {
+    return "SELECT a.attname AS column_name, k.ord AS ordinal_position,"
+        + " c.conname AS constraint_name, fn.nspname AS referenced_table_schema,"
+        + " ft.relname AS referenced_table_name, fa.attname AS referenced_column_name"
+        + " FROM pg_catalog.pg_constraint c"
+        + " JOIN pg_catalog.pg_class t ON t.oid = c.conrelid"
+        + " JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
+        + " JOIN pg_catalog.pg_class ft ON ft.oid = c.confrelid"
+        + " JOIN pg_catalog.pg_namespace fn ON fn.oid = ft.relnamespace"
+        + " CROSS JOIN LATERAL unnest(c.conkey, c.confkey) WITH ORDINALITY AS k(attnum, fattnum, ord)"
+        + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum"
+        + " JOIN pg_catalog.pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = k.fattnum"
+        + " WHERE c.contype = 'f' AND n.nspname = CURRENT_SCHEMA AND t.relname = ?"
+        + " ORDER BY c.conname, k.ord";
+  }
+
+  /** {@code C} and {@code POSIX} compare UTF-8 bytes, which is code point order. */
+  @Override
+  public boolean exactCollation(String collation) {
+    return "C".equals(collation) || "POSIX".equals(collation);
+  }
+
+  @Override
+  public PropertyType discoveredType(String dataType, String columnType) {
+    return switch (dataType) {
+      case "smallint", "integer", "bigint", "numeric", "real", "double precision" ->
+          PropertyType.NUMBER;
+      case "boolean" -> PropertyType.BOOLEAN;
+      case "date", "timestamp without time zone", "timestamp with time zone" -> PropertyType.DATE;
+      case "bytea" -> PropertyType.BUFFER;
+      case "json", "jsonb" -> PropertyType.ANY;
+      default -> PropertyType.STRING;
+    };
+  }
+
+  /**
+   * SQLStates: 23505 unique violation; 57014 statement cancelled (statement_timeout) and 55P03 lock
+   * not available (lock_timeout); connection classes 08 and 28, 3D000 (no such database), 53300
+   * (too many connections), 57P01-57P03 (server shutting down or starting).
+   */
+  @Override
+  public ErrorCode errorCode(SQLException e) {
+    String state = e.getSQLState();
+    if (state != null) {
+      switch (state) {
+        case "23505":
+          return ErrorCode.DUPLICATE_KEY;
+        case "57014", "55P03":
+          return ErrorCode.TIMEOUT;
+        case "3D000", "53300", "57P01", "57P02", "57P03":
+          return ErrorCode.CONNECTION_FAILED;
+        default:
+          break;
+      }
+    }
+    return JdbcDialect.super.errorCode(e);
+  }
+}
