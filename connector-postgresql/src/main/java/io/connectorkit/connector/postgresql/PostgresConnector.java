@@ -307,32 +307,49 @@ final class PostgresConnector extends JdbcConnector {
     return atomically(
         options,
         tx -> {
-          executeUpdate(
-              model,
-              ParameterizedSql.text(
-                  "LOCK TABLE " + quotedTable(model) + " IN SHARE ROW EXCLUSIVE MODE"),
-              tx);
+          lockForChosenIds(model, tx);
           List<Map<String, Object>> stored = super.insertRows(model, rows, tx);
-          long highest = 0;
-          for (Map<String, Object> row : stored) {
-            if (row.get(generated.name()) instanceof Number n) {
-              highest = Math.max(highest, (long) Math.floor(n.doubleValue()));
-            }
-          }
-          if (highest >= 1) {
-            executeScalar(
-                model,
-                ParameterizedSql.of(
-                    "SELECT setval(s, GREATEST(?, COALESCE(pg_sequence_last_value(s), 0)))"
-                        + " FROM (SELECT pg_get_serial_sequence(?, ?)::regclass AS s) q"
-                        + " WHERE s IS NOT NULL",
-                    highest,
-                    quotedTable(model),
-                    columnName(generated)),
-                tx);
-          }
+          advanceIdentity(model, generated, stored, tx);
           return stored;
         });
+  }
+
+  /**
+   * Locks the table against other writers until the transaction ends, so that no identity value is
+   * drawn between an insert with a chosen id and {@link #advanceIdentity}.
+   */
+  private void lockForChosenIds(ModelDefinition model, Options tx) {
+    executeUpdate(
+        model,
+        ParameterizedSql.text("LOCK TABLE " + quotedTable(model) + " IN SHARE ROW EXCLUSIVE MODE"),
+        tx);
+  }
+
+  /** Moves the identity sequence past the largest id in {@code stored}; never backwards. */
+  private void advanceIdentity(
+      ModelDefinition model,
+      PropertyDefinition generated,
+      List<Map<String, Object>> stored,
+      Options tx) {
+    long highest = 0;
+    for (Map<String, Object> row : stored) {
+      if (row.get(generated.name()) instanceof Number n) {
+        highest = Math.max(highest, (long) Math.floor(n.doubleValue()));
+      }
+    }
+    if (highest < 1) {
+      return;
+    }
+    executeScalar(
+        model,
+        ParameterizedSql.of(
+            "SELECT setval(s, GREATEST(?, COALESCE(pg_sequence_last_value(s), 0)))"
+                + " FROM (SELECT pg_get_serial_sequence(?, ?)::regclass AS s) q"
+                + " WHERE s IS NOT NULL",
+            highest,
+            quotedTable(model),
+            columnName(generated)),
+        tx);
   }
 
   // ---------------------------------------------------------------- atomic upserts (C3)
@@ -391,25 +408,102 @@ final class PostgresConnector extends JdbcConnector {
     return upsertById(model, id, data, options, true);
   }
 
+  /** How often an upsert retries after losing the race to create the record. */
+  private static final int UPSERT_ATTEMPTS = 16;
+
+  /**
+   * Row-level, not table-level: {@code SELECT … FOR UPDATE} locks the record when it exists (then
+   * it is patched or replaced); when it does not, {@code INSERT … ON CONFLICT DO NOTHING} creates
+   * it, and if a concurrent call created it first (the insert then waits for that transaction and
+   * inserts nothing) the lookup runs again and patches that record. Only one record is ever created
+   * for an id, and calls on different ids do not wait for each other.
+   */
   private UpsertResult upsertById(
       ModelDefinition model, Object id, UpsertData data, Options options, boolean replace) {
     requireNonNull(data, "data is null");
     if (id == null) {
       return new UpsertResult(create(model, data.forCreate(), options), true);
     }
-    return locked(
-        model,
+    Where byId = idWhere(model, id);
+    return atomically(
         options,
         tx -> {
-          if (findById(model, id, tx) == null) {
-            return new UpsertResult(create(model, data.forCreate(), tx), true);
+          for (int attempt = 0; attempt < UPSERT_ATTEMPTS; attempt++) {
+            ParameterizedSql lookup =
+                ParameterizedSql.text(
+                        "SELECT "
+                            + String.join(
+                                ", ",
+                                model.idProperties().stream().map(this::quotedColumn).toList())
+                            + " FROM "
+                            + quotedTable(model))
+                    .append(whereClause(model, byId))
+                    .append(ParameterizedSql.text(" FOR UPDATE"));
+            if (!executeQuery(model, model.idProperties(), lookup, tx).isEmpty()) {
+              Map<String, Object> written =
+                  replace
+                      ? replaceById(model, id, data.patch(), tx)
+                      : updateAttributes(model, id, data.patch(), tx);
+              return new UpsertResult(written, false);
+            }
+            Map<String, Object> created = insertIfAbsent(model, data.forCreate(), tx);
+            if (created != null) {
+              return new UpsertResult(created, true);
+            }
           }
-          Map<String, Object> written =
-              replace
-                  ? replaceById(model, id, data.patch(), tx)
-                  : updateAttributes(model, id, data.patch(), tx);
-          return new UpsertResult(written, false);
+          throw new ConnectorException(
+              ErrorCode.BACKEND_ERROR,
+              "upsert of "
+                  + model.name()
+                  + " with id "
+                  + id
+                  + " lost "
+                  + UPSERT_ATTEMPTS
+                  + " races in a row against concurrent deletes");
         });
+  }
+
+  /**
+   * Inserts a row unless one with its id exists ({@code ON CONFLICT (id) DO NOTHING}); the row as
+   * stored, or null when the id was taken. A chosen value for a generated id moves the identity
+   * past it, under the table lock of {@link #insertRows}.
+   */
+  private Map<String, Object> insertIfAbsent(
+      ModelDefinition model, Map<String, Object> row, Options tx) {
+    PropertyDefinition generated = generatedId(model);
+    boolean chosenGenerated =
+        generated != null
+            && generated.type().kind() == PropertyType.Kind.NUMBER
+            && row.get(generated.name()) != null;
+    if (chosenGenerated) {
+      lockForChosenIds(model, tx);
+    }
+    Map<String, Object> insert = row;
+    if (generated != null && row.containsKey(generated.name()) && !chosenGenerated) {
+      insert = new LinkedHashMap<>(row);
+      insert.remove(generated.name());
+    }
+    List<PropertyDefinition> ids = model.idProperties();
+    ParameterizedSql sql =
+        insertSql(model, List.of(insert))
+            .append(
+                ParameterizedSql.text(
+                    " ON CONFLICT ("
+                        + String.join(", ", ids.stream().map(this::quotedColumn).toList())
+                        + ") DO NOTHING RETURNING "
+                        + quotedColumn(ids.get(0))));
+    List<Map<String, Object>> returned = executeQuery(model, List.of(ids.get(0)), sql, tx);
+    if (returned.isEmpty()) {
+      return null;
+    }
+    Map<String, Object> stored = stored(model, row);
+    if (generated != null && stored.get(generated.name()) == null) {
+      stored.put(generated.name(), returned.get(0).get(ids.get(0).name()));
+    }
+    if (chosenGenerated) {
+      advanceIdentity(model, generated, List.of(stored), tx);
+    }
+    return stored;
   }
 
   @Override
