@@ -366,6 +366,42 @@ class PostgresConnectorTest {
   }
 
   @Test
+  void sixteenThreadsUpsertingTheSameChosenGeneratedIdCreateOneRecordAndMoveTheIdentity()
+      throws Exception {
+    items();
+    db.define(
+        """
+        {"name": "CkItem", "forceId": false, "properties": {
+          "name": {"type": "string", "index": {"unique": true}},
+          "label": "string", "n": "number"}}
+        """);
+    Dao chosen = db.dao("CkItem");
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Map<String, Object>>> futures = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        int thread = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return chosen.updateOrCreate(
+                      Map.of("id", 100, "name", "k", "n", thread), Options.NONE);
+                }));
+      }
+      start.countDown();
+      for (Future<Map<String, Object>> future : futures) {
+        assertThat(future.get(60, TimeUnit.SECONDS)).containsEntry("id", 100L);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(chosen.count(null)).isEqualTo(1);
+    assertThat(chosen.create(Map.of("name", "next")).get("id")).isEqualTo(101L);
+  }
+
+  @Test
   void batchCreateReturnsGeneratedIdsInInputOrder() {
     Dao items = items();
     List<Map<String, Object>> rows = new ArrayList<>();
