@@ -2,6 +2,7 @@ package io.connectorkit.connector.postgresql;
 
 import io.connectorkit.connector.sql.JdbcDialect;
 import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,59 @@ final class PostgresDialect implements JdbcDialect {
   @Override
   public String orderKey(String column, boolean descending) {
     return column + (descending ? " DESC NULLS LAST" : " ASC NULLS FIRST");
+  }
+
+  /** Characters with a meaning in {@code java.util.regex} outside a class. */
+  private static final String REGEX_METACHARACTERS = "\\^$.|?*+()[]{}";
+
+  /**
+   * A regexp that is only literal characters, optionally after a leading {@code ^}, and has no
+   * {@code i} flag, finds a match exactly when the string contains the literal (starts with it,
+   * with {@code ^}): that is {@code LIKE '%literal%'} ({@code 'literal%'}) with {@code %}, {@code
+   * _} and {@code \} escaped, case-sensitive under the {@code "C"} comparison. Any other regexp is
+   * left to the core: PostgreSQL's own {@code ~} is POSIX ARE, whose classes, anchors, {@code .}
+   * and case folding differ from {@code java.util.regex}. Under {@code m}, a {@code ^} also matches
+   * after line terminators, so it is not translated; {@code s} changes nothing here.
+   */
+  @Override
+  public String regexp(String column, Regexp regexp) {
+    return likeOfRegexp(regexp) == null ? null : column + " LIKE ?" + likeEscape();
+  }
+
+  @Override
+  public Object regexpParameter(Regexp regexp) {
+    String like = likeOfRegexp(regexp);
+    if (like == null) {
+      throw new IllegalStateException("not a pushable regexp: " + regexp);
+    }
+    return like;
+  }
+
+  /** The LIKE pattern equivalent to a literal regexp, or null. */
+  static String likeOfRegexp(Regexp regexp) {
+    if (regexp.caseInsensitive()) {
+      return null;
+    }
+    String pattern = regexp.pattern();
+    boolean anchored = pattern.startsWith("^");
+    if (anchored) {
+      if (regexp.flags().indexOf('m') >= 0) {
+        return null;
+      }
+      pattern = pattern.substring(1);
+    }
+    StringBuilder like = new StringBuilder(anchored ? "" : "%");
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (REGEX_METACHARACTERS.indexOf(c) >= 0) {
+        return null;
+      }
+      if (c == '%' || c == '_') {
+        like.append('\\');
+      }
+      like.append(c);
+    }
+    return like.append('%').toString();
   }
 
   /**

@@ -7,6 +7,7 @@ import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Settings;
 import io.connectorkit.core.filter.FilterParser;
+import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyType;
 import java.nio.charset.StandardCharsets;
@@ -243,11 +244,31 @@ class PostgresDialectTest {
   }
 
   @Test
-  void regexpIsNeverPushedDown() {
+  void onlyLiteralRegexpsArePushedDownAsLike() {
+    assertThat(PostgresDialect.likeOfRegexp(new Regexp("abc", ""))).isEqualTo("%abc%");
+    assertThat(PostgresDialect.likeOfRegexp(new Regexp("^ab", "s"))).isEqualTo("ab%");
+    assertThat(PostgresDialect.likeOfRegexp(new Regexp("50%_off", ""))).isEqualTo("%50\\%\\_off%");
+    assertThat(PostgresDialect.likeOfRegexp(new Regexp("", ""))).isEqualTo("%%");
+    for (Regexp residual :
+        List.of(
+            new Regexp("abc", "i"),
+            new Regexp("^ab", "m"),
+            new Regexp("a.c", ""),
+            new Regexp("ab$", ""),
+            new Regexp("\\d", ""),
+            new Regexp("a|b", ""),
+            new Regexp("[ab]", ""),
+            new Regexp("a{2}", ""),
+            new Regexp("(?i)a", ""))) {
+      assertThat(PostgresDialect.likeOfRegexp(residual)).as(residual.toString()).isNull();
+      assertThat(dialect.regexp("\"name\"", residual)).as(residual.toString()).isNull();
+    }
+    assertThat(dialect.regexp("\"name\"", new Regexp("abc", "")))
+        .isEqualTo("\"name\" LIKE ? ESCAPE E'\\\\'");
     assertThat(
             connector()
                 .pushdown(
-                    PERSON, FilterParser.parse("{\"where\": {\"name\": {\"regexp\": \"^a\"}}}"))
+                    PERSON, FilterParser.parse("{\"where\": {\"name\": {\"regexp\": \"^a.\"}}}"))
                 .residual()
                 .isAll())
         .isFalse();
