@@ -425,9 +425,20 @@ final class PostgresConnector extends JdbcConnector {
       return new UpsertResult(create(model, data.forCreate(), options), true);
     }
     Where byId = idWhere(model, id);
+    PropertyDefinition generated = generatedId(model);
+    boolean mayChooseGenerated =
+        generated != null
+            && generated.type().kind() == PropertyType.Kind.NUMBER
+            && !model.isForceId();
     return atomically(
         options,
         tx -> {
+          if (mayChooseGenerated) {
+            // Before any row lock: taking the table lock later, while holding a row lock that a
+            // patching upsert waits on (and it holding the row exclusive lock we wait on), would
+            // deadlock. Such upserts on one table therefore run one at a time.
+            lockForChosenIds(model, tx);
+          }
           for (int attempt = 0; attempt < UPSERT_ATTEMPTS; attempt++) {
             ParameterizedSql lookup =
                 ParameterizedSql.text(

@@ -8,7 +8,11 @@ import io.connectorkit.core.model.PropertyType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -196,6 +200,21 @@ final class PostgresDialect implements JdbcDialect {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * {@code getObject} gives a {@code java.sql.Timestamp} built in the JVM's time zone, which shifts
+   * wall times that zone skips (02:30 on a spring-forward day); {@code LocalDateTime} and {@code
+   * OffsetDateTime} are read from the server's text as is.
+   */
+  @Override
+  public Object readDate(ResultSet rs, int index) throws SQLException {
+    return switch (rs.getMetaData().getColumnTypeName(index)) {
+      case "timestamp" -> rs.getObject(index, LocalDateTime.class);
+      case "timestamptz" -> rs.getObject(index, OffsetDateTime.class);
+      case "date" -> rs.getObject(index, LocalDate.class);
+      default -> rs.getObject(index);
+    };
   }
 
   @Override

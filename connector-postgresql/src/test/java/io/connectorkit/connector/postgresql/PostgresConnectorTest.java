@@ -378,27 +378,58 @@ class PostgresConnectorTest {
     Dao chosen = db.dao("CkItem");
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<Map<String, Object>>> futures = new ArrayList<>();
-      for (int t = 0; t < 16; t++) {
-        int thread = t;
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return chosen.updateOrCreate(
-                      Map.of("id", 100, "name", "k", "n", thread), Options.NONE);
-                }));
-      }
-      start.countDown();
-      for (Future<Map<String, Object>> future : futures) {
-        assertThat(future.get(60, TimeUnit.SECONDS)).containsEntry("id", 100L);
+      for (int round = 0; round < 5; round++) {
+        long id = 100 + round;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Map<String, Object>>> futures = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+          int thread = t;
+          futures.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return chosen.updateOrCreate(
+                        Map.of("id", id, "name", "k" + id, "n", thread), Options.NONE);
+                  }));
+        }
+        start.countDown();
+        for (Future<Map<String, Object>> future : futures) {
+          assertThat(future.get(60, TimeUnit.SECONDS)).containsEntry("id", id);
+        }
       }
     } finally {
       pool.shutdownNow();
     }
-    assertThat(chosen.count(null)).isEqualTo(1);
-    assertThat(chosen.create(Map.of("name", "next")).get("id")).isEqualTo(101L);
+    assertThat(chosen.count(null)).isEqualTo(5);
+    assertThat(chosen.create(Map.of("name", "next")).get("id")).isEqualTo(105L);
+  }
+
+  @Test
+  void datesRoundTripWhateverTheJvmTimeZone() {
+    java.util.TimeZone saved = java.util.TimeZone.getDefault();
+    java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Berlin"));
+    try {
+      db.define(
+          """
+          {"name": "CkWhen", "properties": {"at": "date"}}
+          """);
+      db.automigrate("CkWhen");
+      Dao when = db.dao("CkWhen");
+      // 02:30 on these days does not exist (spring) or exists twice (autumn) in Berlin.
+      List<Instant> instants =
+          List.of(
+              Instant.parse("2021-03-28T02:30:00.123Z"),
+              Instant.parse("2021-10-31T02:30:00.456Z"),
+              Instant.parse("1970-01-01T00:00:00.000Z"),
+              Instant.parse("1900-01-01T00:00:00.001Z"));
+      for (Instant instant : instants) {
+        Object id = when.create(Map.of("at", instant)).get("id");
+        assertThat(when.findById(id).orElseThrow()).as("%s", instant).containsEntry("at", instant);
+        assertThat(when.count(Where.eq("at", instant))).as("%s", instant).isEqualTo(1);
+      }
+    } finally {
+      java.util.TimeZone.setDefault(saved);
+    }
   }
 
   @Test

@@ -267,7 +267,11 @@ public abstract class JdbcConnector extends SqlConnector {
               Map<String, Object> row = new LinkedHashMap<>();
               for (int i = 0; i < columns.size(); i++) {
                 PropertyDefinition property = columns.get(i);
-                row.put(property.name(), JdbcValues.read(rs, i + 1, property.type()));
+                row.put(
+                    property.name(),
+                    property.type().kind() == io.connectorkit.core.model.PropertyType.Kind.DATE
+                        ? JdbcValues.date(dialect.readDate(rs, i + 1))
+                        : JdbcValues.read(rs, i + 1, property.type()));
               }
               rows.add(row);
             }
@@ -398,7 +402,7 @@ public abstract class JdbcConnector extends SqlConnector {
           try (PreparedStatement prepared = prepare(connection, statement, false)) {
             if (prepared.execute()) {
               try (ResultSet rs = prepared.getResultSet()) {
-                return JdbcValues.readAll(rs);
+                return JdbcValues.readAll(rs, dialect);
               }
             }
             return Map.of("affectedRows", prepared.getLargeUpdateCount());

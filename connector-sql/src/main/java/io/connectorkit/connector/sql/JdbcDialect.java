@@ -4,6 +4,7 @@ import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
 import io.connectorkit.core.sql.SqlDialect;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
@@ -110,6 +111,16 @@ public interface JdbcDialect extends SqlDialect {
         + currentSchema()
         + " AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL"
         + " ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION";
+  }
+
+  /**
+   * The value of a date column as the driver's object, read without the JVM's time zone where the
+   * driver would apply it: a {@code LocalDateTime} (UTC wall time), {@code OffsetDateTime}, {@code
+   * Instant}, {@code LocalDate}, or null. Called for every date column a query reads and for
+   * timestamp values of {@code execute} results; the default is {@code getObject}.
+   */
+  default Object readDate(ResultSet rs, int index) throws SQLException {
+    return rs.getObject(index);
   }
 
   /** The SQL function naming the current schema, for the catalog queries. */

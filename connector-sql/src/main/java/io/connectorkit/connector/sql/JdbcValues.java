@@ -227,11 +227,14 @@ final class JdbcValues {
     if (value instanceof OffsetDateTime offset) {
       return offset.toInstant();
     }
+    if (value instanceof Instant instant) {
+      return instant;
+    }
     return (Instant) Values.coerce(value.toString(), PropertyType.DATE);
   }
 
   /** Every row of a native query: column label → value, numbers and dates as the core's. */
-  static List<Map<String, Object>> readAll(ResultSet rs) throws SQLException {
+  static List<Map<String, Object>> readAll(ResultSet rs, JdbcDialect dialect) throws SQLException {
     ResultSetMetaData meta = rs.getMetaData();
     List<Map<String, Object>> rows = new ArrayList<>();
     while (rs.next()) {
@@ -241,7 +244,7 @@ final class JdbcValues {
         if (value instanceof Number) {
           value = number(value);
         } else if (value instanceof LocalDateTime || value instanceof java.sql.Timestamp) {
-          value = date(value);
+          value = date(dialect.readDate(rs, i));
         }
         row.put(meta.getColumnLabel(i), value);
       }
