@@ -11,10 +11,6 @@ import io.connectorkit.core.Options;
 import io.connectorkit.core.Settings;
 import io.connectorkit.core.UpsertData;
 import io.connectorkit.core.UpsertResult;
-import io.connectorkit.core.dao.Dao;
-import io.connectorkit.core.filter.Fields;
-import io.connectorkit.core.filter.Filter;
-import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.sql.ParameterizedSql;
 import java.net.URI;
@@ -32,12 +28,10 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The MySQL / MariaDB connector: {@link JdbcConnector} with {@link MySqlDialect} and
@@ -228,7 +222,8 @@ final class MySqlConnector extends JdbcConnector {
   // ---------------------------------------------------------------- atomic upserts (C3)
 
   /** Runs {@code work} in a transaction holding the table's advisory lock. */
-  private <T> T locked(ModelDefinition model, Options options, Function<Options, T> work) {
+  @Override
+  protected <T> T locked(ModelDefinition model, Options options, Function<Options, T> work) {
     return atomically(
         options,
         tx -> {
@@ -302,45 +297,6 @@ final class MySqlConnector extends JdbcConnector {
                   ? replaceById(model, id, data.patch(), tx)
                   : updateAttributes(model, id, data.patch(), tx);
           return new UpsertResult(written, false);
-        });
-  }
-
-  @Override
-  public UpsertResult upsertWithWhere(
-      ModelDefinition model, Where where, UpsertData data, Options options) {
-    requireNonNull(where, "where is null");
-    requireNonNull(data, "data is null");
-    return locked(
-        model,
-        options,
-        tx -> {
-          List<Map<String, Object>> matches =
-              all(model, new Filter(where, Fields.ALL, List.of(), 2, 0, List.of()), tx);
-          if (matches.size() > 1) {
-            throw Dao.multipleInstances(model, where);
-          }
-          if (matches.isEmpty()) {
-            return new UpsertResult(create(model, data.forCreate(), tx), true);
-          }
-          return new UpsertResult(
-              updateAttributes(model, idOf(model, matches.get(0)), data.patch(), tx), false);
-        });
-  }
-
-  @Override
-  public UpsertResult findOrCreate(
-      ModelDefinition model, Filter filter, Supplier<Map<String, Object>> data, Options options) {
-    requireNonNull(filter, "filter is null");
-    requireNonNull(data, "data is null");
-    return locked(
-        model,
-        options,
-        tx -> {
-          List<Map<String, Object>> found = all(model, filter.withPage(1, 0), tx);
-          if (!found.isEmpty()) {
-            return new UpsertResult(found.get(0), false);
-          }
-          return new UpsertResult(create(model, data.get(), tx), true);
         });
   }
 }

@@ -10,6 +10,12 @@ import io.connectorkit.core.IsolationLevel;
 import io.connectorkit.core.Options;
 import io.connectorkit.core.Settings;
 import io.connectorkit.core.Transaction;
+import io.connectorkit.core.UpsertData;
+import io.connectorkit.core.UpsertResult;
+import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.filter.Fields;
+import io.connectorkit.core.filter.Filter;
+import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.sql.ParameterizedSql;
@@ -27,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -525,5 +532,57 @@ public abstract class JdbcConnector extends SqlConnector {
           }
         },
         ParameterizedSql.text(sql));
+  }
+
+  /**
+   * Runs {@code work} in one transaction (the caller's, or a new one) while holding an exclusive
+   * lock on the model's table, so that the read-then-write of {@link #upsertWithWhere} and {@link
+   * #findOrCreate} is atomic (C3): MySQL's {@code GET_LOCK}, PostgreSQL's advisory lock.
+   *
+   * @param work gets the options of the transaction to run in; never null
+   * @throws ConnectorException {@code TIMEOUT} when the lock is not granted in time
+   */
+  protected abstract <T> T locked(
+      ModelDefinition model, Options options, Function<Options, T> work);
+
+  /** Finds at most two matches and patches or creates under {@link #locked}. */
+  @Override
+  public UpsertResult upsertWithWhere(
+      ModelDefinition model, Where where, UpsertData data, Options options) {
+    requireNonNull(where, "where is null");
+    requireNonNull(data, "data is null");
+    return locked(
+        model,
+        options,
+        tx -> {
+          List<Map<String, Object>> matches =
+              all(model, new Filter(where, Fields.ALL, List.of(), 2, 0, List.of()), tx);
+          if (matches.size() > 1) {
+            throw Dao.multipleInstances(model, where);
+          }
+          if (matches.isEmpty()) {
+            return new UpsertResult(create(model, data.forCreate(), tx), true);
+          }
+          return new UpsertResult(
+              updateAttributes(model, idOf(model, matches.get(0)), data.patch(), tx), false);
+        });
+  }
+
+  /** Finds the first match or creates under {@link #locked}. */
+  @Override
+  public UpsertResult findOrCreate(
+      ModelDefinition model, Filter filter, Supplier<Map<String, Object>> data, Options options) {
+    requireNonNull(filter, "filter is null");
+    requireNonNull(data, "data is null");
+    return locked(
+        model,
+        options,
+        tx -> {
+          List<Map<String, Object>> found = all(model, filter.withPage(1, 0), tx);
+          if (!found.isEmpty()) {
+            return new UpsertResult(found.get(0), false);
+          }
+          return new UpsertResult(create(model, data.get(), tx), true);
+        });
   }
 }
