@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import io.connectorkit.connector.sql.JdbcConnector;
+import io.connectorkit.connector.sql.JdbcEndpoint;
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
@@ -13,8 +14,6 @@ import io.connectorkit.core.UpsertData;
 import io.connectorkit.core.UpsertResult;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.sql.ParameterizedSql;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +26,6 @@ import java.sql.Statement;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -60,21 +58,9 @@ final class MySqlConnector extends JdbcConnector {
               Feature.NESTED_PROPERTIES));
 
   private final MySqlDialect dialect;
-  private final Endpoint endpoint;
+  private final JdbcEndpoint endpoint;
 
   /** Where to connect, from {@code url} or the discrete settings. */
-  record Endpoint(
-      String host,
-      int port,
-      String database,
-      String user,
-      String password,
-      Map<String, String> query) {
-    String jdbcUrl(boolean withDatabase) {
-      return "jdbc:mysql://" + host + ":" + port + "/" + (withDatabase ? database : "");
-    }
-  }
-
   MySqlConnector(Settings settings) {
     this(settings, new MySqlDialect());
   }
@@ -82,7 +68,7 @@ final class MySqlConnector extends JdbcConnector {
   private MySqlConnector(Settings settings, MySqlDialect dialect) {
     super(NAME, settings, dialect);
     this.dialect = dialect;
-    this.endpoint = endpoint(settings);
+    this.endpoint = JdbcEndpoint.of(settings, 3306, "root", "mysql", "mariadb");
     settings.integer("connectionLimit", 10);
     settings.integer("connectionTimeout", 10_000);
     settings.integer("validationTimeout", 5_000);
@@ -96,58 +82,6 @@ final class MySqlConnector extends JdbcConnector {
   }
 
   // ---------------------------------------------------------------- settings (C1.1)
-
-  static Endpoint endpoint(Settings settings) {
-    String host = settings.string("host", "localhost");
-    int port = settings.integer("port", 3306);
-    String database = settings.string("database").orElse(settings.string("db", ""));
-    String user = settings.string("user").orElse(settings.string("username", "root"));
-    String password = settings.string("password", "");
-    Map<String, String> query = new LinkedHashMap<>();
-    String url = settings.string("url").orElse(null);
-    if (url != null) {
-      URI uri;
-      try {
-        uri = URI.create(url.startsWith("jdbc:") ? url.substring(5) : url);
-      } catch (IllegalArgumentException e) {
-        throw new ConnectorException(
-            ErrorCode.CONFIGURATION_INVALID,
-            "setting \"url\" is not a mysql:// URL: " + Settings.maskUrl(url));
-      }
-      if (!"mysql".equals(uri.getScheme()) && !"mariadb".equals(uri.getScheme())) {
-        throw new ConnectorException(
-            ErrorCode.CONFIGURATION_INVALID,
-            "setting \"url\" must start with mysql://, got " + Settings.maskUrl(url));
-      }
-      if (uri.getHost() != null) {
-        host = uri.getHost();
-      }
-      if (uri.getPort() > 0) {
-        port = uri.getPort();
-      }
-      if (uri.getPath() != null && uri.getPath().length() > 1) {
-        database = uri.getPath().substring(1);
-      }
-      if (uri.getRawUserInfo() != null) {
-        String[] parts = uri.getRawUserInfo().split(":", 2);
-        user = decode(parts[0]);
-        if (parts.length > 1) {
-          password = decode(parts[1]);
-        }
-      }
-      if (uri.getRawQuery() != null) {
-        for (String pair : uri.getRawQuery().split("&")) {
-          String[] kv = pair.split("=", 2);
-          query.put(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
-        }
-      }
-    }
-    return new Endpoint(host, port, database, user, password, query);
-  }
-
-  private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
-  }
 
   private Properties driverProperties() {
     Properties properties = new Properties();
@@ -184,7 +118,7 @@ final class MySqlConnector extends JdbcConnector {
   @Override
   protected HikariConfig poolConfig() {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(endpoint.jdbcUrl(true));
+    config.setJdbcUrl(endpoint.jdbcUrl("mysql", endpoint.database()));
     config.setUsername(endpoint.user());
     config.setPassword(endpoint.password());
     config.setDataSourceProperties(driverProperties());
@@ -199,7 +133,8 @@ final class MySqlConnector extends JdbcConnector {
     Properties properties = driverProperties();
     properties.setProperty("user", endpoint.user());
     properties.setProperty("password", endpoint.password());
-    try (Connection connection = DriverManager.getConnection(endpoint.jdbcUrl(false), properties);
+    try (Connection connection =
+            DriverManager.getConnection(endpoint.jdbcUrl("mysql", ""), properties);
         Statement statement = connection.createStatement()) {
       statement.execute(
           "CREATE DATABASE IF NOT EXISTS "

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import io.connectorkit.connector.sql.JdbcConnector;
+import io.connectorkit.connector.sql.JdbcEndpoint;
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
@@ -16,8 +17,6 @@ import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
 import io.connectorkit.core.sql.ParameterizedSql;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -68,22 +67,9 @@ final class PostgresConnector extends JdbcConnector {
               Feature.NUMERIC_IDS));
 
   private final PostgresDialect dialect;
-  private final Endpoint endpoint;
+  private final JdbcEndpoint endpoint;
 
   /** Where to connect, from {@code url} or the discrete settings. */
-  record Endpoint(
-      String host,
-      int port,
-      String database,
-      String user,
-      String password,
-      Map<String, String> query) {
-    String jdbcUrl(String databaseName) {
-      String host = this.host.contains(":") ? "[" + this.host + "]" : this.host;
-      return "jdbc:postgresql://" + host + ":" + port + "/" + databaseName;
-    }
-  }
-
   PostgresConnector(Settings settings) {
     this(settings, new PostgresDialect());
   }
@@ -108,62 +94,10 @@ final class PostgresConnector extends JdbcConnector {
 
   // ---------------------------------------------------------------- settings (C1.1)
 
-  static Endpoint endpoint(Settings settings) {
-    String host = settings.string("host", "localhost");
-    int port = settings.integer("port", 5432);
-    String database = settings.string("database").orElse(settings.string("db", ""));
-    String user = settings.string("user").orElse(settings.string("username", "postgres"));
-    String password = settings.string("password", "");
-    Map<String, String> query = new LinkedHashMap<>();
-    String url = settings.string("url").orElse(null);
-    if (url != null) {
-      URI uri;
-      try {
-        uri = URI.create(url.startsWith("jdbc:") ? url.substring(5) : url);
-      } catch (IllegalArgumentException e) {
-        throw new ConnectorException(
-            ErrorCode.CONFIGURATION_INVALID,
-            "setting \"url\" is not a postgres:// URL: " + Settings.maskUrl(url));
-      }
-      if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
-        throw new ConnectorException(
-            ErrorCode.CONFIGURATION_INVALID,
-            "setting \"url\" must start with postgres://, got " + Settings.maskUrl(url));
-      }
-      if (uri.getHost() != null) {
-        host = uri.getHost();
-        if (host.startsWith("[") && host.endsWith("]")) {
-          host = host.substring(1, host.length() - 1);
-        }
-      }
-      if (uri.getPort() > 0) {
-        port = uri.getPort();
-      }
-      if (uri.getRawPath() != null && uri.getRawPath().length() > 1) {
-        database = decode(uri.getRawPath().substring(1));
-      }
-      if (uri.getRawUserInfo() != null) {
-        String[] parts = uri.getRawUserInfo().split(":", 2);
-        user = decode(parts[0]);
-        if (parts.length > 1) {
-          password = decode(parts[1]);
-        }
-      }
-      if (uri.getRawQuery() != null) {
-        for (String pair : uri.getRawQuery().split("&")) {
-          String[] kv = pair.split("=", 2);
-          query.put(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
-        }
-      }
-    }
-    if (database.isEmpty()) {
-      database = user;
-    }
-    return new Endpoint(host, port, database, user, password, query);
-  }
-
-  private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  static JdbcEndpoint endpoint(Settings settings) {
+    JdbcEndpoint endpoint = JdbcEndpoint.of(settings, 5432, "postgres", "postgres", "postgresql");
+    // As psql: without a database, the one named like the user.
+    return endpoint.database().isEmpty() ? endpoint.withDatabase(endpoint.user()) : endpoint;
   }
 
   Properties driverProperties() {
@@ -204,7 +138,7 @@ final class PostgresConnector extends JdbcConnector {
   @Override
   protected HikariConfig poolConfig() {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(endpoint.jdbcUrl(endpoint.database()));
+    config.setJdbcUrl(endpoint.jdbcUrl("postgresql", endpoint.database()));
     config.setUsername(endpoint.user());
     config.setPassword(endpoint.password());
     config.setDataSourceProperties(driverProperties());
@@ -222,7 +156,7 @@ final class PostgresConnector extends JdbcConnector {
     properties.setProperty("user", endpoint.user());
     properties.setProperty("password", endpoint.password());
     try (Connection connection =
-            DriverManager.getConnection(endpoint.jdbcUrl("postgres"), properties);
+            DriverManager.getConnection(endpoint.jdbcUrl("postgresql", "postgres"), properties);
         PreparedStatement exists =
             connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       exists.setString(1, endpoint.database());

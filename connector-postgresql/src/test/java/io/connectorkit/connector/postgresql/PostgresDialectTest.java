@@ -3,6 +3,7 @@ package io.connectorkit.connector.postgresql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.connectorkit.connector.sql.JdbcEndpoint;
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Settings;
@@ -35,7 +36,7 @@ class PostgresDialectTest {
 
   @Test
   void urlSettingsOverrideTheDiscreteOnes() {
-    PostgresConnector.Endpoint endpoint =
+    JdbcEndpoint endpoint =
         PostgresConnector.endpoint(
             Settings.of(
                 Map.of(
@@ -48,7 +49,7 @@ class PostgresDialectTest {
     assertThat(endpoint.password()).isEqualTo("p@ss");
     assertThat(endpoint.database()).isEqualTo("sales");
     assertThat(endpoint.query()).containsEntry("sslmode", "require");
-    assertThat(endpoint.jdbcUrl(endpoint.database()))
+    assertThat(endpoint.jdbcUrl("postgresql", endpoint.database()))
         .isEqualTo("jdbc:postgresql://db.example:6543/sales");
   }
 
@@ -65,7 +66,7 @@ class PostgresDialectTest {
 
   @Test
   void discreteSettingsHaveLoopBackDefaults() {
-    PostgresConnector.Endpoint endpoint =
+    JdbcEndpoint endpoint =
         PostgresConnector.endpoint(Settings.of(Map.of("username", "bob", "db", "shop")));
     assertThat(endpoint.host()).isEqualTo("localhost");
     assertThat(endpoint.port()).isEqualTo(5432);
