@@ -2,7 +2,6 @@ package io.connectorkit.connector.mysql;
 
 import static java.util.Objects.requireNonNull;
 
-import com.zaxxer.hikari.HikariConfig;
 import io.connectorkit.connector.sql.JdbcConnector;
 import io.connectorkit.connector.sql.JdbcEndpoint;
 import io.connectorkit.core.ConnectorException;
@@ -83,7 +82,18 @@ final class MySqlConnector extends JdbcConnector {
 
   // ---------------------------------------------------------------- settings (C1.1)
 
-  private Properties driverProperties() {
+  @Override
+  protected JdbcEndpoint endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  protected String jdbcUrl(String database) {
+    return endpoint.jdbcUrl("mysql", database);
+  }
+
+  @Override
+  protected Properties backendProperties() {
     Properties properties = new Properties();
     // Found (matched) rows, not changed rows: updateAll counts matches (C3).
     properties.setProperty("useAffectedRows", "false");
@@ -108,21 +118,7 @@ final class MySqlConnector extends JdbcConnector {
       properties.setProperty("sslMode", "REQUIRED");
     }
     settings().string("sslMode").ifPresent(mode -> properties.setProperty("sslMode", mode));
-    endpoint.query().forEach(properties::setProperty);
-    settings()
-        .object("driverProperties")
-        .forEach((k, v) -> properties.setProperty(k, String.valueOf(v)));
     return properties;
-  }
-
-  @Override
-  protected HikariConfig poolConfig() {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(endpoint.jdbcUrl("mysql", endpoint.database()));
-    config.setUsername(endpoint.user());
-    config.setPassword(endpoint.password());
-    config.setDataSourceProperties(driverProperties());
-    return config;
   }
 
   @Override
@@ -133,8 +129,7 @@ final class MySqlConnector extends JdbcConnector {
     Properties properties = driverProperties();
     properties.setProperty("user", endpoint.user());
     properties.setProperty("password", endpoint.password());
-    try (Connection connection =
-            DriverManager.getConnection(endpoint.jdbcUrl("mysql", ""), properties);
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(""), properties);
         Statement statement = connection.createStatement()) {
       statement.execute(
           "CREATE DATABASE IF NOT EXISTS "

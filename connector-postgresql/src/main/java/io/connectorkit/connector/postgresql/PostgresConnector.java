@@ -2,7 +2,6 @@ package io.connectorkit.connector.postgresql;
 
 import static java.util.Objects.requireNonNull;
 
-import com.zaxxer.hikari.HikariConfig;
 import io.connectorkit.connector.sql.JdbcConnector;
 import io.connectorkit.connector.sql.JdbcEndpoint;
 import io.connectorkit.core.ConnectorException;
@@ -100,7 +99,18 @@ final class PostgresConnector extends JdbcConnector {
     return endpoint.database().isEmpty() ? endpoint.withDatabase(endpoint.user()) : endpoint;
   }
 
-  Properties driverProperties() {
+  @Override
+  protected JdbcEndpoint endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  protected String jdbcUrl(String database) {
+    return endpoint.jdbcUrl("postgresql", database);
+  }
+
+  @Override
+  protected Properties backendProperties() {
     Properties properties = new Properties();
     // Values bound with setString (dates among them) take the column's type, not varchar.
     properties.setProperty("stringtype", "unspecified");
@@ -128,21 +138,7 @@ final class PostgresConnector extends JdbcConnector {
     settings()
         .string("schema")
         .ifPresent(schema -> properties.setProperty("currentSchema", schema));
-    endpoint.query().forEach(properties::setProperty);
-    settings()
-        .object("driverProperties")
-        .forEach((k, v) -> properties.setProperty(k, String.valueOf(v)));
     return properties;
-  }
-
-  @Override
-  protected HikariConfig poolConfig() {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(endpoint.jdbcUrl("postgresql", endpoint.database()));
-    config.setUsername(endpoint.user());
-    config.setPassword(endpoint.password());
-    config.setDataSourceProperties(driverProperties());
-    return config;
   }
 
   /** {@code createDatabase}: creates the database through the maintenance database when absent. */
@@ -155,8 +151,7 @@ final class PostgresConnector extends JdbcConnector {
     properties.remove("currentSchema");
     properties.setProperty("user", endpoint.user());
     properties.setProperty("password", endpoint.password());
-    try (Connection connection =
-            DriverManager.getConnection(endpoint.jdbcUrl("postgresql", "postgres"), properties);
+    try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), properties);
         PreparedStatement exists =
             connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       exists.setString(1, endpoint.database());

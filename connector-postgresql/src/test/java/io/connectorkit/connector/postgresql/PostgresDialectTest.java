@@ -109,7 +109,7 @@ class PostgresDialectTest {
                             "url", "postgres://u@h/db",
                             "ssl", Map.of("rejectUnauthorized", false, "sslrootcert", "/ca.pem"),
                             "schema", "app")));
-    assertThat(connector.driverProperties())
+    assertThat(connector.backendProperties())
         .containsEntry("stringtype", "unspecified")
         .containsEntry("prepareThreshold", "0")
         .containsEntry("sslmode", "require")

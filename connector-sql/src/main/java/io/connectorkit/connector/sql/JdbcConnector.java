@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Settings read here: {@code connectionLimit} (pool size, default 10), {@code connectionTimeout}
  * (ms to wait for a connection, default 10000), {@code validationTimeout} (ms, default 5000). A
- * subclass supplies the JDBC URL and driver properties ({@link #poolConfig()}).
+ * subclass supplies the endpoint, the JDBC URL and its driver properties ({@link #poolConfig()}).
  *
  * <p>Connector hooks (C9): the native request of every statement is its {@link ParameterizedSql}; a
  * listener may replace it.
@@ -65,11 +66,41 @@ public abstract class JdbcConnector extends SqlConnector {
     return dialect;
   }
 
+  /** Where the pool connects, read once from the settings ({@link JdbcEndpoint#of}); never null. */
+  protected abstract JdbcEndpoint endpoint();
+
+  /** The JDBC URL of {@code database} on {@link #endpoint()}; an empty name for none. */
+  protected abstract String jdbcUrl(String database);
+
+  /** The backend's own driver properties: timeouts, SSL, statement caching; never null. */
+  protected abstract Properties backendProperties();
+
   /**
-   * The pool configuration: URL, credentials and driver properties. Pool size and timeouts are
-   * applied from the settings afterwards.
+   * Every driver property of a connection, without the credentials: {@link #backendProperties()},
+   * then the url's query parameters and the {@code driverProperties} setting, which win.
    */
-  protected abstract HikariConfig poolConfig();
+  protected final Properties driverProperties() {
+    Properties properties = backendProperties();
+    endpoint().query().forEach(properties::setProperty);
+    settings()
+        .object("driverProperties")
+        .forEach((key, value) -> properties.setProperty(key, String.valueOf(value)));
+    return properties;
+  }
+
+  /**
+   * The pool configuration: the endpoint's database URL, its credentials and {@link
+   * #driverProperties()}. Pool size and timeouts are applied from the settings afterwards.
+   */
+  protected HikariConfig poolConfig() {
+    JdbcEndpoint endpoint = endpoint();
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl(endpoint.database()));
+    config.setUsername(endpoint.user());
+    config.setPassword(endpoint.password());
+    config.setDataSourceProperties(driverProperties());
+    return config;
+  }
 
   /** Runs once before the pool opens (e.g. to create the database). */
   protected void beforePoolStart() {}
