@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.DataSource;
+import io.connectorkit.core.DataSources;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.IsolationLevel;
 import io.connectorkit.core.Options;
@@ -66,6 +67,12 @@ public abstract class JdbcConnectorScenarios {
 
   /** The name the backend gives the index of property {@code added} of {@code CkItem}. */
   protected abstract String addedIndexName();
+
+  /** The connector's name, as a datasource's {@code "connector"} setting gives it. */
+  protected abstract String connectorName();
+
+  /** A url of the connector's scheme on port 1 of 127.0.0.1, with the password {@code s3cret}. */
+  protected abstract String unreachableUrlWithPassword();
 
   @BeforeEach
   void openDataSource() {
@@ -322,5 +329,23 @@ public abstract class JdbcConnectorScenarios {
     List<Map<String, Object>> indexes =
         (List<Map<String, Object>>) db.execute(indexNamesSql(), List.of("CkItem"), Options.NONE);
     assertThat(indexes.stream().map(c -> c.get("INDEX_NAME")).toList()).contains(addedIndexName());
+  }
+
+  @Test
+  void unreachableServerIsConnectionFailedWithoutThePassword() {
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                DataSources.create(
+                    "down",
+                    Map.of(
+                        "connector", connectorName(),
+                        "url", unreachableUrlWithPassword(),
+                        "connectionTimeout", 1000)));
+    assertThat(thrown).isInstanceOf(ConnectorException.class);
+    ConnectorException e = (ConnectorException) thrown;
+    assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
+    assertThat(e.getCause()).isNotNull();
+    assertThat(e.getMessage()).doesNotContain("s3cret");
   }
 }
