@@ -103,17 +103,12 @@ public final class TckReports {
     List<TckResult> skipped = sorted(report, TckResult.Status.SKIPPED);
     if (!skipped.isEmpty()) {
       out.append("\nSkipped tests (").append(skipped.size()).append("):\n");
-      for (SkipGroup group : SkipGroup.of(skipped)) {
-        if (group.summarized()) {
-          out.append("  SKIP ").append(group.tests().size()).append(" tests (");
-          out.append(group.bySection()).append("): ").append(group.reason()).append('\n');
-          continue;
-        }
-        for (TckResult skip : group.tests()) {
-          out.append("  SKIP [").append(skip.section()).append("] ").append(skip.name());
-          out.append(": ").append(group.reason()).append('\n');
-        }
-      }
+      appendSkips(
+          out,
+          skipped,
+          (count, bySection, reason) ->
+              "  SKIP " + count + " tests (" + bySection + "): " + reason + "\n",
+          (section, name, reason) -> "  SKIP [" + section + "] " + name + ": " + reason + "\n");
     }
     return out.toString();
   }
@@ -221,27 +216,13 @@ public final class TckReports {
     if (skipped.isEmpty()) {
       out.append("None.\n");
     }
-    for (SkipGroup group : SkipGroup.of(skipped)) {
-      if (group.summarized()) {
-        out.append("- **")
-            .append(group.tests().size())
-            .append(" tests** (")
-            .append(cell(group.bySection()))
-            .append("): ")
-            .append(cell(group.reason()))
-            .append('\n');
-        continue;
-      }
-      for (TckResult skip : group.tests()) {
-        out.append("- **")
-            .append(cell(skip.section()))
-            .append("** ")
-            .append(code(skip.name()))
-            .append(": ")
-            .append(cell(group.reason()))
-            .append('\n');
-      }
-    }
+    appendSkips(
+        out,
+        skipped,
+        (count, bySection, reason) ->
+            "- **" + count + " tests** (" + cell(bySection) + "): " + cell(reason) + "\n",
+        (section, name, reason) ->
+            "- **" + cell(section) + "** " + code(name) + ": " + cell(reason) + "\n");
     return out.toString();
   }
 
@@ -418,27 +399,25 @@ public final class TckReports {
     out.append("<h2>Skipped tests (").append(skipped.size()).append(")</h2>\n");
     if (!skipped.isEmpty()) {
       out.append("<ul>\n");
-      for (SkipGroup group : SkipGroup.of(skipped)) {
-        if (group.summarized()) {
-          out.append("<li><strong>")
-              .append(group.tests().size())
-              .append(" tests</strong> (")
-              .append(escape(group.bySection()))
-              .append("): ")
-              .append(escape(group.reason()))
-              .append("</li>\n");
-          continue;
-        }
-        for (TckResult skip : group.tests()) {
-          out.append("<li>")
-              .append(escape(skip.section()))
-              .append(" <code>")
-              .append(escape(skip.name()))
-              .append("</code>: ")
-              .append(escape(group.reason()))
-              .append("</li>\n");
-        }
-      }
+      appendSkips(
+          out,
+          skipped,
+          (count, bySection, reason) ->
+              "<li><strong>"
+                  + count
+                  + " tests</strong> ("
+                  + escape(bySection)
+                  + "): "
+                  + escape(reason)
+                  + "</li>\n",
+          (section, name, reason) ->
+              "<li>"
+                  + escape(section)
+                  + " <code>"
+                  + escape(name)
+                  + "</code>: "
+                  + escape(reason)
+                  + "</li>\n");
       out.append("</ul>\n");
     }
     out.append("</body>\n</html>\n");
@@ -498,6 +477,32 @@ public final class TckReports {
       return "(none)";
     }
     return report.declared().stream().sorted().map(Feature::name).collect(Collectors.joining(", "));
+  }
+
+  /** A format's line for a group of skips counted per section. */
+  @FunctionalInterface
+  private interface SummaryLine {
+    String of(int count, String bySection, String reason);
+  }
+
+  /** A format's line for one listed skipped test. */
+  @FunctionalInterface
+  private interface TestLine {
+    String of(String section, String name, String reason);
+  }
+
+  /** The skipped tests, grouped by reason ({@link SkipGroup}), in a format's two line shapes. */
+  private static void appendSkips(
+      StringBuilder out, List<TckResult> skipped, SummaryLine summary, TestLine test) {
+    for (SkipGroup group : SkipGroup.of(skipped)) {
+      if (group.summarized()) {
+        out.append(summary.of(group.tests().size(), group.bySection(), group.reason()));
+      } else {
+        group
+            .tests()
+            .forEach(skip -> out.append(test.of(skip.section(), skip.name(), group.reason())));
+      }
+    }
   }
 
   /**
