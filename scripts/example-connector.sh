@@ -5,6 +5,9 @@
 #   2. the helloworld tutorial followed in a fresh folder: the pom of its step 1 (cut out of
 #      connector-helloworld/README.md) with the tutorial's sources and its TCK test class.
 #
+# Before them, ConnectorKit's release is staged into target/staging and checked
+# (scripts/check-release.sh, docs/releasing.md).
+#
 # ConnectorKit is installed into a private local repository (default: target/example-m2; override
 # with CK_EXAMPLE_REPO), never into ~/.m2. The first run downloads the plugins and dependencies
 # from Maven Central into it; later runs reuse them.
@@ -16,8 +19,13 @@ mkdir -p "$repo"
 cd "$root"
 
 started=$(date +%s)
-echo "example-connector: installing ConnectorKit into $repo" >&2
-./mvnw -q -B -Dmaven.repo.local="$repo" -DskipTests -Dspotless.check.skip=true install
+echo "example-connector: installing ConnectorKit into $repo and staging its release" >&2
+# The release staging command of docs/releasing.md (deploy installs too), then the check of the
+# staged folder against Maven Central's requirements and the check's own test.
+rm -rf target/staging
+./mvnw -q -B -Dmaven.repo.local="$repo" -Dspotless.check.skip=true \
+  -Prelease -DskipTests -Dgpg.skip deploy -DaltDeploymentRepository=staging::file:./target/staging
+scripts/check-release-test.sh target/staging
 
 # Runs "mvn verify" in a project and fails unless its TCK ran (a run of zero tests is a failure).
 verify_project() {
