@@ -6,7 +6,8 @@
 #      connector-helloworld/README.md) with the tutorial's sources and its TCK test class.
 #
 # Before them, ConnectorKit's release is staged into target/staging and checked
-# (scripts/check-release.sh, docs/releasing.md).
+# (scripts/check-release.sh, docs/releasing.md); after the example, the CLI distribution runs its
+# TCK from an empty folder (scripts/check-distribution.sh).
 #
 # ConnectorKit is installed into a private local repository (default: target/example-m2; override
 # with CK_EXAMPLE_REPO), never into ~/.m2. The first run downloads the plugins and dependencies
@@ -49,6 +50,10 @@ verify_project() {
 }
 
 verify_project "$root/examples/third-party-connector" "examples/third-party-connector"
+
+# The CLI distribution the release staging built, unpacked in an empty folder, runs the TCK on
+# memory and on the example connector's jar.
+scripts/check-distribution.sh "$(ls "$root"/examples/third-party-connector/target/map-connector-*.jar | head -1)"
 
 # The tutorial in a fresh folder. Its pom is the XML block of step 1, so the tutorial cannot
 # promise a build that does not work.
