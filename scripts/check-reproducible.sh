@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and stages the release twice from clean (the staging command of docs/releasing.md), then
-# compares every staged file byte for byte. Snapshot file names carry the deploy time, so names are
+# compares every staged file, and the CLI distribution archives, byte for byte. Snapshot file names carry the deploy time, so names are
 # compared with that time cut out; maven-metadata.xml (deploy times only) is not compared.
 #   scripts/check-reproducible.sh        (about twice the time of one staging build)
 set -euo pipefail
@@ -19,6 +19,8 @@ stage() {
     mkdir -p "$work/$1/$(dirname "$normalized")"
     cp "$f" "$work/$1/$normalized"
   done)
+  # The CLI distribution is not deployed; it is compared too.
+  cp connector-cli/target/connectorkit-*.zip connector-cli/target/connectorkit-*.tar.gz "$work/$1/"
 }
 
 stage first
