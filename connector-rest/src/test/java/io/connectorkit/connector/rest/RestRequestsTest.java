@@ -322,7 +322,7 @@ class RestRequestsTest {
   // ---------------------------------------------------------------- errors
 
   private ConnectorException failure(Runnable call) {
-    return catchThrowableOfType(call::run, ConnectorException.class);
+    return catchThrowableOfType(ConnectorException.class, call::run);
   }
 
   @Test

@@ -128,7 +128,7 @@ class RestTemplateTest {
     Dao geo = geocoder();
     ConnectorException e =
         catchThrowableOfType(
-            () -> geo.invoke("geocode", map("city", "Bergen"), null), ConnectorException.class);
+            ConnectorException.class, () -> geo.invoke("geocode", map("city", "Bergen"), null));
     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     assertThat(e.getMessage()).contains("street").contains("geocode");
     assertThat(server.getRequestCount()).as("nothing was sent").isZero();
@@ -139,8 +139,8 @@ class RestTemplateTest {
     Dao geo = geocoder();
     ConnectorException e =
         catchThrowableOfType(
-            () -> geo.invoke("geocode", map("street", "x", "zip", "abc"), null),
-            ConnectorException.class);
+            ConnectorException.class,
+            () -> geo.invoke("geocode", map("street", "x", "zip", "abc"), null));
     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     assertThat(e.getMessage()).contains("zip").contains("number");
   }
@@ -233,14 +233,14 @@ class RestTemplateTest {
     server.enqueue(json("{\"broken\": "));
     assertThat(
             catchThrowableOfType(
-                    () -> api.invoke("fetch", map("path", "t"), null), ConnectorException.class)
+                    ConnectorException.class, () -> api.invoke("fetch", map("path", "t"), null))
                 .code())
         .isEqualTo(ErrorCode.BACKEND_ERROR);
 
     server.enqueue(new MockResponse().setResponseCode(422).setBody("{}"));
     assertThat(
             catchThrowableOfType(
-                    () -> api.invoke("fetch", map("path", "t"), null), ConnectorException.class)
+                    ConnectorException.class, () -> api.invoke("fetch", map("path", "t"), null))
                 .code())
         .isEqualTo(ErrorCode.VALIDATION_FAILED);
   }

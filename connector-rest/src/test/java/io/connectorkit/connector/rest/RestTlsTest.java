@@ -103,7 +103,7 @@ class RestTlsTest {
   }
 
   private static ConnectorException failure(Runnable call) {
-    return catchThrowableOfType(call::run, ConnectorException.class);
+    return catchThrowableOfType(ConnectorException.class, call::run);
   }
 
   @Test

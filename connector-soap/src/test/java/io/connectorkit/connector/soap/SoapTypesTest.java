@@ -13,6 +13,7 @@ import io.connectorkit.core.dao.Dao;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,7 +115,7 @@ class SoapTypesTest {
                 Options.NONE);
 
     Map<String, Object> team = (Map<String, Object>) result.get("team");
-    assertThat(team.get("member")).isInstanceOf(List.class).asList().hasSize(1);
+    assertThat(team.get("member")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
     assertThat(((List<Map<String, Object>>) team.get("member")).get(0))
         .containsEntry("tags", List.of("only"));
   }
