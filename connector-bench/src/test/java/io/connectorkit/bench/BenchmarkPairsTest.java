@@ -10,10 +10,20 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs each benchmark pair's two sides once, outside JMH, and checks that they return the same
  * thing, and the right thing: a benchmark whose baseline returned other rows, or nothing, would
- * measure something else. Uses its own MySQL database, so it can run while benchmarks do.
+ * measure something else. Uses CK_MYSQL_URL's database (else ck_bench_test), not the benchmarks'
+ * ck_bench, so it can run while benchmarks do.
  */
 class BenchmarkPairsTest {
-  private static final String MYSQL_DATABASE = "ck_bench_test";
+  /** CK_MYSQL_URL's database when it names one (the build's own), else ck_bench_test. */
+  private static final String MYSQL_DATABASE = databaseOf(System.getenv("CK_MYSQL_URL"));
+
+  private static String databaseOf(String url) {
+    if (url == null || url.isBlank()) {
+      return "ck_bench_test";
+    }
+    String path = java.net.URI.create(url.startsWith("jdbc:") ? url.substring(5) : url).getPath();
+    return path == null || path.length() <= 1 ? "ck_bench_test" : path.substring(1);
+  }
 
   @Test
   void memoryDaoAndMapReturnTheSameRows() {

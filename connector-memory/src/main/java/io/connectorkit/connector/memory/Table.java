@@ -124,16 +124,28 @@ final class Table {
         Map<String, Object> row = rows.get(key);
         return row == null ? List.of() : List.of(new Entry(key, row));
       }
+      // The index whose leading paths the equalities cover most: all of them, or a prefix (the
+      // rest of the where, a range on the next path say, is evaluated on the prefix's rows).
+      MemoryIndex best = null;
+      int bestLength = 0;
       for (MemoryIndex index : indexes) {
-        if (usable(index, equalities)) {
-          List<Object> values =
-              index.paths().stream().map(p -> Rows.hashable(equalities.get(p))).toList();
-          List<Entry> found = new ArrayList<>();
-          for (Object key : index.lookup(values)) {
-            found.add(new Entry(key, rows.get(key)));
-          }
-          return found;
+        int length = usablePrefix(index, equalities);
+        if (length > bestLength) {
+          best = index;
+          bestLength = length;
         }
+      }
+      if (best != null) {
+        List<Object> values = new ArrayList<>(bestLength);
+        for (String path : best.paths().subList(0, bestLength)) {
+          values.add(Rows.hashable(equalities.get(path)));
+        }
+        Set<Object> keys = best.lookup(values);
+        List<Entry> found = new ArrayList<>(keys.size());
+        for (Object key : keys) {
+          found.add(new Entry(key, rows.get(key)));
+        }
+        return found;
       }
     }
     List<Entry> all = new ArrayList<>(rows.size());
@@ -141,17 +153,17 @@ final class Table {
     return all;
   }
 
-  private boolean usable(MemoryIndex index, Map<String, Object> equalities) {
+  /** How many leading paths of the index the equalities give a scalar value to. */
+  private int usablePrefix(MemoryIndex index, Map<String, Object> equalities) {
+    int length = 0;
     for (String path : index.paths()) {
-      if (!equalities.containsKey(path)) {
-        return false;
-      }
       PropertyDefinition property = model.properties().get(path);
-      if (property == null || !Rows.isScalar(property.type())) {
-        return false;
+      if (!equalities.containsKey(path) || property == null || !Rows.isScalar(property.type())) {
+        break;
       }
+      length++;
     }
-    return true;
+    return length;
   }
 
   private static void collectEqualities(Where where, Map<String, Object> equalities) {

@@ -104,6 +104,12 @@ final class MongoConnector extends Connector {
   MongoConnector(Settings settings, MongoSettings mongoSettings) {
     super(NAME, settings);
     this.mongoSettings = requireNonNull(mongoSettings, "mongoSettings is null");
+    this.idBlockSize = settings.integer("idBlockSize", 1);
+    if (idBlockSize < 1) {
+      throw new ConnectorException(
+          ErrorCode.CONFIGURATION_INVALID,
+          "setting \"idBlockSize\" must be at least 1, got " + idBlockSize);
+    }
   }
 
   /**
@@ -428,6 +434,15 @@ final class MongoConnector extends Connector {
     return row;
   }
 
+  /** Generated numbers a counter {@code $inc} takes at once (the {@code idBlockSize} setting). */
+  private final int idBlockSize;
+
+  /**
+   * Per collection, {next, last} of the numbers taken from its counter and not handed out yet;
+   * guarded by the collection's {@link #createLock}.
+   */
+  private final Map<String, long[]> idBlocks = new java.util.concurrent.ConcurrentHashMap<>();
+
   private MongoCollection<Document> counters() {
     return db().getCollection(COUNTERS);
   }
@@ -440,8 +455,22 @@ final class MongoConnector extends Connector {
     // Atomic on the server; serialised in this JVM too because mongo-java-server encodes the
     // returned counter document while concurrent $inc calls modify it.
     synchronized (createLock(mapping, mongoSettings.database())) {
-      return nextNumberUnlocked(mapping);
+      long[] block = idBlocks.get(mapping.collection());
+      if (block != null && block[0] <= block[1]) {
+        return block[0]++;
+      }
+      long last = nextNumberUnlocked(mapping);
+      long first = last - idBlockSize + 1;
+      if (idBlockSize > 1) {
+        idBlocks.put(mapping.collection(), new long[] {first + 1, last});
+      }
+      return first;
     }
+  }
+
+  /** Forgets the numbers taken but not handed out: an explicit id or a migration passed them. */
+  private void dropIdBlock(MongoModel mapping) {
+    idBlocks.remove(mapping.collection());
   }
 
   private long nextNumberUnlocked(MongoModel mapping) {
@@ -453,7 +482,7 @@ final class MongoConnector extends Connector {
             "generate id",
             new Document("findAndModify", COUNTERS)
                 .append("query", filter)
-                .append("update", new Document("$inc", new Document("seq", 1L)))
+                .append("update", new Document("$inc", new Document("seq", (long) idBlockSize)))
                 .append("upsert", true),
             request ->
                 counters()
@@ -463,10 +492,12 @@ final class MongoConnector extends Connector {
                         new FindOneAndUpdateOptions()
                             .upsert(true)
                             .returnDocument(ReturnDocument.AFTER)));
+    // The last number of the block taken: idBlockSize numbers ending here are ours.
     long seq = ((Number) counter.get("seq")).longValue();
-    if (seq == 1) {
+    if (seq == idBlockSize) {
+      // A new counter: numbers already stored (explicit ids, data from elsewhere) come first.
       long max = maxNumericId(mapping);
-      if (max >= seq) {
+      if (max >= seq - idBlockSize + 1) {
         raiseCounter(mapping, max);
         return nextNumberUnlocked(mapping);
       }
@@ -503,6 +534,7 @@ final class MongoConnector extends Connector {
     if (!(id instanceof Number number)) {
       return;
     }
+    dropIdBlock(mapping);
     Document filter = new Document("_id", mapping.collection());
     Document update = new Document("$max", new Document("seq", number.longValue()));
     call(
@@ -1012,6 +1044,7 @@ final class MongoConnector extends Connector {
       MongoModel mapping = mapping(model);
       MongoMigration migration = new MongoMigration(this::runCommand, mapping);
       migration.recreate();
+      dropIdBlock(mapping);
       call(
           model.name(),
           "automigrate",

@@ -114,9 +114,9 @@ final class PostgresConnector extends JdbcConnector {
     Properties properties = new Properties();
     // Values bound with setString (dates among them) take the column's type, not varchar.
     properties.setProperty("stringtype", "unspecified");
-    // No server-side prepared statements: a plan cached before automigrate replaced a table
-    // would fail with "cached plan must not change result type".
-    properties.setProperty("prepareThreshold", "0");
+    // pgjdbc's default prepareThreshold (5): a statement run that often on a connection becomes a
+    // server-side prepared statement. Migration retires the pool's connections afterwards, so no
+    // plan cached for a replaced table is used again (JdbcConnector#automigrate).
     properties.setProperty("ApplicationName", "connectorkit");
     int connectSeconds = Math.max(1, settings().integer("connectionTimeout", 10_000) / 1000);
     properties.setProperty("connectTimeout", String.valueOf(connectSeconds));

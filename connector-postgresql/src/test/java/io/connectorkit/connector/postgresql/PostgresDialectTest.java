@@ -111,7 +111,7 @@ class PostgresDialectTest {
                             "schema", "app")));
     assertThat(connector.backendProperties())
         .containsEntry("stringtype", "unspecified")
-        .containsEntry("prepareThreshold", "0")
+        .doesNotContainKey("prepareThreshold")
         .containsEntry("sslmode", "require")
         .containsEntry("sslrootcert", "/ca.pem")
         .containsEntry("currentSchema", "app");

@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * transactions (C8) on pooled connections, error mapping to contract codes (C5), and the migration
  * and discovery engines, which a {@link JdbcDialect} parameterises.
  *
- * <p>Settings read here: {@code connectionLimit} (pool size, default 10), {@code connectionTimeout}
- * (ms to wait for a connection, default 10000), {@code validationTimeout} (ms, default 5000). A
- * subclass supplies the endpoint, the JDBC URL and its driver properties ({@link #poolConfig()}).
+ * <p>Settings read here: {@code connectionLimit} (pool size, default 10), {@code minimumIdle}
+ * (connections kept open, and opened before {@code connect} returns; default 1), {@code
+ * connectionTimeout} (ms to wait for a connection, default 10000), {@code validationTimeout} (ms,
+ * default 5000). A subclass supplies the endpoint, the JDBC URL and its driver properties ({@link
+ * #poolConfig()}).
  *
  * <p>Connector hooks (C9): the native request of every statement is its {@link ParameterizedSql}; a
  * listener may replace it.
@@ -60,6 +62,27 @@ public abstract class JdbcConnector extends SqlConnector {
   protected JdbcConnector(String name, Settings settings, JdbcDialect dialect) {
     super(name, settings, dialect);
     this.dialect = dialect;
+    minimumIdle();
+  }
+
+  /**
+   * The {@code minimumIdle} setting, checked against {@code connectionLimit}.
+   *
+   * @throws ConnectorException {@code CONFIGURATION_INVALID} below 0 or above the pool size
+   */
+  private int minimumIdle() {
+    int limit = settings().integer("connectionLimit", 10);
+    int idle = settings().integer("minimumIdle", Math.min(1, limit));
+    if (idle < 0 || idle > limit) {
+      throw new ConnectorException(
+          ErrorCode.CONFIGURATION_INVALID,
+          name()
+              + ": setting \"minimumIdle\" must be between 0 and connectionLimit ("
+              + limit
+              + "), got "
+              + idle);
+    }
+    return idle;
   }
 
   public final JdbcDialect jdbcDialect() {
@@ -115,7 +138,7 @@ public abstract class JdbcConnector extends SqlConnector {
     beforePoolStart();
     HikariConfig config = poolConfig();
     config.setMaximumPoolSize(settings().integer("connectionLimit", 10));
-    config.setMinimumIdle(Math.min(1, config.getMaximumPoolSize()));
+    config.setMinimumIdle(minimumIdle());
     config.setConnectionTimeout(settings().integer("connectionTimeout", 10_000));
     config.setValidationTimeout(settings().integer("validationTimeout", 5_000));
     config.setPoolName("connectorkit-" + name());
@@ -126,6 +149,7 @@ public abstract class JdbcConnector extends SqlConnector {
       try (Connection connection = opened.getConnection()) {
         afterPoolStart(connection);
       }
+      warmUp(opened, config);
       pool = opened;
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() instanceof SQLException sql ? sql : e;
@@ -139,6 +163,34 @@ public abstract class JdbcConnector extends SqlConnector {
           cause);
     } catch (SQLException e) {
       throw translate(e, null, "connect");
+    }
+  }
+
+  /**
+   * Waits (at most {@code connectionTimeout}) until the pool holds {@code minimumIdle} connections:
+   * HikariCP opens them in the background, and callers arriving before would each wait for a
+   * connection to be created (connector-bench's W7, 16 callers on a cold pool).
+   */
+  private void warmUp(HikariDataSource opened, HikariConfig config) {
+    long deadline = System.nanoTime() + config.getConnectionTimeout() * 1_000_000L;
+    var mxBean = opened.getHikariPoolMXBean();
+    while (mxBean != null
+        && mxBean.getTotalConnections() < config.getMinimumIdle()
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    if (mxBean != null && mxBean.getTotalConnections() < config.getMinimumIdle()) {
+      log.warn(
+          "{}: {} of minimumIdle {} connections open after {} ms; the rest open in the background",
+          name(),
+          mxBean.getTotalConnections(),
+          config.getMinimumIdle(),
+          config.getConnectionTimeout());
     }
   }
 
@@ -483,12 +535,34 @@ public abstract class JdbcConnector extends SqlConnector {
 
   @Override
   public void automigrate(List<ModelDefinition> models) {
-    new Migration(this).automigrate(models);
+    try {
+      new Migration(this).automigrate(models);
+    } finally {
+      evictStatementCaches();
+    }
   }
 
   @Override
   public void autoupdate(List<ModelDefinition> models, boolean destructive) {
-    new Migration(this).autoupdate(models, destructive);
+    try {
+      new Migration(this).autoupdate(models, destructive);
+    } finally {
+      evictStatementCaches();
+    }
+  }
+
+  /**
+   * Retires every pooled connection (those in use when they are returned): their server-side
+   * prepared statements were planned for the tables migration just replaced, and PostgreSQL fails a
+   * cached plan whose result type changed ("cached plan must not change result type"). New
+   * connections prepare again. Outside a transaction pgjdbc also heals such a failure by itself (it
+   * re-prepares and retries once); this covers statements inside transactions too.
+   */
+  private void evictStatementCaches() {
+    HikariDataSource current = pool;
+    if (current != null && current.getHikariPoolMXBean() != null) {
+      current.getHikariPoolMXBean().softEvictConnections();
+    }
   }
 
   @Override
