@@ -99,7 +99,34 @@ final class ModelJson {
 
   static ModelDefinition read(Map<String, ?> json) {
     requireNonNull(json, "json is null");
-    return new Reader(json).read();
+    ModelDefinition model = new Reader(withOptionsLifted(json)).read();
+    LoopBackRules.rules(model); // a bad "validations" entry fails here, not on the first write
+    LoopBackRules.warnUnimplemented(model);
+    return model;
+  }
+
+  /**
+   * LoopBack 3 lets model settings stand under {@code "options"} (its discovery writes the {@code
+   * mysql}/{@code postgresql} mappings there): they are read as top-level settings (C1.2); a key
+   * set at both levels keeps its top-level value.
+   */
+  private static Map<String, ?> withOptionsLifted(Map<String, ?> json) {
+    Object options = json.get("options");
+    if (options == null) {
+      return json;
+    }
+    if (!(options instanceof Map<?, ?> map)) {
+      String model = json.get("name") instanceof String name ? name : "JSON";
+      throw invalid("model " + model + ": \"options\" must be an object, got " + describe(options));
+    }
+    Map<String, Object> lifted = new LinkedHashMap<>(stringKeys(map));
+    json.forEach(
+        (key, value) -> {
+          if (!key.equals("options")) {
+            lifted.put(key, value);
+          }
+        });
+    return lifted;
   }
 
   static Map<String, Object> write(ModelDefinition model) {
@@ -459,6 +486,14 @@ final class ModelJson {
       }
       Integer length = length(name, raw.get("length"));
       propertyIndexUnique(name, raw.get("index"));
+      Object allowed = raw.get("enum");
+      if (allowed == null && raw.get("jsonSchema") instanceof Map<?, ?> schema) {
+        allowed = schema.get("enum");
+      }
+      if (allowed != null && !(allowed instanceof List<?>)) {
+        throw fail(
+            "property \"" + name + "\": \"enum\" must be an array, got " + describe(allowed));
+      }
       @SuppressWarnings("unchecked")
       Map<String, Object> settings = (Map<String, Object>) frozen(raw);
       return new PropertyDefinition(
