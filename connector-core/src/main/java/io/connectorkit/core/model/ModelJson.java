@@ -111,7 +111,9 @@ final class ModelJson {
    * set at both levels keeps its top-level value.
    */
   private static Map<String, ?> withOptionsLifted(Map<String, ?> json) {
-    Object options = json.get("options");
+    // LoopBack 4's model definition (ModelDefinitionSyntax) keeps them under "settings".
+    String block = json.containsKey("options") ? "options" : "settings";
+    Object options = json.get(block);
     if (options == null) {
       return json;
     }
@@ -122,7 +124,7 @@ final class ModelJson {
     Map<String, Object> lifted = new LinkedHashMap<>(stringKeys(map));
     json.forEach(
         (key, value) -> {
-          if (!key.equals("options")) {
+          if (!key.equals(block)) {
             lifted.put(key, value);
           }
         });
@@ -756,12 +758,22 @@ final class ModelJson {
                   + describe(typeRaw)
                   + " (expected belongsTo, hasMany, hasOne or hasManyThrough)");
         }
-        String target = relationString(relation, "model", where);
-        if (target == null || target.isEmpty()) {
+        // LoopBack 4's relation metadata says target/keyFrom/keyTo where LoopBack 3 says
+        // model/foreignKey/primaryKey.
+        String target =
+            orElse(
+                relationString(relation, "model", where),
+                relationString(relation, "target", where));
+        if (target == null) {
           throw fail(where + "\"model\" is required");
         }
-        String foreignKey = relationString(relation, "foreignKey", where);
-        String primaryKey = relationString(relation, "primaryKey", where);
+        boolean belongsTo = type == RelationDefinition.Type.BELONGS_TO;
+        String keyFrom = relationString(relation, "keyFrom", where);
+        String keyTo = relationString(relation, "keyTo", where);
+        String foreignKey =
+            orElse(relationString(relation, "foreignKey", where), belongsTo ? keyFrom : keyTo);
+        String primaryKey =
+            orElse(relationString(relation, "primaryKey", where), belongsTo ? keyTo : keyFrom);
         String through = relationString(relation, "through", where);
         String keyThrough = relationString(relation, "keyThrough", where);
         if (through != null && type == RelationDefinition.Type.HAS_MANY) {
@@ -782,10 +794,11 @@ final class ModelJson {
       return relations;
     }
 
+    /** A relation key's string; LoopBack 3's generator writes "" for "the default": null. */
     private String relationString(Map<String, ?> relation, String key, String where) {
       Object value = relation.get(key);
       if (value == null || value instanceof String) {
-        return (String) value;
+        return value == null || ((String) value).isEmpty() ? null : (String) value;
       }
       throw fail(where + "\"" + key + "\" must be a string, got " + describe(value));
     }
