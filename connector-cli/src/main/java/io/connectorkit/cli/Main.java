@@ -121,7 +121,9 @@ public final class Main implements Callable<Integer> {
     @Option(
         names = "--models",
         paramLabel = "FILE",
-        description = "Model JSON file (one model or an array of models) to define first.")
+        description =
+            "Model JSON file (one model or an array of models), or a directory of them (every"
+                + " .json file, e.g. a LoopBack common/models), to define first.")
     List<Path> files = new ArrayList<>();
   }
 
@@ -131,7 +133,10 @@ public final class Main implements Callable<Integer> {
         names = "--datasource",
         required = true,
         paramLabel = "FILE",
-        description = "Datasource JSON (LoopBack datasources.json or a single datasource).")
+        description =
+            "Datasource JSON (LoopBack datasources.json or a single datasource), or a LoopBack 3"
+                + " app's folder: its server/datasources.json, and for exec and shell the models"
+                + " server/model-config.json attaches.")
     Path file;
 
     @Option(
@@ -143,6 +148,47 @@ public final class Main implements Callable<Integer> {
 
   private DataSource open(DataSourceOptions options) {
     return DataSources.load(options.file, options.name, ConnectorRegistry.load(), environment);
+  }
+
+  /**
+   * The datasources a session opens: the chosen one first, then, for a LoopBack 3 app folder, the
+   * app's other datasources, which its models' relations may reach (they are linked).
+   */
+  private List<DataSource> openSession(DataSourceOptions options) {
+    if (!Files.isDirectory(options.file)) {
+      return List.of(open(options));
+    }
+    Map<String, DataSource> app =
+        DataSources.loadApp(options.file, ConnectorRegistry.load(), environment);
+    String chosen = options.name;
+    if (chosen == null) {
+      List<String> withModels =
+          app.entrySet().stream()
+              .filter(entry -> !entry.getValue().models().isEmpty())
+              .map(Map.Entry::getKey)
+              .toList();
+      chosen = withModels.size() == 1 ? withModels.get(0) : app.size() == 1 ? first(app) : null;
+    }
+    DataSource main = chosen == null ? null : app.get(chosen);
+    if (main == null) {
+      app.values().forEach(DataSource::close);
+      throw new ConnectorException(
+          ErrorCode.CONFIGURATION_INVALID,
+          options.file
+              + (chosen == null
+                  ? " has models on several datasources "
+                      + app.keySet()
+                      + "; choose one with --name"
+                  : " has no datasource \"" + chosen + "\"; it has " + app.keySet()));
+    }
+    List<DataSource> session = new ArrayList<>();
+    session.add(main);
+    app.values().stream().filter(other -> other != main).forEach(session::add);
+    return session;
+  }
+
+  private static String first(Map<String, DataSource> app) {
+    return app.keySet().iterator().next();
   }
 
   private int fail(ConnectorException e) {
@@ -233,13 +279,14 @@ public final class Main implements Callable<Integer> {
   /** Opens the datasource, defines the models of the files, runs the work, closes it. */
   private int withModels(DataSourceOptions options, List<Path> modelFiles, DataSourceWork work)
       throws IOException {
-    DataSource dataSource;
+    List<DataSource> session;
     try {
-      dataSource = open(options);
+      session = openSession(options);
     } catch (ConnectorException e) {
       return fail(e);
     }
-    try (dataSource) {
+    DataSource dataSource = session.get(0);
+    try {
       try {
         for (Path file : modelFiles) {
           defineModels(dataSource, file);
@@ -248,6 +295,8 @@ public final class Main implements Callable<Integer> {
         return fail(e);
       }
       return work.run(dataSource);
+    } finally {
+      session.forEach(DataSource::close);
     }
   }
 
@@ -283,6 +332,26 @@ public final class Main implements Callable<Integer> {
    * @throws ConnectorException {@code CONFIGURATION_INVALID} naming the file
    */
   static void defineModels(DataSource dataSource, Path file) {
+    if (Files.isDirectory(file)) {
+      List<Path> files;
+      try (java.util.stream.Stream<Path> listing = Files.list(file)) {
+        files =
+            listing
+                .filter(f -> f.getFileName().toString().endsWith(".json"))
+                .filter(Files::isRegularFile)
+                .sorted()
+                .toList();
+      } catch (IOException e) {
+        throw new ConnectorException(
+            ErrorCode.CONFIGURATION_INVALID,
+            "cannot list model directory " + file + ": " + describeIo(e),
+            e);
+      }
+      for (Path model : files) {
+        defineModels(dataSource, model);
+      }
+      return;
+    }
     Object json;
     try {
       json = Json.read(Files.readString(file));

@@ -287,7 +287,7 @@ final class TckCommand implements Callable<Integer> {
   private Map.Entry<String, Map<String, Object>> readDataSource() {
     String json;
     try {
-      json = Files.readString(datasource);
+      json = Files.readString(DataSources.dataSourcesFile(datasource));
     } catch (IOException e) {
       throw new ConnectorException(
           ErrorCode.CONFIGURATION_INVALID, "cannot read datasource file " + datasource + ": " + e);

@@ -12,6 +12,9 @@ import java.util.TreeMap;
  * factories with one name are a configuration error. Thread-safe.
  */
 public final class ConnectorRegistry {
+  /** LoopBack names a connector's npm package {@code loopback-connector-<name>}. */
+  private static final String LOOPBACK_PACKAGE_PREFIX = "loopback-connector-";
+
   private final Map<String, ConnectorFactory> factories = new TreeMap<>();
   private final ClassLoader classLoader;
 
@@ -77,7 +80,8 @@ public final class ConnectorRegistry {
 
   /**
    * The factory named {@code connector}, or a new instance of the {@link ConnectorFactory} class of
-   * that fully qualified name (a name with a dot).
+   * that fully qualified name (a name with a dot). LoopBack's package name {@code
+   * loopback-connector-NAME} means {@code NAME} (C1.1), as LoopBack itself accepts it.
    *
    * @param connector never null
    * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} listing the known names,
@@ -88,6 +92,12 @@ public final class ConnectorRegistry {
     ConnectorFactory factory = factories.get(connector);
     if (factory != null) {
       return factory;
+    }
+    if (connector.startsWith(LOOPBACK_PACKAGE_PREFIX)) {
+      factory = factories.get(connector.substring(LOOPBACK_PACKAGE_PREFIX.length()));
+      if (factory != null) {
+        return factory;
+      }
     }
     if (connector.contains(".")) {
       return instantiate(connector);

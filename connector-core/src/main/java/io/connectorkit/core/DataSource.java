@@ -62,6 +62,10 @@ public final class DataSource implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Set<DataSource> linked = new CopyOnWriteArraySet<>();
   private final Map<String, Repository<?>> repositories = new ConcurrentHashMap<>();
+
+  /** Models, as given, whose belongsTo added a key before its target was defined. */
+  private final Map<String, ModelDefinition> untypedKeys = new ConcurrentHashMap<>();
+
   private volatile boolean connected;
 
   DataSource(String name, Connector connector) {
@@ -169,10 +173,39 @@ public final class DataSource implements AutoCloseable {
    *     ErrorCode#UNSUPPORTED_OPERATION} when the connector cannot store it
    */
   public ModelDefinition define(ModelDefinition model) {
+    requireNonNull(model, "model is null");
     ModelDefinition defined = connector.define(withBelongsToKeys(model));
-    daos.remove(defined.name());
-    repositories.values().removeIf(repository -> repository.model().name().equals(defined.name()));
+    forget(defined.name());
+    retypeKeysTargeting(defined.name());
+    for (DataSource other : linked) {
+      other.retypeKeysTargeting(defined.name());
+    }
     return defined;
+  }
+
+  private void forget(String modelName) {
+    daos.remove(modelName);
+    repositories.values().removeIf(repository -> repository.model().name().equals(modelName));
+  }
+
+  /**
+   * Defines again the models whose {@code belongsTo} to {@code target} added a foreign key typed
+   * like the default id because the target was not defined yet: the key now takes the target's id
+   * type (C4.5), as LoopBack resolves it when the target is defined.
+   */
+  private void retypeKeysTargeting(String target) {
+    for (Map.Entry<String, ModelDefinition> pending : List.copyOf(untypedKeys.entrySet())) {
+      ModelDefinition source = pending.getValue();
+      boolean targets =
+          source.relations().values().stream()
+              .anyMatch(
+                  r -> r.type() == RelationDefinition.Type.BELONGS_TO && r.model().equals(target));
+      if (targets && defines(source.name())) {
+        untypedKeys.remove(pending.getKey());
+        ModelDefinition redefined = connector.define(withBelongsToKeys(source));
+        forget(redefined.name());
+      }
+    }
   }
 
   /**
@@ -182,6 +215,7 @@ public final class DataSource implements AutoCloseable {
    */
   private ModelDefinition withBelongsToKeys(ModelDefinition model) {
     Map<String, PropertyDefinition> properties = new LinkedHashMap<>(model.properties());
+    untypedKeys.remove(model.name());
     for (RelationDefinition relation : model.relations().values()) {
       if (relation.type() != RelationDefinition.Type.BELONGS_TO) {
         continue;
@@ -190,6 +224,9 @@ public final class DataSource implements AutoCloseable {
           relation.foreignKey() == null ? relation.name() + "Id" : relation.foreignKey();
       if (!properties.containsKey(foreignKey)) {
         properties.put(foreignKey, PropertyDefinition.of(foreignKey, targetIdType(relation)));
+        if (findModel(relation.model()).isEmpty()) {
+          untypedKeys.put(model.name(), model); // typed again when the target is defined
+        }
       }
     }
     if (properties.size() == model.properties().size()) {

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  *
  * <p>Datasource JSON is either LoopBack's {@code datasources.json} (an object of named datasource
  * objects) or a single datasource object (LoopBack 4's {@code db.datasource.json}), recognised by
- * its {@code "connector"} key.
+ * its {@code "connector"} key. Where a file is expected, a folder means the {@code
+ * server/datasources.json} of the LoopBack 3 app it is; {@link #loadApp} also defines the app's
+ * models.
  */
 public final class DataSources {
   private static final Pattern VARIABLE =
@@ -118,6 +120,43 @@ public final class DataSources {
     return create(chosen, one, registry);
   }
 
+  /**
+   * A LoopBack 3 application: the datasources of {@code server/datasources.json}, linked to each
+   * other ({@link DataSource#link}), each with the models {@code server/model-config.json} attaches
+   * to it, read from the model JSON files of its {@code _meta.sources} (default {@code
+   * ../common/models} and {@code ./models}). A model whose {@code dataSource} is null is not
+   * defined; LoopBack's built-in models ({@code User}, {@code AccessToken}, …) are defined only
+   * when the app has their JSON, else logged at WARN and skipped.
+   *
+   * @param app the app's root folder (holding {@code server/}) or its {@code server/} folder
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} naming the file and model
+   *     that is wrong, e.g. a model without a JSON file or an unknown datasource; the datasources
+   *     already opened are closed
+   */
+  public static Map<String, DataSource> loadApp(Path app) {
+    return loadApp(app, ConnectorRegistry.load(), System::getenv);
+  }
+
+  /** {@link #loadApp(Path)} with the given connectors and environment; none may be null. */
+  public static Map<String, DataSource> loadApp(
+      Path app, ConnectorRegistry registry, Function<String, String> environment) {
+    requireNonNull(registry, "registry is null");
+    requireNonNull(environment, "environment is null");
+    return LoopBackApp.load(app, registry, environment);
+  }
+
+  /**
+   * The datasource JSON file of a path: the path itself, or for a folder, the {@code
+   * datasources.json} of the LoopBack 3 app it is (or whose {@code server/} folder it is).
+   *
+   * @param path never null
+   * @return never null; it may not exist
+   */
+  public static Path dataSourcesFile(Path path) {
+    requireNonNull(path, "path is null");
+    return Files.isDirectory(path) ? LoopBackApp.dataSourcesFile(path) : path;
+  }
+
   /** Every datasource of a datasource JSON file. */
   public static Map<String, DataSource> load(
       Path file, ConnectorRegistry registry, Function<String, String> environment) {
@@ -167,8 +206,9 @@ public final class DataSources {
   }
 
   private static Map<String, Map<String, Object>> readSettings(
-      Path file, Function<String, String> environment) {
-    requireNonNull(file, "file is null");
+      Path path, Function<String, String> environment) {
+    requireNonNull(path, "file is null");
+    Path file = dataSourcesFile(path);
     String json;
     try {
       json = Files.readString(file);

@@ -38,6 +38,18 @@ class ConnectorRegistryTest {
   }
 
   @Test
+  void loopBackPackageNameMeansTheConnectorName() {
+    ConnectorRegistry registry = ConnectorRegistry.empty().register(new ListConnector.Factory());
+
+    assertThat(registry.find("loopback-connector-list").name()).isEqualTo("list");
+    assertThatThrownBy(() -> registry.find("loopback-connector-nosuch"))
+        .isInstanceOfSatisfying(
+            ConnectorException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID))
+        .hasMessage("unknown connector \"loopback-connector-nosuch\"; available: list");
+  }
+
+  @Test
   void fullyQualifiedFactoryClassNameIsInstantiated() {
     ConnectorFactory factory =
         ConnectorRegistry.empty().find("io.connectorkit.core.ListConnector$Factory");

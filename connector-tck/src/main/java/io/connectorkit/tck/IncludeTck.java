@@ -273,4 +273,96 @@ public abstract class IncludeTck extends TckSection {
         .as("C4.5: each related record appears under its own parent only")
         .isEqualTo(3);
   }
+
+  @Test
+  @Contract("C4.5")
+  void hasManyThroughScopeOrdersTheTargetsAndPagesPerParent() {
+    Object second = orders.find(Filter.where(Where.eq("total", 20))).get(0).get("id");
+    Object green = tags.create(Map.of("label", "green")).get("id");
+    Object red = tags.find(Filter.where(Where.eq("label", "red"))).get(0).get("id");
+    orderTags.create(Map.of("orderId", second, "tagId", green));
+    orderTags.create(Map.of("orderId", second, "tagId", red));
+
+    List<Map<String, Object>> ordered =
+        orders.find(
+            FilterParser.parse(
+                "{\"order\": \"total\", \"where\": {\"total\": {\"lte\": 20}},"
+                    + " \"include\": {\"relation\": \"tags\", \"scope\": {\"order\": \"label DESC\"}}}"));
+    assertThat(ordered)
+        .as("C4.5: a hasManyThrough include lists each parent's targets in the scope's order")
+        .extracting(row -> list(row.get("tags")).stream().map(tag -> tag.get("label")).toList())
+        .containsExactly(List.of("red", "blue"), List.of("red", "green"));
+
+    List<Map<String, Object>> paged =
+        orders.find(
+            FilterParser.parse(
+                "{\"order\": \"total\", \"where\": {\"total\": {\"lte\": 20}},"
+                    + " \"include\": {\"relation\": \"tags\","
+                    + " \"scope\": {\"order\": \"label ASC\", \"limit\": 1, \"skip\": 1}}}"));
+    assertThat(paged)
+        .as("C4.5: a hasManyThrough scope's limit and skip apply to each parent")
+        .extracting(row -> list(row.get("tags")).stream().map(tag -> tag.get("label")).toList())
+        .containsExactly(List.of("red"), List.of("red"));
+  }
+
+  @Test
+  @Contract("C4.5")
+  void belongsToDefinedBeforeItsTargetTakesTheTargetsIdType() {
+    db.define(
+        """
+        {"name": "TckNote", "properties": {"text": "string"},
+         "relations": {"book": {"type": "belongsTo", "model": "TckBook"}}}
+        """);
+    Dao books =
+        define(
+            """
+            {"name": "TckBook", "forceId": false,
+             "properties": {"code": {"type": "string", "id": true}, "title": "string"}}
+            """);
+    Dao notes = reset("TckNote");
+
+    assertThat(db.model("TckNote").property("bookId").orElseThrow().type())
+        .as("C4.5: the added foreign key is typed like the target's id once the target is defined")
+        .isEqualTo(io.connectorkit.core.model.PropertyType.STRING);
+    books.create(Map.of("code", "b-1", "title", "Dune"));
+    notes.create(Map.of("text", "n", "bookId", "b-1"));
+    List<Map<String, Object>> rows = notes.find(Filter.builder().include("book").build());
+    assertThat(rows)
+        .as("C4.5: a belongsTo to a later-defined target resolves by the target's own id")
+        .singleElement()
+        .satisfies(row -> assertThat(object(row.get("book"))).containsEntry("title", "Dune"));
+  }
+
+  @Test
+  @Contract("C4.5")
+  void numericForeignKeysAreStoredAsNumbersWhateverTheClientSent() {
+    Dao shelves =
+        define(
+            """
+            {"name": "TckShelf", "forceId": false,
+             "properties": {"num": {"type": "number", "id": true}, "label": "string"},
+             "relations": {"items": {"type": "hasMany", "model": "TckShelfItem",
+                                     "foreignKey": "shelfId"}}}
+            """);
+    Dao items =
+        define(
+            """
+            {"name": "TckShelfItem", "properties": {"name": "string", "slot": "number"},
+             "relations": {"shelf": {"type": "belongsTo", "model": "TckShelf"}}}
+            """);
+    shelves.create(Map.of("num", 1, "label", "top"));
+    items.create(Map.of("name", "a", "shelfId", "1", "slot", "2"));
+
+    assertThat(items.find(Filter.where(Where.eq("shelfId", 1))))
+        .as("C2/C4.5: a numeric foreign key sent as \"1\" is stored as the number 1")
+        .singleElement()
+        .satisfies(row -> assertThat(row).containsEntry("shelfId", 1L).containsEntry("slot", 2L));
+    assertThat(items.count(Where.gt("shelfId", 0))).isEqualTo(1);
+    assertThat(items.find(Filter.builder().include("shelf").build()))
+        .singleElement()
+        .satisfies(row -> assertThat(object(row.get("shelf"))).containsEntry("label", "top"));
+    assertThat(shelves.find(Filter.builder().include("items").build()))
+        .singleElement()
+        .satisfies(row -> assertThat(list(row.get("items"))).hasSize(1));
+  }
 }

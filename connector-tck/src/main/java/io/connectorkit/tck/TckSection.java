@@ -67,6 +67,15 @@ public abstract class TckSection {
   }
 
   /**
+   * Empties the storage of a model already defined on the datasource under test (after its
+   * definition changed, e.g. once a relation's target was defined), and returns its DAO.
+   */
+  protected final Dao reset(String modelName) {
+    tck.reset(db, db.model(modelName));
+    return db.dao(modelName);
+  }
+
+  /**
    * Defines the model derived from a Java type on an empty store (on {@code target}), and returns
    * its typed repository.
    */

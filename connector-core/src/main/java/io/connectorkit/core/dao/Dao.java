@@ -15,6 +15,7 @@ import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterBinder;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.model.ModelValidator;
 import io.connectorkit.core.model.ModelValidator.WriteMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,12 @@ public final class Dao {
   private final ResidualQueries residuals;
   private final Upserts upserts;
 
+  /** The model's default {@code scope} and named {@code scopes}. */
+  private final Scopes scopes;
+
+  /** The model's uniqueness validations: property → message. */
+  private final Map<String, String> uniqueness;
+
   /**
    * Use {@link DataSource#dao(String)}.
    *
@@ -68,6 +75,8 @@ public final class Dao {
     FallbackLog fallbacks = new FallbackLog(dataSource, model, connector);
     this.residuals = new ResidualQueries(model, connector, ids, fallbacks);
     this.upserts = new Upserts(model, connector, ids, residuals, fallbacks);
+    this.uniqueness = ModelValidator.uniquenessValidations(model);
+    this.scopes = Scopes.of(model);
   }
 
   /** The model definition as registered (ids injected); never null. */
@@ -104,6 +113,7 @@ public final class Dao {
     return run(
         () -> {
           Map<String, Object> valid = writes.prepareCreate(data, checked);
+          checkUniqueness(List.of(valid), checked);
           Map<String, Object> stored = connector.create(model, valid, checked);
           return writes.saved("create", stored, true, checked);
         });
@@ -133,6 +143,7 @@ public final class Dao {
     return run(
         () -> {
           List<Map<String, Object>> valid = writes.prepareCreateAll(data, checked);
+          checkUniqueness(valid, checked);
           List<Map<String, Object>> stored;
           if (connector.supports(Feature.BATCH_CREATE)) {
             stored = connector.createAll(model, valid, checked);
@@ -142,6 +153,31 @@ public final class Dao {
           List<Map<String, Object>> results = new ArrayList<>(stored.size());
           stored.forEach(row -> results.add(writes.saved("create", row, true, checked)));
           return results;
+        });
+  }
+
+  /**
+   * LoopBack's {@code validatesUniquenessOf} on create: a value another record (or another item of
+   * the batch) holds fails with the validation's message. A query, not a constraint: concurrent
+   * creates can both pass, as in LoopBack; a unique index is the guarantee.
+   */
+  private void checkUniqueness(List<Map<String, Object>> records, Options options) {
+    if (uniqueness.isEmpty()) {
+      return;
+    }
+    uniqueness.forEach(
+        (property, message) -> {
+          java.util.Set<Object> seen = new java.util.HashSet<>();
+          for (Map<String, Object> record : records) {
+            Object value = record.get(property);
+            if (value == null || "".equals(value)) {
+              continue; // LoopBack skips blank values
+            }
+            if (!seen.add(value)
+                || residuals.count(Filter.where(Where.eq(property, value)), options) > 0) {
+              throw ModelValidator.violation(model, property, message);
+            }
+          }
         });
   }
 
@@ -192,6 +228,23 @@ public final class Dao {
     Options checked = checkRecords(options);
     return run(
         () -> findBound(access("find", filter == null ? Filter.ALL : filter, checked), checked));
+  }
+
+  /**
+   * Finds records through one of the model's named {@code scopes} (LoopBack's {@code
+   * Model.<scope>(filter)}): the scope's filter merged with {@code filter} as the default scope is
+   * (where and-ed; the caller's order, limit, skip and fields win), then {@link #find(Filter,
+   * Options)}. Feature {@link Feature#CRUD}.
+   *
+   * @param scope the scope's name; never null
+   * @param filter null for the scope alone
+   * @param options null for none
+   * @throws ConnectorException {@code INVALID_ARGUMENT} for a name the model's {@code scopes}
+   *     lacks; as {@link #find(Filter, Options)}
+   */
+  public List<Map<String, Object>> findInScope(String scope, Filter filter, Options options) {
+    requireNonNull(scope, "scope is null");
+    return find(scopes.named(scope, filter), options);
   }
 
   /** {@link #findOne(Filter, Options)} without options. */
@@ -658,12 +711,12 @@ public final class Dao {
 
   /** A where checked against the model and coerced (C2, C4); null matches every record. */
   private Where bindWhere(Where where) {
-    return FilterBinder.bind(
-        where == null ? Where.all() : where, model, connector.allowsExtendedOperators());
+    return FilterBinder.bind(scopes.apply(where), model, connector.allowsExtendedOperators());
   }
 
+  /** A filter with the model's default scope applied, checked and coerced. */
   private Filter bindFilter(Filter filter) {
-    return FilterBinder.bind(filter, model, connector.allowsExtendedOperators());
+    return FilterBinder.bind(scopes.apply(filter), model, connector.allowsExtendedOperators());
   }
 
   private Filter access(String operation, Filter filter, Options options) {

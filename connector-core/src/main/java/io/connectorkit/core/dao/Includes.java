@@ -139,21 +139,38 @@ final class Includes {
     String targetId = target.model().idName();
     List<Map<String, Object>> links =
         findByKeys(through, foreignKey, keys(rows, primaryKey), Filter.ALL, throughOptions);
-    Set<Object> targetKeys = new LinkedHashSet<>();
-    links.forEach(link -> targetKeys.add(link.get(keyThrough)));
-    Map<Object, Map<String, Object>> targets = new LinkedHashMap<>();
-    for (Map<String, Object> related :
-        findByKeys(target, targetId, targetKeys, scope, targetOptions)) {
-      targets.put(related.get(targetId), related);
+    Map<Object, Set<Object>> targetKeysByParent = new LinkedHashMap<>();
+    Set<Object> allTargetKeys = new LinkedHashSet<>();
+    for (Map<String, Object> link : links) {
+      Object parent = link.get(foreignKey);
+      Object targetKey = link.get(keyThrough);
+      if (parent != null && targetKey != null) {
+        targetKeysByParent.computeIfAbsent(parent, k -> new LinkedHashSet<>()).add(targetKey);
+        allTargetKeys.add(targetKey);
+      }
     }
     Map<Object, List<Map<String, Object>>> byKey = new LinkedHashMap<>();
-    for (Map<String, Object> link : links) {
-      Map<String, Object> related = targets.get(link.get(keyThrough));
-      if (related != null) {
-        byKey
-            .computeIfAbsent(link.get(foreignKey), k -> new ArrayList<>())
-            .add(strip(related, targetId, scope));
-      }
+    if (scope.limit() > 0 || scope.skip() > 0) {
+      // The page applies per parent (C4.5): one query per parent, in the scope's order.
+      targetKeysByParent.forEach(
+          (parent, targetKeys) ->
+              byKey.put(
+                  parent,
+                  findByKeys(target, targetId, targetKeys, scope, targetOptions).stream()
+                      .map(related -> strip(related, targetId, scope))
+                      .toList()));
+    } else {
+      // One query for every parent; each parent's targets keep the query's (the scope's) order.
+      List<Map<String, Object>> ordered =
+          findByKeys(target, targetId, allTargetKeys, scope, targetOptions);
+      targetKeysByParent.forEach(
+          (parent, targetKeys) ->
+              byKey.put(
+                  parent,
+                  ordered.stream()
+                      .filter(related -> targetKeys.contains(related.get(targetId)))
+                      .map(related -> strip(related, targetId, scope))
+                      .toList()));
     }
     for (Map<String, Object> row : rows) {
       row.put(relation.name(), byKey.getOrDefault(row.get(primaryKey), List.of()));

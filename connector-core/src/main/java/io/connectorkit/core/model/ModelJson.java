@@ -99,7 +99,36 @@ final class ModelJson {
 
   static ModelDefinition read(Map<String, ?> json) {
     requireNonNull(json, "json is null");
-    return new Reader(json).read();
+    ModelDefinition model = new Reader(withOptionsLifted(json)).read();
+    LoopBackRules.rules(model); // a bad "validations" entry fails here, not on the first write
+    LoopBackRules.warnUnimplemented(model);
+    return model;
+  }
+
+  /**
+   * LoopBack 3 lets model settings stand under {@code "options"} (its discovery writes the {@code
+   * mysql}/{@code postgresql} mappings there): they are read as top-level settings (C1.2); a key
+   * set at both levels keeps its top-level value.
+   */
+  private static Map<String, ?> withOptionsLifted(Map<String, ?> json) {
+    // LoopBack 4's model definition (ModelDefinitionSyntax) keeps them under "settings".
+    String block = json.containsKey("options") ? "options" : "settings";
+    Object options = json.get(block);
+    if (options == null) {
+      return json;
+    }
+    if (!(options instanceof Map<?, ?> map)) {
+      String model = json.get("name") instanceof String name ? name : "JSON";
+      throw invalid("model " + model + ": \"options\" must be an object, got " + describe(options));
+    }
+    Map<String, Object> lifted = new LinkedHashMap<>(stringKeys(map));
+    json.forEach(
+        (key, value) -> {
+          if (!key.equals(block)) {
+            lifted.put(key, value);
+          }
+        });
+    return lifted;
   }
 
   static Map<String, Object> write(ModelDefinition model) {
@@ -459,6 +488,14 @@ final class ModelJson {
       }
       Integer length = length(name, raw.get("length"));
       propertyIndexUnique(name, raw.get("index"));
+      Object allowed = raw.get("enum");
+      if (allowed == null && raw.get("jsonSchema") instanceof Map<?, ?> schema) {
+        allowed = schema.get("enum");
+      }
+      if (allowed != null && !(allowed instanceof List<?>)) {
+        throw fail(
+            "property \"" + name + "\": \"enum\" must be an array, got " + describe(allowed));
+      }
       @SuppressWarnings("unchecked")
       Map<String, Object> settings = (Map<String, Object>) frozen(raw);
       return new PropertyDefinition(
@@ -721,12 +758,22 @@ final class ModelJson {
                   + describe(typeRaw)
                   + " (expected belongsTo, hasMany, hasOne or hasManyThrough)");
         }
-        String target = relationString(relation, "model", where);
-        if (target == null || target.isEmpty()) {
+        // LoopBack 4's relation metadata says target/keyFrom/keyTo where LoopBack 3 says
+        // model/foreignKey/primaryKey.
+        String target =
+            orElse(
+                relationString(relation, "model", where),
+                relationString(relation, "target", where));
+        if (target == null) {
           throw fail(where + "\"model\" is required");
         }
-        String foreignKey = relationString(relation, "foreignKey", where);
-        String primaryKey = relationString(relation, "primaryKey", where);
+        boolean belongsTo = type == RelationDefinition.Type.BELONGS_TO;
+        String keyFrom = relationString(relation, "keyFrom", where);
+        String keyTo = relationString(relation, "keyTo", where);
+        String foreignKey =
+            orElse(relationString(relation, "foreignKey", where), belongsTo ? keyFrom : keyTo);
+        String primaryKey =
+            orElse(relationString(relation, "primaryKey", where), belongsTo ? keyTo : keyFrom);
         String through = relationString(relation, "through", where);
         String keyThrough = relationString(relation, "keyThrough", where);
         if (through != null && type == RelationDefinition.Type.HAS_MANY) {
@@ -747,10 +794,11 @@ final class ModelJson {
       return relations;
     }
 
+    /** A relation key's string; LoopBack 3's generator writes "" for "the default": null. */
     private String relationString(Map<String, ?> relation, String key, String where) {
       Object value = relation.get(key);
       if (value == null || value instanceof String) {
-        return (String) value;
+        return value == null || ((String) value).isEmpty() ? null : (String) value;
       }
       throw fail(where + "\"" + key + "\" must be a string, got " + describe(value));
     }

@@ -31,7 +31,9 @@ import java.util.UUID;
  * be blank} (required), the coercion message of {@link Values#coerce} ({@code cannot convert "abc"
  * to number}, {@code item 2: cannot convert …} for arrays), {@code is too long (maximum is N
  * characters)} ({@code length}; counted in Unicode code points, strings only) and {@code can't be
- * set} ({@link #checkForceId}).
+ * set} ({@link #checkForceId}); for a property's {@code enum} (or {@code jsonSchema.enum}) and the
+ * model's {@code validations}, LoopBack's own messages ({@code is not included in the list}, {@code
+ * too short}, {@code is invalid}, …).
  */
 public final class ModelValidator {
   static final String NOT_DEFINED = "is not defined in the model";
@@ -135,6 +137,7 @@ public final class ModelValidator {
         result.put(key, Values.normalize(entry.getValue()));
       }
     }
+    LoopBackRules.check(model, LoopBackRules.rules(model), result, whole, errors);
 
     if (!errors.isEmpty()) {
       throw invalid(model, errors);
@@ -191,6 +194,35 @@ public final class ModelValidator {
     if (!errors.isEmpty()) {
       throw invalid(model, errors);
     }
+  }
+
+  /**
+   * The properties that the model's {@code uniqueness} validations name (C1.2, LoopBack's {@code
+   * validatesUniquenessOf}), each with the message its violation reports ({@code is not unique}
+   * unless the validation sets one). Checking them needs a query, so the DAO does it on create.
+   *
+   * @param model not null
+   * @return by property name, in validation order; empty when there are none
+   * @throws NullPointerException when {@code model} is null
+   */
+  public static Map<String, String> uniquenessValidations(ModelDefinition model) {
+    requireNonNull(model, "model is null");
+    return LoopBackRules.uniqueProperties(model);
+  }
+
+  /**
+   * {@code VALIDATION_FAILED} in this class's format for one property's message.
+   *
+   * @throws NullPointerException when an argument is null
+   */
+  public static ConnectorException violation(
+      ModelDefinition model, String property, String message) {
+    requireNonNull(model, "model is null");
+    requireNonNull(property, "property is null");
+    requireNonNull(message, "message is null");
+    Map<String, List<String>> errors = new LinkedHashMap<>();
+    error(errors, property, message);
+    return invalid(model, errors);
   }
 
   private static boolean isRequired(PropertyDefinition property) {

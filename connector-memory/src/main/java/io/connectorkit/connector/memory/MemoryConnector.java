@@ -36,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The in-process store (CONTRACT C3–C9): tables of rows in hash maps keyed by id, hash indexes for
@@ -70,7 +72,9 @@ final class MemoryConnector extends Connector {
               Feature.NESTED_PROPERTIES,
               Feature.STRING_IDS,
               Feature.NUMERIC_IDS,
-              Feature.TRANSACTIONS));
+              Feature.TRANSACTIONS,
+              Feature.MIGRATION));
+  private static final Logger LOG = LoggerFactory.getLogger(MemoryConnector.class);
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, Table> tables = new ConcurrentHashMap<>();
@@ -87,7 +91,22 @@ final class MemoryConnector extends Connector {
 
   MemoryConnector(Settings settings) {
     super(NAME, settings);
-    this.file = settings.string("file").map(f -> new MemoryFile(Path.of(f))).orElse(null);
+    // LoopBack 4's generator writes "file": "" and "localStorage": "" for "none" (C1.1).
+    this.file =
+        settings
+            .string("file")
+            .filter(f -> !f.isBlank())
+            .map(f -> new MemoryFile(Path.of(f)))
+            .orElse(null);
+    settings
+        .string("localStorage")
+        .filter(key -> !key.isBlank())
+        .ifPresent(
+            key ->
+                LOG.warn(
+                    "memory datasource: LoopBack setting \"localStorage\" ({}) is not supported"
+                        + " (it names browser storage); the store is not persisted there",
+                    key));
   }
 
   @Override
@@ -632,6 +651,50 @@ final class MemoryConnector extends Connector {
   /** Forgets a finished transaction; called by {@link MemoryTransaction#doRollback()}. */
   void release(MemoryTransaction tx) {
     transactions.remove(tx);
+  }
+
+  // ---------------------------------------------------------------- migration (C7)
+
+  /**
+   * {@inheritDoc} As LoopBack's memory connector does it: each model's rows are dropped and its id
+   * sequence restarts at 1; the file, if any, is rewritten.
+   */
+  @Override
+  public void automigrate(List<ModelDefinition> models) {
+    requireNonNull(models, "models is null");
+    ensureLoaded();
+    lock.writeLock().lock();
+    try {
+      for (ModelDefinition model : models) {
+        Table old = tables.get(model.name());
+        if (old != null) {
+          preserveSnapshots(old);
+        }
+        unbound.remove(model.name());
+        tables.put(model.name(), new Table(model));
+      }
+      persist();
+      version++;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * {@inheritDoc} The store has no schema: every defined model already has its table, with the rows
+   * it holds, so this only checks the models are defined.
+   */
+  @Override
+  public void autoupdate(List<ModelDefinition> models, boolean destructive) {
+    requireNonNull(models, "models is null");
+    models.forEach(this::table);
+  }
+
+  /** {@inheritDoc} True once a model is defined: the store has no schema to fall behind. */
+  @Override
+  public boolean isActual(List<ModelDefinition> models) {
+    requireNonNull(models, "models is null");
+    return models.stream().allMatch(model -> tables.containsKey(model.name()));
   }
 
   // ---------------------------------------------------------------- file persistence

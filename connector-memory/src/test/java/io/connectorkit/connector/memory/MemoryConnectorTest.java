@@ -89,15 +89,14 @@ class MemoryConnectorTest {
                   Feature.NESTED_PROPERTIES,
                   Feature.STRING_IDS,
                   Feature.NUMERIC_IDS,
-                  Feature.TRANSACTIONS));
+                  Feature.TRANSACTIONS,
+                  Feature.MIGRATION));
     }
 
     @Test
     void undeclaredFeaturesFailWithUnsupportedOperation() {
-      assertThat(failure(() -> connector.automigrate(List.of(person))))
-          .returns(ErrorCode.UNSUPPORTED_OPERATION, ConnectorException::code)
-          .hasMessage("memory does not support MIGRATION");
       assertThat(failure(() -> connector.discoverModelDefinitions(Map.of())))
+          .returns(ErrorCode.UNSUPPORTED_OPERATION, ConnectorException::code)
           .hasMessage("memory does not support DISCOVERY");
       assertThat(failure(() -> connector.execute("x", List.of(), Options.NONE)))
           .hasMessage("memory does not support EXECUTE");
@@ -119,6 +118,27 @@ class MemoryConnectorTest {
       ModelDefinition other = Models.counter();
       assertThat(failure(() -> connector.count(other, Where.all(), Options.NONE)).code())
           .isEqualTo(ErrorCode.MODEL_NOT_FOUND);
+    }
+  }
+
+  @Nested
+  class Migration {
+    @Test
+    void automigrateEmptiesTheModelAndRestartsItsIdsAtOne() {
+      create(row("name", "a"));
+      create(row("name", "b"));
+      connector.automigrate(List.of(person));
+      assertThat(connector.count(person, Where.all(), Options.NONE)).isZero();
+      assertThat(create(row("name", "c")).get("id")).isEqualTo(1L);
+    }
+
+    @Test
+    void autoupdateKeepsTheRowsAndIsActualIsTrueForDefinedModels() {
+      create(row("name", "a"));
+      connector.autoupdate(List.of(person), false);
+      assertThat(connector.count(person, Where.all(), Options.NONE)).isEqualTo(1);
+      assertThat(connector.isActual(List.of(person))).isTrue();
+      assertThat(connector.isActual(List.of(Models.counter()))).isFalse();
     }
   }
 

@@ -51,6 +51,29 @@ class MemoryFileTest {
   }
 
   @Test
+  void emptyFileAndLocalStorageAsLoopBack4WritesThemMeanNoPersistence() {
+    MemoryConnector connector =
+        new MemoryConnector(Settings.of(Map.of("file", "", "localStorage", "")));
+    connector.connect();
+    ModelDefinition person = connector.define(Models.person());
+    connector.create(person, row("name", "Ada"), Options.NONE);
+    assertThat(connector.count(person, Where.all(), Options.NONE)).isEqualTo(1);
+  }
+
+  @Test
+  void automigrateRewritesTheFileWithoutTheModelsRows() throws IOException {
+    MemoryConnector first = open();
+    first.connect();
+    ModelDefinition person = first.define(Models.person());
+    first.create(person, row("name", "Ada"), Options.NONE);
+    first.automigrate(List.of(person));
+    MemoryConnector second = open();
+    second.connect();
+    ModelDefinition reloaded = second.define(Models.person());
+    assertThat(second.count(reloaded, Where.all(), Options.NONE)).isZero();
+  }
+
+  @Test
   void dataSurvivesAReloadIncludingDatesBuffersAndNestedValues() {
     MemoryConnector first = open();
     first.connect();

@@ -31,6 +31,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -68,6 +69,9 @@ final class PostgresConnector extends JdbcConnector {
   private final PostgresDialect dialect;
   private final JdbcEndpoint endpoint;
 
+  /** LoopBack's naming: unquoted-style lower-case table and column names (C1.2). */
+  private final boolean lowerCaseNames;
+
   /** Where to connect, from {@code url} or the discrete settings. */
   PostgresConnector(Settings settings) {
     this(settings, new PostgresDialect());
@@ -84,6 +88,40 @@ final class PostgresConnector extends JdbcConnector {
     settings.bool("createDatabase", false);
     settings.bool("lazyConnect", false);
     settings.string("schema");
+    this.lowerCaseNames = !settings.bool("exactCaseNames", false);
+  }
+
+  /**
+   * {@inheritDoc} As loopback-connector-postgresql names it: the {@code postgresql.table} (or
+   * {@code tableName}) of the model as written, else the model name in lower case, so an existing
+   * LoopBack database's tables are found; the datasource setting {@code exactCaseNames: true} keeps
+   * the model name's case.
+   */
+  @Override
+  public String tableName(ModelDefinition model) {
+    Map<String, Object> section = model.connectorSettings(dialect.settingsKey());
+    for (String key : List.of("table", "tableName")) {
+      if (section.get(key) instanceof String text && !text.isEmpty()) {
+        return text;
+      }
+    }
+    return lowerCaseNames ? model.name().toLowerCase(Locale.ROOT) : model.name();
+  }
+
+  /**
+   * {@inheritDoc} As loopback-connector-postgresql names it: the property's {@code
+   * postgresql.columnName} as written, else the property name in lower case (unless {@code
+   * exactCaseNames}).
+   */
+  @Override
+  public String columnName(PropertyDefinition property) {
+    Map<String, Object> section = property.connectorSettings(dialect.settingsKey());
+    for (String key : List.of("columnName", "column")) {
+      if (section.get(key) instanceof String text && !text.isEmpty()) {
+        return text;
+      }
+    }
+    return lowerCaseNames ? property.name().toLowerCase(Locale.ROOT) : property.name();
   }
 
   @Override

@@ -30,9 +30,61 @@ import org.junit.jupiter.api.Test;
  * collations, identity sequences and error codes.
  */
 class PostgresConnectorTest extends JdbcConnectorScenarios {
+  /**
+   * The shared scenarios name tables and columns as their models do (their SQL says {@code
+   * "CkItem"}), so they run with {@code exactCaseNames}; LoopBack's lower-case naming, the default,
+   * has its own tests below.
+   */
   @Override
   protected DataSource open(Map<String, Object> settings) {
-    return PostgresTestDatabase.open(settings);
+    Map<String, Object> exact = new java.util.LinkedHashMap<>(settings);
+    exact.putIfAbsent("exactCaseNames", true);
+    return PostgresTestDatabase.open(exact);
+  }
+
+  @Test
+  void tablesAndColumnsAreLowerCaseByDefaultAndExplicitNamesWin() {
+    try (DataSource db = PostgresTestDatabase.open()) {
+      db.define(
+          """
+          {"name": "LbCaseNote", "properties": {"noteTitle": "string",
+             "authorRef": {"type": "number", "postgresql": {"columnName": "Author_Ref"}}}}
+          """);
+      db.define(
+          """
+          {"name": "LbCaseMapped", "properties": {"label": "string"},
+           "postgresql": {"table": "LbCase_Mapped"}}
+          """);
+      db.automigrate("LbCaseNote", "LbCaseMapped");
+      db.dao("LbCaseNote").create(Map.of("noteTitle", "t", "authorRef", 7));
+      db.dao("LbCaseMapped").create(Map.of("label", "x"));
+      assertThat(
+              db.execute(
+                  "SELECT notetitle, \"Author_Ref\" FROM lbcasenote", List.of(), Options.NONE))
+          .asString()
+          .contains("t")
+          .contains("7");
+      assertThat(db.execute("SELECT label FROM \"LbCase_Mapped\"", List.of(), Options.NONE))
+          .asString()
+          .contains("x");
+      assertThat(db.dao("LbCaseNote").find(null))
+          .singleElement()
+          .satisfies(
+              row ->
+                  assertThat(row).containsEntry("noteTitle", "t").containsEntry("authorRef", 7L));
+    }
+  }
+
+  @Test
+  void exactCaseNamesKeepsTheModelsCase() {
+    try (DataSource db = PostgresTestDatabase.open(Map.of("exactCaseNames", true))) {
+      db.define("{\"name\": \"LbExactCase\", \"properties\": {\"someValue\": \"string\"}}");
+      db.automigrate("LbExactCase");
+      db.dao("LbExactCase").create(Map.of("someValue", "v"));
+      assertThat(db.execute("SELECT \"someValue\" FROM \"LbExactCase\"", List.of(), Options.NONE))
+          .asString()
+          .contains("v");
+    }
   }
 
   @Override

@@ -92,7 +92,8 @@ final class HttpErrors {
   /**
    * An HTTP error status. A LoopBack error body whose {@code error.code} names a contract code
    * keeps that code, so codes round-trip exactly through a ConnectorKit server; otherwise the
-   * status decides.
+   * status decides. A 404 of an operation on one id is {@code ENTITY_NOT_FOUND} whatever the body's
+   * code (LoopBack 3 reports a missing instance as {@code MODEL_NOT_FOUND}).
    *
    * @param targetsId whether the operation addresses one id (404 → ENTITY_NOT_FOUND)
    */
@@ -105,6 +106,14 @@ final class HttpErrors {
       map.forEach((key, value) -> details.put(String.valueOf(key), value));
     }
     ErrorCode contractCode = contractCode(error.get("code"));
+    if (response.status() == 404 && targetsId) {
+      // A missing instance, whatever the remote code says: LoopBack 3 calls it MODEL_NOT_FOUND,
+      // LoopBack 4 ENTITY_NOT_FOUND.
+      return new ConnectorException(
+          ErrorCode.ENTITY_NOT_FOUND,
+          serverMessage != null ? serverMessage : target + " answered HTTP 404",
+          details);
+    }
     if (contractCode != null && serverMessage != null) {
       return new ConnectorException(contractCode, serverMessage, details);
     }

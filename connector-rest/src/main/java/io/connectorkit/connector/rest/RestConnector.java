@@ -127,9 +127,31 @@ final class RestConnector extends Connector {
 
   /** The resource URL of a model: {@code baseURL + "/" + resourceName}. */
   HttpUrl resource(ModelDefinition model) {
-    Object configured = model.connectorSettings(NAME).get("resourceName");
-    String name = configured == null ? Inflector.resourceName(model.name()) : configured.toString();
+    String name = resourceName(model, config.dialect());
     return config.baseUrl().newBuilder().addPathSegments(stripSlashes(name)).build();
+  }
+
+  /**
+   * The path of a model's resource: {@code rest.resourceName}, else LoopBack 3's {@code http.path},
+   * else the model's {@code plural}, else LoopBack's plural of the model name ({@link Inflector}):
+   * as it is for {@code lb3} routes ({@code Note} → {@code Notes}), lower camel case for {@code
+   * lb4} ({@code TodoList} → {@code todoLists}).
+   */
+  static String resourceName(ModelDefinition model, RestConfig.Dialect dialect) {
+    Object configured = model.connectorSettings(NAME).get("resourceName");
+    if (configured instanceof String text && !text.isBlank()) {
+      return text;
+    }
+    if (model.settings().get("http") instanceof Map<?, ?> http
+        && http.get("path") instanceof String path
+        && !path.isBlank()) {
+      return path;
+    }
+    String plural =
+        model.settings().get("plural") instanceof String text && !text.isBlank()
+            ? text
+            : Inflector.pluralize(model.name());
+    return dialect == RestConfig.Dialect.LB3 ? plural : Inflector.lowerFirst(plural);
   }
 
   private static String stripSlashes(String path) {
@@ -215,10 +237,13 @@ final class RestConnector extends Connector {
     return null;
   }
 
-  /** A 404 that says the entity is missing (rather than the route or the model). */
+  /**
+   * A 404 of a request for one id says the instance is missing, whatever the remote code: LoopBack
+   * 4 says ENTITY_NOT_FOUND, LoopBack 3 MODEL_NOT_FOUND ("Unknown "Note" id "9"").
+   */
   private static boolean isEntityNotFound(RestResponse response) {
     ErrorCode code = HttpErrors.contractCode(HttpErrors.errorObject(response.body()).get("code"));
-    return code == null || code == ErrorCode.ENTITY_NOT_FOUND;
+    return code == null || code == ErrorCode.ENTITY_NOT_FOUND || code == ErrorCode.MODEL_NOT_FOUND;
   }
 
   @Override

@@ -75,10 +75,7 @@ final class LoopBackServer implements AutoCloseable {
   void define(ModelDefinition model) {
     backend.define(ModelDefinition.fromMap(model.toJson()));
     backend.dao(model.name()).deleteAll(null);
-    Object configured = model.connectorSettings("rest").get("resourceName");
-    models.put(
-        configured == null ? Inflector.resourceName(model.name()) : configured.toString(),
-        model.name());
+    models.put(RestConnector.resourceName(model, dialect), model.name());
   }
 
   @Override

@@ -211,7 +211,8 @@ class RestRequestsTest {
     assertThat(people(Map.of("api", "lb3")).updateAll(null, Map.of("name", "y"))).isEqualTo(1);
     RecordedRequest lb3 = next();
     assertThat(lb3.getMethod()).isEqualTo("POST");
-    assertThat(lb3.getPath()).as("no where: every row").isEqualTo("/api/people/update");
+    // LoopBack 3 serves a model at its plural as written (Person → People), as LoopBack 3 does.
+    assertThat(lb3.getPath()).as("no where: every row").isEqualTo("/api/People/update");
   }
 
   @Test
