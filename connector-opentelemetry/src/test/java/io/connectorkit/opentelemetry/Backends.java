@@ -20,6 +20,11 @@ enum Backends {
     this.url = System.getenv().getOrDefault(variable, fallback);
   }
 
+  /** The database the URL names. */
+  String database() {
+    return java.net.URI.create(url).getPath().substring(1);
+  }
+
   DataSource open(String name) {
     return DataSources.create(
         name,
