@@ -59,10 +59,22 @@ public final class Main implements Callable<Integer> {
     this.environment = requireNonNull(environment, "environment is null");
   }
 
-  /** Runs the command line and exits with its status. */
+  /**
+   * Runs the command line and exits with its status. {@code --log-level LEVEL} (anywhere on the
+   * line) sets the level of the bundled SLF4J binding, {@code slf4j-simple}, which logs to standard
+   * error; it must be read before any logger exists, so it is taken here, before the commands.
+   */
   public static void main(String[] args) {
+    String[] rest;
+    try {
+      rest = LogLevel.apply(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(CommandLine.ExitCode.USAGE);
+      return;
+    }
     System.exit(
-        run(args, System.in, System.out, System.err, System::getenv, System.console() != null));
+        run(rest, System.in, System.out, System.err, System::getenv, System.console() != null));
   }
 
   /**
@@ -142,6 +154,7 @@ public final class Main implements Callable<Integer> {
   }
 
   private DataSource open(DataSourceOptions options) {
+    LogLevel.showQueriesOfDebugDataSources(options.file);
     return DataSources.load(options.file, options.name, ConnectorRegistry.load(), environment);
   }
 
