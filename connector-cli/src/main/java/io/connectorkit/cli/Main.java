@@ -227,10 +227,17 @@ public final class Main implements Callable<Integer> {
                         + " shell on datasource "
                         + dataSource.name()
                         + " ("
-                        + dataSource.connector().name()
+                        + dataSource.connectorName()
                         + "); .help for help, .exit to leave");
               }
-              session.run(reader(), terminal);
+              if (terminal) {
+                try (org.jline.terminal.Terminal console =
+                    org.jline.terminal.TerminalBuilder.builder().system(true).build()) {
+                  session.run(console);
+                }
+              } else {
+                session.run(reader(), false);
+              }
               return session.failed() ? CommandLine.ExitCode.SOFTWARE : CommandLine.ExitCode.OK;
             }
           });
