@@ -207,6 +207,15 @@ final class ExecSession implements AutoCloseable {
     return Optional.of(operation.arguments().subList(1, operation.arguments().size()));
   }
 
+  /** The names of the operations that take a model, sorted; for completion and suggestions. */
+  java.util.SortedSet<String> modelOperations() {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    operations.keySet().stream()
+        .filter(name -> modelArguments(name).isPresent())
+        .forEach(names::add);
+    return names;
+  }
+
   private void register(Handler handler, List<String> arguments, String... names) {
     Operation operation = new Operation(arguments, handler);
     Arrays.stream(names).forEach(name -> operations.put(name, operation));

@@ -59,10 +59,22 @@ public final class Main implements Callable<Integer> {
     this.environment = requireNonNull(environment, "environment is null");
   }
 
-  /** Runs the command line and exits with its status. */
+  /**
+   * Runs the command line and exits with its status. {@code --log-level LEVEL} (anywhere on the
+   * line) sets the level of the bundled SLF4J binding, {@code slf4j-simple}, which logs to standard
+   * error; it must be read before any logger exists, so it is taken here, before the commands.
+   */
   public static void main(String[] args) {
+    String[] rest;
+    try {
+      rest = LogLevel.apply(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(CommandLine.ExitCode.USAGE);
+      return;
+    }
     System.exit(
-        run(args, System.in, System.out, System.err, System::getenv, System.console() != null));
+        run(rest, System.in, System.out, System.err, System::getenv, System.console() != null));
   }
 
   /**
@@ -147,6 +159,7 @@ public final class Main implements Callable<Integer> {
   }
 
   private DataSource open(DataSourceOptions options) {
+    LogLevel.showQueriesOfDebugDataSources(options.file);
     return DataSources.load(options.file, options.name, ConnectorRegistry.load(), environment);
   }
 
@@ -260,10 +273,17 @@ public final class Main implements Callable<Integer> {
                         + " shell on datasource "
                         + dataSource.name()
                         + " ("
-                        + dataSource.connector().name()
+                        + dataSource.connectorName()
                         + "); .help for help, .exit to leave");
               }
-              session.run(reader(), terminal);
+              if (terminal) {
+                try (org.jline.terminal.Terminal console =
+                    org.jline.terminal.TerminalBuilder.builder().system(true).build()) {
+                  session.run(console);
+                }
+              } else {
+                session.run(reader(), false);
+              }
               return session.failed() ? CommandLine.ExitCode.SOFTWARE : CommandLine.ExitCode.OK;
             }
           });

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.Feature;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyDefinition;
 import java.io.BufferedReader;
@@ -44,6 +45,8 @@ final class ShellSession implements AutoCloseable {
         Calculator.Add({"intA": 1, "intB": 2})        (any other name invokes a remote operation)
       {"op": ...}            a raw request of the exec protocol (CONTRACT C10)
       .models                the defined models and their properties
+      .automigrate [Model…]  drop and recreate the storage of the models (all when none named)
+      .autoupdate [Model…]   add missing storage of the models without losing data
       .begin [ISOLATION]     start a transaction used by every following call; .commit, .rollback
       .ping                  ping the datasource
       .help, .exit           this text; leave (end of input leaves too)
@@ -72,11 +75,59 @@ final class ShellSession implements AutoCloseable {
     requireNonNull(in, "in is null");
     while (true) {
       if (prompt) {
-        out.print(transaction == null ? PROMPT : "connectorkit(tx)> ");
+        out.print(prompt());
         out.flush();
       }
       String line = in.readLine();
       if (line == null || !handle(line)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Reads lines from a terminal with JLine: line editing, history (kept in {@code
+   * ~/.connectorkit_history}) and completion of commands and {@code Model.operation} names, until
+   * end of input (Ctrl-D) or {@code .exit}; Ctrl-C drops the line being typed.
+   */
+  void run(org.jline.terminal.Terminal terminal) {
+    requireNonNull(terminal, "terminal is null");
+    org.jline.reader.LineReader reader =
+        org.jline.reader.LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("connectorkit")
+            .completer(
+                (lineReader, line, candidates) -> {
+                  // Only the first word names a command or an operation.
+                  if (line.wordIndex() == 0) {
+                    completions()
+                        .forEach(
+                            word ->
+                                // Model.operation is followed by "(", a command by a space.
+                                candidates.add(
+                                    new org.jline.reader.Candidate(
+                                        word, word, null, null, null, null, word.startsWith("."))));
+                  }
+                })
+            .variable(
+                org.jline.reader.LineReader.HISTORY_FILE,
+                java.nio.file.Path.of(
+                    // $HOME first, as shells do; the JVM's user.home comes from the password file.
+                    System.getenv("HOME") != null
+                        ? System.getenv("HOME")
+                        : System.getProperty("user.home"),
+                    ".connectorkit_history"))
+            .build();
+    while (true) {
+      String line;
+      try {
+        line = reader.readLine(prompt());
+      } catch (org.jline.reader.UserInterruptException e) {
+        continue;
+      } catch (org.jline.reader.EndOfFileException e) {
+        return;
+      }
+      if (!handle(line)) {
         return;
       }
     }
@@ -126,6 +177,14 @@ final class ShellSession implements AutoCloseable {
       case ".help" -> out.print(HELP);
       case ".models" -> models();
       case ".ping" -> print(exec.call(Map.of("op", "ping")));
+      case ".automigrate", ".autoupdate" ->
+          print(
+              exec.call(
+                  Map.of(
+                      "op",
+                      words[0].substring(1),
+                      "models",
+                      List.of(words).subList(1, words.length))));
       case ".begin" -> begin(words);
       case ".commit", ".rollback" -> finish(words[0].substring(1));
       default -> throw invalid("unknown command " + words[0] + "; .help lists the commands");
@@ -187,6 +246,21 @@ final class ShellSession implements AutoCloseable {
     List<?> arguments = arguments(call.group(3), text);
     Map<String, Object> request = new LinkedHashMap<>();
     Optional<List<String>> names = exec.modelArguments(operation);
+    if (names.isEmpty() && !dataSource.features().contains(Feature.OPERATIONS)) {
+      // Without remote operations, a name close to a DAO operation is a typo of it; any other
+      // name still goes to invoke, whose error says the connector has no remote operations.
+      String suggestion = Suggestions.closest(operation, exec.modelOperations());
+      if (suggestion != null) {
+        throw invalid(
+            "unknown operation `"
+                + operation
+                + "` on model "
+                + model
+                + " (did you mean "
+                + suggestion
+                + "?)");
+      }
+    }
     if (names.isEmpty() || operation.equals("invoke")) {
       request.put("op", "invoke");
       request.put("model", model);
@@ -247,6 +321,33 @@ final class ShellSession implements AutoCloseable {
 
   private static ConnectorException invalid(String message) {
     return new ConnectorException(ErrorCode.INVALID_ARGUMENT, message);
+  }
+
+  /** The names a line may start with: commands, and Model.operation for every defined model. */
+  List<String> completions() {
+    List<String> words =
+        new java.util.ArrayList<>(
+            List.of(
+                ".help",
+                ".models",
+                ".ping",
+                ".begin",
+                ".commit",
+                ".rollback",
+                ".automigrate",
+                ".autoupdate",
+                ".exit"));
+    for (ModelDefinition model : dataSource.models()) {
+      for (String operation : exec.modelOperations()) {
+        words.add(model.name() + "." + operation);
+      }
+    }
+    return words;
+  }
+
+  /** The prompt for the next line: it says when a transaction is open. */
+  String prompt() {
+    return transaction == null ? PROMPT : "connectorkit(tx)> ";
   }
 
   /** Rolls back a transaction left open. */

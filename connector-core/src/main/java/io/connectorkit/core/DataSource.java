@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +63,7 @@ public final class DataSource implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Set<DataSource> linked = new CopyOnWriteArraySet<>();
   private final Map<String, Repository<?>> repositories = new ConcurrentHashMap<>();
+  private final List<OperationListener> operationListeners = new CopyOnWriteArrayList<>();
 
   /** Models, as given, whose belongsTo added a key before its target was defined. */
   private final Map<String, ModelDefinition> untypedKeys = new ConcurrentHashMap<>();
@@ -71,6 +73,7 @@ public final class DataSource implements AutoCloseable {
   DataSource(String name, Connector connector) {
     this.name = requireNonNull(name, "name is null");
     this.connector = requireNonNull(connector, "connector is null");
+    QueryLog.install(name, connector);
   }
 
   /** The datasource's name; never null. */
@@ -86,6 +89,70 @@ public final class DataSource implements AutoCloseable {
   /** The connector's settings; never null. Their {@link Settings#toString()} masks secrets. */
   public Settings settings() {
     return connector.settings();
+  }
+
+  /** The name of this datasource's connector, as its datasource JSON says it; never null. */
+  public String connectorName() {
+    return connector.name();
+  }
+
+  /** The optional features (C7) this datasource's connector declares; never null. */
+  public Set<Feature> features() {
+    return connector.features();
+  }
+
+  // ---------------------------------------------------------------- hooks (C9)
+
+  /**
+   * Adds a connector hook (C9) around every native call this datasource's connector makes: it sees
+   * (and may replace) the native request, and {@link ExecuteContext#call()} describes it
+   * backend-neutrally. {@code afterExecute} runs for every {@code beforeExecute}, also on failure.
+   *
+   * @param listener never null
+   */
+  public void addExecuteListener(ExecuteListener listener) {
+    connector.addExecuteListener(requireNonNull(listener, "listener is null"));
+  }
+
+  /** Removes a listener added with {@link #addExecuteListener}; no effect for null or another. */
+  public void removeExecuteListener(ExecuteListener listener) {
+    connector.removeExecuteListener(listener);
+  }
+
+  /**
+   * Adds a listener around every DAO operation of this datasource's models, told also of each
+   * residual evaluation and shim fallback (for metrics and tracing).
+   *
+   * @param listener never null
+   */
+  public void addOperationListener(OperationListener listener) {
+    operationListeners.add(requireNonNull(listener, "listener is null"));
+  }
+
+  /** Removes a listener added with {@link #addOperationListener}; no effect for null or another. */
+  public void removeOperationListener(OperationListener listener) {
+    operationListeners.remove(listener);
+  }
+
+  /**
+   * Tells the operation listeners that the core stood in for the connector. For the DAO; not for
+   * users.
+   *
+   * @param model never null
+   * @param operation never null
+   * @param fallback never null
+   */
+  public void reportFallback(String model, String operation, OperationListener.Fallback fallback) {
+    requireNonNull(model, "model is null");
+    requireNonNull(operation, "operation is null");
+    requireNonNull(fallback, "fallback is null");
+    for (OperationListener listener : operationListeners) {
+      try {
+        listener.fallback(name, model, operation, fallback);
+      } catch (RuntimeException e) {
+        log.warn("datasource {}: operation listener {} failed", name, listener, e);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- lifecycle (C6)
@@ -158,6 +225,48 @@ public final class DataSource implements AutoCloseable {
       return operation.get();
     } finally {
       inFlight.decrementAndGet();
+    }
+  }
+
+  /**
+   * Runs one DAO operation as {@link #run(java.util.function.Supplier)}, between the {@link
+   * OperationListener}s' callbacks. For the DAO; not for users.
+   *
+   * @param model never null
+   * @param operation the DAO primitive's name, never null
+   * @param work never null
+   * @return what {@code work} returns
+   * @throws ConnectorException whatever {@link #run(java.util.function.Supplier)} throws
+   */
+  public <T> T run(String model, String operation, java.util.function.Supplier<T> work) {
+    if (operationListeners.isEmpty()) {
+      return run(work);
+    }
+    OperationContext context = new OperationContext(name, model, operation);
+    for (OperationListener listener : operationListeners) {
+      try {
+        listener.beforeOperation(context);
+      } catch (RuntimeException e) {
+        log.warn("datasource {}: operation listener {} failed", name, listener, e);
+      }
+    }
+    Throwable failure = null;
+    try {
+      return run(work);
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      context.complete(failure);
+      // Reverse order, so that what the first listener opened closes last (nested spans).
+      for (int i = operationListeners.size() - 1; i >= 0; i--) {
+        OperationListener listener = operationListeners.get(i);
+        try {
+          listener.afterOperation(context);
+        } catch (RuntimeException e) {
+          log.warn("datasource {}: operation listener {} failed", name, listener, e);
+        }
+      }
     }
   }
 

@@ -260,4 +260,14 @@ public abstract class ConnectorTck {
       super(ConnectorTck.this);
     }
   }
+
+  /** C9 native requests name their target. */
+  @Nested
+  @Tag("hooks")
+  @DisplayName("C9 native requests name their target")
+  class NativeRequests extends NativeRequestTck {
+    NativeRequests() {
+      super(ConnectorTck.this);
+    }
+  }
 }

@@ -111,6 +111,7 @@ public final class Dao {
     requireNonNull(data, "data is null");
     Options checked = checkRecords(options);
     return run(
+        "create",
         () -> {
           Map<String, Object> valid = writes.prepareCreate(data, checked);
           checkUniqueness(List.of(valid), checked);
@@ -141,6 +142,7 @@ public final class Dao {
     requireNonNull(data, "data is null");
     Options checked = checkRecords(options);
     return run(
+        "createAll",
         () -> {
           List<Map<String, Object>> valid = writes.prepareCreateAll(data, checked);
           checkUniqueness(valid, checked);
@@ -227,6 +229,7 @@ public final class Dao {
   public List<Map<String, Object>> find(Filter filter, Options options) {
     Options checked = checkRecords(options);
     return run(
+        "find",
         () -> findBound(access("find", filter == null ? Filter.ALL : filter, checked), checked));
   }
 
@@ -309,6 +312,7 @@ public final class Dao {
   public long count(Where where, Options options) {
     Options checked = checkRecords(options);
     return run(
+        "count",
         () -> {
           Filter query =
               access("count", Filter.where(where == null ? Where.all() : where), checked);
@@ -360,6 +364,7 @@ public final class Dao {
     requireNonNull(data, "data is null");
     Options checked = checkRecords(options);
     return run(
+        "updateAll",
         () -> {
           Where bound = bindWhere(where);
           Map<String, Object> persisted = writes.prepareUpdateAll(bound, data, checked);
@@ -389,6 +394,7 @@ public final class Dao {
   public long deleteAll(Where where, Options options) {
     Options checked = checkRecords(options);
     return run(
+        "deleteAll",
         () -> {
           Where bound = bindWhere(where);
           hooks.onWhere(OperationHook.BEFORE_DELETE, "deleteAll", bound, checked);
@@ -476,6 +482,7 @@ public final class Dao {
     Object key = ids.coerce(id);
     boolean patch = mode == WriteMode.PATCH;
     return run(
+        operation,
         () -> {
           Map<String, Object> given = ids.withoutSameId(key, data);
           Map<String, Object> persisted =
@@ -553,6 +560,7 @@ public final class Dao {
     Object key = ids.coerce(rawId);
     Options checked = checkRecords(options);
     return run(
+        operation,
         () -> {
           Map<String, Object> existing = writes.prepare(operation, data, existingMode, checked);
           UpsertData upsertData =
@@ -588,6 +596,7 @@ public final class Dao {
           ErrorCode.INVALID_ARGUMENT, "upsertWithWhere of " + model.name() + " needs data");
     }
     return run(
+        "upsertWithWhere",
         () -> {
           Where bound = bindWhere(where);
           Map<String, Object> patch =
@@ -634,6 +643,7 @@ public final class Dao {
     requireNonNull(data, "data is null");
     Options checked = checkRecords(options);
     return run(
+        "findOrCreate",
         () -> {
           Filter query = access("findOrCreate", filter == null ? Filter.ALL : filter, checked);
           Supplier<Map<String, Object>> creator = () -> writes.prepareCreate(data, checked);
@@ -662,13 +672,14 @@ public final class Dao {
   public Object invoke(String method, Map<String, Object> args, Options options) {
     requireNonNull(method, "method is null");
     Options checked = checkOptions(options);
-    return run(() -> connector.invoke(model, method, args == null ? Map.of() : args, checked));
+    return run(
+        "invoke", () -> connector.invoke(model, method, args == null ? Map.of() : args, checked));
   }
 
   // ---------------------------------------------------------------- internals
 
-  private <T> T run(Supplier<T> operation) {
-    return dataSource.run(operation);
+  private <T> T run(String operation, Supplier<T> work) {
+    return dataSource.run(model.name(), operation, work);
   }
 
   /** {@link #checkOptions} for a C3 operation. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.connectorkit.core.Connector;
 import io.connectorkit.core.DataSource;
+import io.connectorkit.core.OperationListener;
 import io.connectorkit.core.Pushdown;
 import io.connectorkit.core.model.ModelDefinition;
 import java.util.Set;
@@ -33,6 +34,7 @@ final class FallbackLog {
 
   /** The connector lacks the atomic form of {@code operation}. */
   void notAtomic(String operation) {
+    dataSource.reportFallback(model.name(), operation, OperationListener.Fallback.SHIM);
     if (firstTime(operation)) {
       log.info(
           "{} of model {} is not atomic on connector {}: it runs as read-then-write",
@@ -44,6 +46,7 @@ final class FallbackLog {
 
   /** The connector left a residual (C4.6) of a query of {@code operation}. */
   void residual(String operation, Pushdown pushdown) {
+    dataSource.reportFallback(model.name(), operation, OperationListener.Fallback.RESIDUAL);
     String unenforced =
         pushdown.residual().isAll()
             ? "the order"

@@ -7,6 +7,7 @@ import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
 import io.connectorkit.core.IsolationLevel;
+import io.connectorkit.core.NativeCall;
 import io.connectorkit.core.Options;
 import io.connectorkit.core.Settings;
 import io.connectorkit.core.Transaction;
@@ -732,5 +733,19 @@ final class MemoryConnector extends Connector {
       return MemoryFile.encodeValue(parts.stream().map(MemoryConnector::keyText).toList());
     }
     return String.valueOf(key);
+  }
+
+  /** A memory request as its {@code op} on its {@code model} (the table); no values. */
+  @Override
+  public NativeCall describe(Object request) {
+    if (!(request instanceof Map<?, ?> map) || !(map.get("op") instanceof String op)) {
+      return super.describe(request);
+    }
+    Object table = map.get("model");
+    return new NativeCall(
+        op,
+        table == null ? null : table.toString(),
+        op + " " + (table == null ? "" : table),
+        List.of());
   }
 }

@@ -19,6 +19,7 @@ import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
 import io.connectorkit.core.IsolationLevel;
+import io.connectorkit.core.NativeCall;
 import io.connectorkit.core.Options;
 import io.connectorkit.core.Pushdown;
 import io.connectorkit.core.Settings;
@@ -54,9 +55,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every driver call goes through {@link #executeNative} (C9) with a command document as its
  * request, shaped like the MongoDB command it runs: {@code {"find": collection, "filter": …,
  * "sort": …, "skip": n, "limit": n}}, {@code {"insert": collection, "documents": […]}}, {@code
- * {"update": collection, "filter": …, "update": …}}, {@code {"delete": collection, "filter": …}},
- * {@code {"count": collection, "filter": …}}, or the command document of {@link #execute}. A
- * listener that replaces the request's {@code filter}, {@code update} or {@code documents} changes
+ * {"update": collection, "updates": [{"q": filter, "u": update or replacement}]}} (MongoDB's own
+ * update command, so the collection is never overwritten), {@code {"delete": collection, "filter":
+ * …}}, {@code {"count": collection, "filter": …}}, or the command document of {@link #execute}. A
+ * listener that replaces the request's {@code filter}, {@code updates} or {@code documents} changes
  * what runs.
  */
 final class MongoConnector extends Connector {
@@ -365,6 +367,42 @@ final class MongoConnector extends Connector {
     return transaction == null ? MongoIo.NONE : new MongoIo((MongoTransaction) transaction);
   }
 
+  /**
+   * MongoDB's update command: the collection under {@code update}, the one statement under {@code
+   * updates} (the filter {@code q}, the update or replacement {@code u}).
+   */
+  static Document updateCommand(
+      String collection, Document filter, Document update, boolean multi, boolean upsert) {
+    Document statement = new Document("q", filter).append("u", update);
+    if (multi) {
+      statement.append("multi", true);
+    }
+    if (upsert) {
+      statement.append("upsert", true);
+    }
+    return new Document("update", collection).append("updates", List.of(statement));
+  }
+
+  /** The single statement of an {@link #updateCommand}, as a listener may have replaced it. */
+  private static Document statement(Document command) {
+    return command.getList("updates", Document.class).get(0);
+  }
+
+  /**
+   * A command document as its name (the first key) and collection (that key's value), its text the
+   * command's shape with every value elided, and the command as JSON for the only parameter.
+   */
+  @Override
+  public NativeCall describe(Object request) {
+    if (!(request instanceof Document command) || command.isEmpty()) {
+      return super.describe(request);
+    }
+    Map.Entry<String, Object> first = command.entrySet().iterator().next();
+    String target = first.getValue() instanceof String collection ? collection : null;
+    return new NativeCall(
+        first.getKey(), target, MongoShapes.elide(command), List.of(command.toJson()));
+  }
+
   /** Runs one driver call as a native call (C9) and maps its failure (C5). */
   private <T> T call(String model, String what, Document request, Function<Document, T> call) {
     try {
@@ -540,12 +578,12 @@ final class MongoConnector extends Connector {
     call(
         mapping.definition().name(),
         "generate id",
-        new Document("update", COUNTERS).append("filter", filter).append("update", update),
+        updateCommand(COUNTERS, filter, update, false, true),
         r ->
             counters()
                 .updateOne(
-                    r.get("filter", Document.class),
-                    r.get("update", Document.class),
+                    statement(r).get("q", Document.class),
+                    statement(r).get("u", Document.class),
                     new UpdateOptions().upsert(true)));
   }
 
@@ -798,11 +836,7 @@ final class MongoConnector extends Connector {
     if (set.isEmpty()) {
       return count(model, where, options);
     }
-    Document request =
-        new Document("update", mapping.collection())
-            .append("filter", filter)
-            .append("update", set)
-            .append("multi", true);
+    Document request = updateCommand(mapping.collection(), filter, set, true, false);
     return call(
         model.name(),
         "updateAll",
@@ -810,8 +844,8 @@ final class MongoConnector extends Connector {
         r ->
             io.updateMany(
                 collection(mapping),
-                r.get("filter", Document.class),
-                r.get("update", Document.class)));
+                statement(r).get("q", Document.class),
+                statement(r).get("u", Document.class)));
   }
 
   @Override
@@ -853,8 +887,7 @@ final class MongoConnector extends Connector {
     }
     // updateOne, then read: a findAndModify returning the document races with concurrent
     // updates of it inside mongo-java-server (ConcurrentModificationException while encoding).
-    Document request =
-        new Document("update", mapping.collection()).append("filter", filter).append("update", set);
+    Document request = updateCommand(mapping.collection(), filter, set, false, false);
     long matched =
         call(
             mapping.definition().name(),
@@ -863,8 +896,8 @@ final class MongoConnector extends Connector {
             r ->
                 io.updateOne(
                     collection(mapping),
-                    r.get("filter", Document.class),
-                    r.get("update", Document.class)));
+                    statement(r).get("q", Document.class),
+                    statement(r).get("u", Document.class)));
     return matched == 0 ? null : findFirst(io, mapping, filter);
   }
 
@@ -895,10 +928,7 @@ final class MongoConnector extends Connector {
       }
     }
     Document filter = idFilter(mapping, id);
-    Document request =
-        new Document("update", mapping.collection())
-            .append("filter", filter)
-            .append("replacement", replacement);
+    Document request = updateCommand(mapping.collection(), filter, replacement, false, false);
     long matched =
         call(
             mapping.definition().name(),
@@ -907,8 +937,8 @@ final class MongoConnector extends Connector {
             r ->
                 io.replaceOne(
                     collection(mapping),
-                    r.get("filter", Document.class),
-                    r.get("replacement", Document.class)));
+                    statement(r).get("q", Document.class),
+                    statement(r).get("u", Document.class)));
     return matched == 0 ? null : findFirst(io, mapping, filter);
   }
 

@@ -6,6 +6,7 @@ import io.connectorkit.core.Connector;
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
+import io.connectorkit.core.NativeCall;
 import io.connectorkit.core.Options;
 import io.connectorkit.core.Pushdown;
 import io.connectorkit.core.Settings;
@@ -543,5 +544,26 @@ final class RestConnector extends Connector {
     } catch (IOException e) {
       throw HttpErrors.transport(request, e);
     }
+  }
+
+  /**
+   * An HTTP request as its method and path (the target); query values are the parameters, except
+   * those whose name suggests a credential, which never leave the request.
+   */
+  @Override
+  public NativeCall describe(Object request) {
+    if (!(request instanceof Request http)) {
+      return super.describe(request);
+    }
+    HttpUrl url = http.url();
+    List<Object> values = new ArrayList<>();
+    for (String name : url.queryParameterNames()) {
+      if (!name.toLowerCase(java.util.Locale.ROOT)
+          .matches(".*(key|token|secret|pass|auth|sig|credential).*")) {
+        values.addAll(url.queryParameterValues(name));
+      }
+    }
+    return new NativeCall(
+        http.method(), url.encodedPath(), http.method() + " " + url.encodedPath(), values);
   }
 }

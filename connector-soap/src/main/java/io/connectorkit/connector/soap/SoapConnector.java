@@ -11,6 +11,7 @@ import io.connectorkit.core.Connector;
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
+import io.connectorkit.core.NativeCall;
 import io.connectorkit.core.Options;
 import io.connectorkit.core.Settings;
 import io.connectorkit.core.model.ModelDefinition;
@@ -807,5 +808,23 @@ final class SoapConnector extends Connector implements SoapOperations {
       }
     }
     return "connect timed out".equalsIgnoreCase(String.valueOf(timeout.getMessage()));
+  }
+
+  /** A SOAP call as its operation (the target) of its service and port; no values. */
+  @Override
+  public NativeCall describe(Object request) {
+    if (request instanceof HttpRequest http) {
+      // The WSDL fetch: its method and path; the query may carry credentials.
+      String path = http.uri().getRawPath();
+      return new NativeCall(http.method(), path, http.method() + " " + path, List.of());
+    }
+    if (!(request instanceof SoapRequest soap)) {
+      return super.describe(request);
+    }
+    return new NativeCall(
+        soap.operation() == null ? soap.method() : soap.operation(),
+        soap.operation() == null ? soap.method() : soap.operation(),
+        "SOAP " + soap.service() + "/" + soap.port() + "#" + soap.operation(),
+        List.of());
   }
 }

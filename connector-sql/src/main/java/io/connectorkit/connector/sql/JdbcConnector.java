@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.IsolationLevel;
@@ -58,6 +59,7 @@ public abstract class JdbcConnector extends SqlConnector {
   private final JdbcDialect dialect;
   private final Map<String, Map<String, String>> collations = new ConcurrentHashMap<>();
   private volatile HikariDataSource pool;
+  private volatile MetricsTrackerFactory poolMetrics;
 
   protected JdbcConnector(String name, Settings settings, JdbcDialect dialect) {
     super(name, settings, dialect);
@@ -131,6 +133,21 @@ public abstract class JdbcConnector extends SqlConnector {
   /** Runs once on the first connection of a new pool (e.g. to detect the server flavour). */
   protected void afterPoolStart(Connection connection) throws SQLException {}
 
+  /**
+   * Reports this connector's HikariCP pool metrics to {@code factory} (a Micrometer or Dropwizard
+   * tracker factory): the open pool's, if it reports nowhere yet, and every pool opened later. For
+   * metrics modules such as {@code connector-micrometer}.
+   *
+   * @param factory never null
+   */
+  public final void setPoolMetrics(MetricsTrackerFactory factory) {
+    poolMetrics = requireNonNull(factory, "factory is null");
+    HikariDataSource current = pool;
+    if (current != null && current.getMetricsTrackerFactory() == null) {
+      current.setMetricsTrackerFactory(factory);
+    }
+  }
+
   // ---------------------------------------------------------------- lifecycle (C6)
 
   @Override
@@ -142,6 +159,9 @@ public abstract class JdbcConnector extends SqlConnector {
     config.setConnectionTimeout(settings().integer("connectionTimeout", 10_000));
     config.setValidationTimeout(settings().integer("validationTimeout", 5_000));
     config.setPoolName("connectorkit-" + name());
+    if (poolMetrics != null) {
+      config.setMetricsTrackerFactory(poolMetrics);
+    }
     // Fail at connect, with the cause, rather than at the first query.
     config.setInitializationFailTimeout(1);
     try {
