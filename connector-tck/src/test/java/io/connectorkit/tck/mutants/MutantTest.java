@@ -109,6 +109,12 @@ class MutantTest {
                               "mutant [%s] survived the TCK (areas %s): no test failed",
                               mutant.name(), mutant.tags())
                           .isNotEmpty();
+                      assertThat(caught)
+                          .as("every failure names the document and section it breaks")
+                          .allSatisfy(
+                              failure ->
+                                  assertThat(failure.message())
+                                      .startsWith("docs/contract.md " + failure.section() + ":"));
                     }));
   }
 

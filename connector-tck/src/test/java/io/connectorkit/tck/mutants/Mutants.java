@@ -27,7 +27,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-/** Deliberately broken variants of a connector: each breaks one rule of CONTRACT.md. */
+/** Deliberately broken variants of a connector: each breaks one rule of docs/contract.md. */
 final class Mutants {
   private Mutants() {}
 
