@@ -45,7 +45,14 @@ final class Mutants {
     }
   }
 
+  /** Every mutant of the build's suite: the first ones, then one per bug class of issue 15. */
   static List<Mutant> all() {
+    List<Mutant> all = new ArrayList<>(firstMutants());
+    all.addAll(BugClassMutants.all());
+    return List.copyOf(all);
+  }
+
+  private static List<Mutant> firstMutants() {
     return List.of(
         new Mutant(
             "neq drops null rows",
