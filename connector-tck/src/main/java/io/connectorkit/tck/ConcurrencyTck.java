@@ -109,6 +109,64 @@ public abstract class ConcurrencyTck extends TckSection {
     return row;
   }
 
+  static final int PARALLEL_CREATES = 200;
+
+  @Test
+  @Contract("C1.2")
+  void parallelCreatesWithoutAnIdAllSucceedWithDistinctIds() throws Exception {
+    Dao items =
+        define(
+            """
+            {"name": "TckParallel", "properties": {"name": "string", "by": "number"}}
+            """);
+    int perThread = PARALLEL_CREATES / THREADS;
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    CyclicBarrier start = new CyclicBarrier(THREADS);
+    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    Set<Object> ids = ConcurrentHashMap.newKeySet();
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int thread = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await(10, TimeUnit.SECONDS);
+                  for (int i = 0; i < perThread; i++) {
+                    try {
+                      ids.add(
+                          items
+                              .create(Map.of("name", "t" + thread + "-" + i, "by", thread))
+                              .get("id"));
+                    } catch (RuntimeException e) {
+                      failures.add(e);
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> future : futures) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Throwable> failed = List.copyOf(failures);
+    assertThat(failed)
+        .as(
+            "C1.2: %d parallel creates without an id all succeed: id generation must not race"
+                + " (e.g. MAX(id)+1 without a lock gives DUPLICATE_KEY) (first: %s)",
+            PARALLEL_CREATES, firstFailures(failed))
+        .isEmpty();
+    assertThat(ids)
+        .as("C1.2: each of %d parallel creates got its own id", PARALLEL_CREATES)
+        .hasSize(PARALLEL_CREATES)
+        .doesNotContainNull();
+    assertThat(items.count(null))
+        .as("C1.2: every parallel create stored one record")
+        .isEqualTo(PARALLEL_CREATES);
+  }
+
   @Test
   @Contract(value = "C3", features = Feature.ATOMIC_UPSERT)
   void concurrentUpsertsOfTheSameNewIdCreateOneRecordAndLoseNoUpdate() throws Exception {

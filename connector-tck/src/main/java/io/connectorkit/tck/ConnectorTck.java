@@ -11,10 +11,12 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The technology compatibility kit: every test of CONTRACT.md, grouped by section and tagged by
- * area. A connector author extends this class once and hands it a datasource:
+ * The technology compatibility kit: every test of the contract ({@code docs/contract.md}, shipped
+ * in this jar as {@code META-INF/connectorkit/contract.md}), grouped by section and tagged by area.
+ * A connector author extends this class once and hands it a datasource:
  *
  * <pre>{@code
  * class MyConnectorTckTest extends ConnectorTck {
@@ -28,8 +30,10 @@ import org.junit.jupiter.api.Tag;
  * <p>The features under test come from {@code Connector.features()}: a declared feature is tested
  * for behaviour, an undeclared one is still called and must fail with {@code UNSUPPORTED_OPERATION}
  * and the standard message. Tests are skipped only when a prerequisite is missing, and the skip
- * says which.
+ * says which. Every failure message starts with the section it breaks, e.g. {@code docs/contract.md
+ * C4.1:}.
  */
+@ExtendWith(ContractCitation.class)
 public abstract class ConnectorTck {
   /**
    * A new datasource for the connector under test; called before every test and closed after it.

@@ -217,6 +217,42 @@ public abstract class HooksTck extends TckSection {
   }
 
   @Test
+  @Contract("C9")
+  void afterExecuteRunsForEveryBeforeExecuteAlsoWhenTheNativeCallFails() {
+    hooked.create(row("id", 1, "name", "a", "qty", 1));
+    Calls calls = new Calls();
+    db.connector().addExecuteListener(calls);
+    ConnectorException failure;
+    try {
+      failure =
+          assertError(
+              ErrorCode.DUPLICATE_KEY,
+              "C5: creating a second record with id 1 → DUPLICATE_KEY",
+              () -> hooked.create(row("id", 1, "name", "b", "qty", 2)));
+    } finally {
+      db.connector().removeExecuteListener(calls);
+    }
+    assertThat(calls.before)
+        .as("C9: the failing create made a native call that before execute saw")
+        .isNotEmpty();
+    assertThat(calls.after)
+        .as(
+            "C9: after execute runs for every before execute, also when the native call fails"
+                + " (a span or timer opened before must close); failure: %s",
+            failure.getMessage())
+        .hasSameSizeAs(calls.before);
+    // A driver that throws hands after execute the error; an HTTP backend that answers 409 hands
+    // it the error response (the exchange itself completed). Either way the hook sees the outcome.
+    ExecuteContext last = calls.after.get(calls.after.size() - 1);
+    boolean sawError = calls.after.stream().anyMatch(context -> context.error() != null);
+    assertThat(sawError || last.response() != null)
+        .as(
+            "C9: the after execute of the failed native call carries its error (or the backend's"
+                + " error response)")
+        .isTrue();
+  }
+
+  @Test
   @Contract(value = "C9", records = false)
   void aRemoteCallIsSeenBeforeAndAfterItsNativeCall() {
     assumeFeature(Feature.OPERATIONS, "the TCK checks the hooks of a remote call");

@@ -5,7 +5,9 @@ import static io.connectorkit.tck.CrudFixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.DataSource;
+import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
 import io.connectorkit.core.dao.Dao;
 import java.util.Map;
@@ -86,6 +88,31 @@ public abstract class LifecycleTck extends TckSection {
     db.connect();
     assertThat(db.ping()).as("C6: ping after connect answers true").isTrue();
     assertThat(db.ping()).as("C6: ping can be repeated").isTrue();
+  }
+
+  @Test
+  @Contract(value = "C6", records = false)
+  void pingAfterDisconnectAnswersTrueOrThrowsNeverFalse() {
+    db.connect();
+    db.disconnect();
+    boolean answer;
+    try {
+      answer = db.ping();
+    } catch (ConnectorException e) {
+      assertThat(e.code())
+          .as("C6: ping after disconnect connects again or throws CONNECTION_FAILED (%s)", e)
+          .isEqualTo(ErrorCode.CONNECTION_FAILED);
+      return;
+    }
+    assertThat(answer).as("C6: ping never answers false, also after disconnect").isTrue();
+    db.disconnect();
+    try {
+      answer = db.ping();
+    } catch (ConnectorException e) {
+      assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
+      return;
+    }
+    assertThat(answer).as("C6: ping after a second disconnect never answers false").isTrue();
   }
 
   @Test

@@ -171,6 +171,30 @@ public abstract class ModelRulesTck extends TckSection {
 
   @Test
   @Contract("C1.2")
+  void eachModelHasItsOwnIdSequence() {
+    assumeFeature(Feature.NUMERIC_IDS, "generated number ids");
+    Dao first = define(GENERATED_NUMBERS);
+    Dao second = define(GENERATED_NUMBERS.replace("TckSequence", "TckSequenceTwo"));
+
+    List<Object> firstIds = new ArrayList<>();
+    List<Object> secondIds = new ArrayList<>();
+    for (String name : List.of("a", "b", "c")) {
+      firstIds.add(first.create(row("name", name)).get("id"));
+      secondIds.add(second.create(row("name", name)).get("id"));
+    }
+
+    assertThat(firstIds)
+        .as(
+            "C1.2: creates interleaved with another model's still get 1, 2, 3 (one sequence per"
+                + " model)")
+        .containsExactly(1L, 2L, 3L);
+    assertThat(secondIds)
+        .as("C1.2: a second model of the same datasource has its own sequence: 1, 2, 3")
+        .containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  @Contract("C1.2")
   void injectedNumericIdsStartAtOneAndAreSequential() {
     assumeFeature(Feature.NUMERIC_IDS, "generated number ids");
     Dao plain = define(PLAIN);

@@ -19,10 +19,10 @@ import java.util.stream.Collectors;
 
 /**
  * Renders a {@link TckReport} as a compatibility report: the connector, its declared features, the
- * totals, a matrix per optional feature and per CONTRACT section ({@link CompatibilityMatrix}),
- * every failing test with its message and every skipped test with its reason. Every format is
- * deterministic: the same results give the same text (no timestamps, no durations; failures and
- * skips sorted by test name).
+ * totals, a matrix per optional feature and per section of docs/contract.md ({@link
+ * CompatibilityMatrix}), every failing test with its message and every skipped test with its
+ * reason. Every format is deterministic: the same results give the same text (no timestamps, no
+ * durations; failures and skips sorted by test name).
  */
 public final class TckReports {
   private static final ObjectMapper JSON =
@@ -156,7 +156,7 @@ public final class TckReports {
     out.append("**").append(summary(report)).append("**\n\n");
     out.append("Declared features: ").append(declared(report)).append("\n\n");
 
-    out.append("## Optional features (CONTRACT C7)\n\n");
+    out.append("## Optional features (docs/contract.md C7)\n\n");
     out.append("| feature | declared | status | passed | failed | skipped |\n");
     out.append("|---|---|---|---:|---:|---:|\n");
     for (FeatureRow row : matrix.features()) {
@@ -177,6 +177,9 @@ public final class TckReports {
             + " standard message (two-sided check). *untested*: no test of it ran.\n\n");
 
     out.append("## Contract sections\n\n");
+    out.append(
+        "Sections of `docs/contract.md`, shipped in the TCK jar as"
+            + " `META-INF/connectorkit/contract.md`.\n\n");
     out.append("| section | title | status | passed | failed | skipped |\n");
     out.append("|---|---|---|---:|---:|---:|\n");
     for (SectionRow row : matrix.sections()) {
@@ -346,7 +349,7 @@ public final class TckReports {
         .append("</strong></p>\n");
     out.append("<p>Declared features: ").append(escape(declared(report))).append("</p>\n");
 
-    out.append("<h2>Optional features (CONTRACT C7)</h2>\n<table>\n");
+    out.append("<h2>Optional features (docs/contract.md C7)</h2>\n<table>\n");
     out.append(
         "<tr><th>feature</th><th>declared</th><th>status</th><th>passed</th><th>failed</th>"
             + "<th>skipped</th></tr>\n");

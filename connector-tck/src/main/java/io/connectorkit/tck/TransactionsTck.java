@@ -40,6 +40,20 @@ public abstract class TransactionsTck extends TckSection {
         "name": "string", "qty": "number"}}
       """;
 
+  private static final String OPEN_ITEM =
+      """
+      {"name": "TckTxOpen", "forceId": false, "properties": {
+        "id": {"type": "number", "id": true},
+        "name": "string", "qty": "number"}}
+      """;
+
+  private static final String ON_CALL =
+      """
+      {"name": "TckOnCall", "forceId": false, "properties": {
+        "id": {"type": "number", "id": true},
+        "name": "string", "onCall": "boolean"}}
+      """;
+
   private final ConnectorTck tck;
 
   protected TransactionsTck(ConnectorTck tck) {
@@ -244,6 +258,178 @@ public abstract class TransactionsTck extends TckSection {
           .as("C8: a where inside the transaction applies to its own writes")
           .extracting(row -> row.get("name"))
           .containsExactly("changed");
+    }
+  }
+
+  /**
+   * Every write operation beyond create/update/delete, each in the transaction: what each one
+   * leaves as {@code id → name=qty}, in id order.
+   */
+  private static Map<Long, String> writeEveryWayInTransaction(Dao items, Options in) {
+    items.replaceById(1L, Map.of("name", "replaceById", "qty", 9), in);
+    items.upsert(Map.of("id", 2L, "qty", 9), in);
+    items.upsert(Map.of("id", 10L, "name", "upsert", "qty", 1), in);
+    items.replaceOrCreate(Map.of("id", 11L, "name", "replaceOrCreate", "qty", 1), in);
+    items.upsertWithWhere(Where.eq("name", "where"), Map.of("qty", 9), in);
+    items.upsertWithWhere(
+        Where.eq("name", "nobody"), Map.of("id", 12L, "name", "upsertWithWhere", "qty", 1), in);
+    items.createAll(
+        List.of(
+            Map.of("id", 13L, "name", "createAll", "qty", 1),
+            Map.of("id", 14L, "name", "createAll", "qty", 1)),
+        in);
+    items.findOrCreate(
+        Filter.where(Where.eq("name", "findOrCreate")),
+        Map.of("id", 15L, "name", "findOrCreate", "qty", 1),
+        in);
+    Map<Long, String> after = new java.util.TreeMap<>();
+    after.put(1L, "replaceById=9");
+    after.put(2L, "patched=9");
+    after.put(3L, "where=9");
+    after.put(10L, "upsert=1");
+    after.put(11L, "replaceOrCreate=1");
+    after.put(12L, "upsertWithWhere=1");
+    after.put(13L, "createAll=1");
+    after.put(14L, "createAll=1");
+    after.put(15L, "findOrCreate=1");
+    return after;
+  }
+
+  private static Map<Long, String> state(Dao items, Options options) {
+    Map<Long, String> state = new java.util.TreeMap<>();
+    for (Map<String, Object> row : items.find(byId(), options)) {
+      state.put((Long) row.get("id"), row.get("name") + "=" + row.get("qty"));
+    }
+    return state;
+  }
+
+  private static Map<Long, String> seedForEveryWrite(Dao items) {
+    items.create(Map.of("id", 1L, "name", "replaced", "qty", 1));
+    items.create(Map.of("id", 2L, "name", "patched", "qty", 1));
+    items.create(Map.of("id", 3L, "name", "where", "qty", 1));
+    return Map.of(1L, "replaced=1", 2L, "patched=1", 3L, "where=1");
+  }
+
+  @Test
+  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  void everyWriteOperationIsInvisibleOutsideAndDiscardedByRollback() {
+    Dao items = define(OPEN_ITEM);
+    Map<Long, String> before = new java.util.TreeMap<>(seedForEveryWrite(items));
+    Transaction tx = begin();
+    if (tx == null) {
+      return;
+    }
+    try (tx) {
+      Options in = Options.of(tx);
+      Map<Long, String> inside = writeEveryWayInTransaction(items, in);
+      assertThat(state(items, in))
+          .as(
+              "C8: the transaction reads its own replaceById, upsert family, create([...]) and"
+                  + " findOrCreate")
+          .isEqualTo(inside);
+      assertThat(state(items, Options.NONE))
+          .as(
+              "C8: replaceById, upsert, replaceOrCreate, upsertWithWhere, create([...]) and"
+                  + " findOrCreate in a transaction are invisible outside until commit")
+          .isEqualTo(before);
+      tx.rollback();
+    }
+    assertThat(state(items, Options.NONE))
+        .as(
+            "C8: rollback discards replaceById, the upsert family, create([...]) and"
+                + " findOrCreate, not only create/update/delete")
+        .isEqualTo(before);
+  }
+
+  @Test
+  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  void everyWriteOperationIsVisibleAfterCommit() {
+    Dao items = define(OPEN_ITEM);
+    seedForEveryWrite(items);
+    Transaction tx = begin();
+    if (tx == null) {
+      return;
+    }
+    Map<Long, String> inside;
+    try (tx) {
+      inside = writeEveryWayInTransaction(items, Options.of(tx));
+      tx.commit();
+    }
+    assertThat(state(items, Options.NONE))
+        .as("C8: every write of a committed transaction is visible after commit")
+        .isEqualTo(inside);
+  }
+
+  @Test
+  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  void serializableRefusesWriteSkewOrIsUnsupported() throws Exception {
+    Dao staff = define(ON_CALL);
+    staff.create(Map.of("id", 1L, "name", "alice", "onCall", true));
+    staff.create(Map.of("id", 2L, "name", "bob", "onCall", true));
+    if (!supports(Feature.TRANSACTIONS)) {
+      assertUnsupported(
+          Feature.TRANSACTIONS, () -> db.beginTransaction(IsolationLevel.SERIALIZABLE));
+      return;
+    }
+    try {
+      db.beginTransaction(IsolationLevel.SERIALIZABLE).rollback();
+    } catch (ConnectorException e) {
+      assertThat(e.code())
+          .as("C8: a connector without true SERIALIZABLE refuses it (%s)", e.getMessage())
+          .isEqualTo(ErrorCode.UNSUPPORTED_OPERATION);
+      return;
+    }
+    // Each transaction sees two on call, so takes itself off call: serially, the second would see
+    // one left and stay. Both committing is write skew, which SERIALIZABLE must prevent.
+    CyclicBarrier bothRead = new CyclicBarrier(2);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    int committed = 0;
+    List<Throwable> failures = new ArrayList<>();
+    try {
+      List<CompletableFuture<Boolean>> outcomes = new ArrayList<>();
+      for (long id = 1; id <= 2; id++) {
+        long me = id;
+        outcomes.add(CompletableFuture.supplyAsync(() -> goOffCall(staff, me, bothRead), threads));
+      }
+      for (CompletableFuture<Boolean> outcome : outcomes) {
+        Throwable thrown = catchThrowable(() -> outcome.get(30, TimeUnit.SECONDS));
+        if (thrown == null) {
+          committed++;
+        } else {
+          failures.add(thrown);
+        }
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(staff.count(Where.eq("onCall", true)))
+        .as(
+            "C8: SERIALIZABLE means serializable: two transactions that each read both rows and"
+                + " write the other one's (write skew) cannot both commit; a snapshot-only backend"
+                + " must refuse SERIALIZABLE with UNSUPPORTED_OPERATION (commits: %d, failures:"
+                + " %s)",
+            committed, failures)
+        .isGreaterThanOrEqualTo(1);
+    assertThat(committed)
+        .as("C8: of the two conflicting transactions one commits (failures: %s)", failures)
+        .isEqualTo(1);
+  }
+
+  private boolean goOffCall(Dao staff, long me, CyclicBarrier bothRead) {
+    Transaction tx = db.beginTransaction(IsolationLevel.SERIALIZABLE);
+    try (tx) {
+      Options in = Options.of(tx);
+      long onCall = staff.count(Where.eq("onCall", true), in);
+      try {
+        bothRead.await(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("the other transaction did not read in time", e);
+      }
+      if (onCall >= 2) {
+        staff.updateById(me, Map.of("onCall", false), in);
+      }
+      tx.commit();
+      return true;
     }
   }
 

@@ -132,6 +132,13 @@ public abstract class TypesTck extends TckSection {
         "",
         " leading and trailing spaces ",
         "x".repeat(5000),
+        "line\r\nbreak\r\n",
+        "\r\n",
+        "caf\u00e9 precomposed",
+        "cafe\u0301 decomposed",
+        "\u212b \u00c5 A\u030a",
+        "\ufb01 ligature",
+        "0123456789\u00e9\u20ac\ud83d\ude00".repeat(5000),
         "\u00a0\u2028\u2029\ufeff",
         "null",
         "{\"json\": [1, 2]}");
@@ -143,6 +150,48 @@ public abstract class TypesTck extends TckSection {
   void stringsRoundTripExactly(String value) {
     assertRoundTrip(
         "s", value, value, "strings are stored exactly (any Unicode, quotes, %, _, \\)");
+  }
+
+  @Test
+  @Contract("C2")
+  void aStringOfOneMebibyteRoundTripsUncut() {
+    // Over 64 KiB (a TEXT column) and over 16 bits of length: a property without length holds 1
+    // MiB.
+    String value = "line\r\n\u00e9\u20ac".repeat(1 << 18).substring(0, 1 << 20);
+    Dao dao = types();
+    List<Object> values = readBack(dao, "s", value);
+    for (Object read : values) {
+      assertThat(read)
+          .as("C2: a string of 1 MiB is stored whole (no truncation)")
+          .isInstanceOf(String.class);
+      assertThat(((String) read).length())
+          .as("C2: a property without length holds at least 1 MiB, never silently truncated")
+          .isEqualTo(value.length());
+      assertThat(read).as("C2: the 1 MiB string reads back exactly").isEqualTo(value);
+    }
+  }
+
+  @Test
+  @Contract("C2")
+  void precomposedAndDecomposedStringsAreDifferentValues() {
+    Dao dao = types();
+    Object composed = dao.create(row("s", "caf\u00e9")).get("id");
+    Object decomposed = dao.create(row("s", "cafe\u0301")).get("id");
+    Object crlf = dao.create(row("s", "a\r\nb")).get("id");
+    Object lf = dao.create(row("s", "a\nb")).get("id");
+    assertThat(dao.find(Filter.where(Where.eq("s", "caf\u00e9"))))
+        .as("C2: no Unicode normalisation: the precomposed value finds only its own row")
+        .extracting(r -> r.get("id"))
+        .containsExactly(composed);
+    assertThat(dao.find(Filter.where(Where.eq("s", "cafe\u0301"))))
+        .as("C2: no Unicode normalisation: the decomposed value finds only its own row")
+        .extracting(r -> r.get("id"))
+        .containsExactly(decomposed);
+    assertThat(dao.find(Filter.where(Where.eq("s", "a\r\nb"))))
+        .as("C2: CRLF is not LF: equality on \"a\\r\\nb\" finds only its own row")
+        .extracting(r -> r.get("id"))
+        .containsExactly(crlf);
+    assertThat(dao.findById(lf).orElseThrow().get("s")).isEqualTo("a\nb");
   }
 
   @ParameterizedTest(name = "string {index} is found by equality")
@@ -326,6 +375,18 @@ public abstract class TypesTck extends TckSection {
         Arguments.of("x", 42L),
         Arguments.of("x", 0.25),
         Arguments.of("x", false),
+        Arguments.of("x", "42"),
+        Arguments.of("x", "-7.5"),
+        Arguments.of("x", "true"),
+        Arguments.of("x", "null"),
+        Arguments.of("x", "2020-01-01"),
+        Arguments.of("x", "2020-01-01T00:00:00.000Z"),
+        Arguments.of("x", "AAECAw=="),
+        Arguments.of("x", "{\"a\": 1}"),
+        Arguments.of("x", List.of("42", 42L, "2020-01-01", "false")),
+        Arguments.of("x", row("n", "42", "d", "2020-01-01", "b", "true")),
+        Arguments.of("o", row("n", "42", "d", "2020-01-01T10:00:00Z")),
+        Arguments.of("a", List.of("42", "2020-01-01")),
         Arguments.of("tags", List.of("a", "", "😀", "a")),
         Arguments.of("tags", List.of()));
   }

@@ -382,18 +382,26 @@ public abstract class UpsertTck extends TckSection {
   void findOrCreateFindsTheFirstMatchInTheFilterOrder() {
     Dao users = define(FORCED);
     users.create(row("name", "a", "age", 1));
-    users.create(row("name", "b", "age", 3));
-    users.create(row("name", "c", "age", 2));
+    users.create(row("name", "b", "age", 2));
+    users.create(row("name", "c", "age", 3));
 
+    // The first match by the order has the highest id, so id order (or no order) finds another.
     UpsertResult result =
         users.findOrCreate(
             Filter.builder().where(Where.gte("age", 2)).order("age DESC").build(),
+            row("name", "z"));
+    UpsertResult ascending =
+        users.findOrCreate(
+            Filter.builder().where(Where.gte("age", 1)).order("name DESC").build(),
             row("name", "z"));
 
     assertThat(result.created()).isFalse();
     assertThat(result.instance())
         .as("C3: findOrCreate returns the first record of the filter, order honoured")
-        .containsEntry("name", "b");
+        .containsEntry("name", "c");
+    assertThat(ascending.instance())
+        .as("C3: findOrCreate finds what findOne(filter) finds: the first by the order")
+        .containsEntry("name", "c");
   }
 
   @Test

@@ -56,7 +56,7 @@ final class BigWsdl {
     documents.put("xsd/messages.xsd", messages());
     documents.put("xsd/common/common.xsd", common());
     documents.put("xsd/common/audit.xsd", audit());
-    documents.put("xsd/shared/codes.xsd", codes());
+    documents.put("xsd/codelists/codes.xsd", codes());
     int domainDocuments = (entityCount + PER_DOCUMENT - 1) / PER_DOCUMENT;
     for (int d = 0; d < domainDocuments; d++) {
       documents.put(domainPath(d), domain(d, domainDocuments));
@@ -340,7 +340,7 @@ final class BigWsdl {
         <xs:schema xmlns:xs="%s" xmlns:c="%s" xmlns:d="%s"
             targetNamespace="%2$s" elementFormDefault="unqualified">
           <xs:import namespace="%3$s" schemaLocation="../domain/domain.xsd"/>
-          <xs:include schemaLocation="../shared/codes.xsd"/>
+          <xs:include schemaLocation="../codelists/codes.xsd"/>
           <xs:include schemaLocation="audit.xsd"/>
           <xs:attribute name="source" type="xs:int"/>
           <xs:simpleType name="CurrencyCode">
@@ -466,7 +466,7 @@ final class BigWsdl {
     if (d == 0) {
       out.append("  <xs:include schemaLocation=\"")
           .append(up)
-          .append("shared/codes.xsd\"/>\n")
+          .append("codelists/codes.xsd\"/>\n")
           .append("  <xs:import namespace=\"")
           .append(COMMON)
           .append("\" schemaLocation=\"")

@@ -109,7 +109,55 @@ class MutantTest {
                               "mutant [%s] survived the TCK (areas %s): no test failed",
                               mutant.name(), mutant.tags())
                           .isNotEmpty();
+                      assertThat(caught)
+                          .as("every failure names the document and section it breaks")
+                          .allSatisfy(
+                              failure ->
+                                  assertThat(failure.message())
+                                      .startsWith("docs/contract.md " + failure.section() + ":"));
                     }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyContractMutantFailsATestOfItsOwnSection() {
+    return ContractMutants.all().stream()
+        .map(
+            mutant ->
+                DynamicTest.dynamicTest(
+                    mutant.toString(),
+                    () -> {
+                      TckReport report =
+                          TckRunner.run(
+                              dataSources(mutant.mutant().wrap()),
+                              mutant.mutant().tags(),
+                              new TckRunner.Progress() {});
+                      List<TckResult> caught = report.failures();
+                      System.out.printf(
+                          "contract mutant [%s] caught by %d: %s%n",
+                          mutant,
+                          caught.size(),
+                          caught.stream().map(r -> r.section() + " " + r.name()).limit(3).toList());
+                      assertThat(caught)
+                          .as(
+                              "contract mutant [%s] must fail a TCK test of section %s",
+                              mutant, mutant.section())
+                          .anySatisfy(
+                              failure -> assertThat(failure.section()).isEqualTo(mutant.section()));
+                    }));
+  }
+
+  @Test
+  void theContractFamilyCoversEverySectionFromC12ToC9() {
+    Map<String, Long> perSection = new java.util.TreeMap<>();
+    ContractMutants.all().forEach(m -> perSection.merge(m.section(), 1L, Long::sum));
+    System.out.println("contract mutants per section: " + perSection);
+    assertThat(perSection.keySet())
+        .as("every section from C1.2 to C9 has a mutant of its own")
+        .containsExactlyInAnyOrderElementsOf(ContractMutants.SECTIONS);
+    assertThat(ContractMutants.all())
+        .extracting(m -> m.mutant().name())
+        .as("the contract family is independent of the first: no shared mutant")
+        .doesNotContainAnyElementsOf(Mutants.all().stream().map(Mutants.Mutant::name).toList());
   }
 
   @Test

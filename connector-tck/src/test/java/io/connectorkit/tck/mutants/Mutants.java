@@ -27,7 +27,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-/** Deliberately broken variants of a connector: each breaks one rule of CONTRACT.md. */
+/** Deliberately broken variants of a connector: each breaks one rule of docs/contract.md. */
 final class Mutants {
   private Mutants() {}
 
@@ -45,7 +45,14 @@ final class Mutants {
     }
   }
 
+  /** Every mutant of the build's suite: the first ones, then one per bug class of issue 15. */
   static List<Mutant> all() {
+    List<Mutant> all = new ArrayList<>(firstMutants());
+    all.addAll(BugClassMutants.all());
+    return List.copyOf(all);
+  }
+
+  private static List<Mutant> firstMutants() {
     return List.of(
         new Mutant(
             "neq drops null rows",
