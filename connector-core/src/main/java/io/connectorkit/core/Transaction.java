@@ -129,7 +129,14 @@ public abstract class Transaction implements AutoCloseable {
       doCommit();
       state = State.COMMITTED;
     } catch (RuntimeException e) {
-      rollbackQuietly(State.ROLLED_BACK);
+      // C5: a rollback failing too (the connection is dead) is attached, never thrown instead.
+      try {
+        doRollback();
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      } finally {
+        state = State.ROLLED_BACK;
+      }
       throw e;
     } finally {
       cancelExpiry();

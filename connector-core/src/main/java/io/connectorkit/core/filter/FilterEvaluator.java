@@ -404,9 +404,8 @@ public final class FilterEvaluator {
             && ValueOrder.compareSameKind(x, high) <= 0;
       }
       case LIKE, ILIKE ->
-          x instanceof String text && ((java.util.regex.Pattern) operand).matcher(text).matches();
-      case REGEXP ->
-          x instanceof String text && ((java.util.regex.Pattern) operand).matcher(text).find();
+          x instanceof String text && ((Patterns.LikePattern) operand).matches(text);
+      case REGEXP -> x instanceof String text && ((Patterns.BoundedRegexp) operand).find(text);
       default -> throw new IllegalStateException("not a positive list-wise operator: " + op);
     };
   }

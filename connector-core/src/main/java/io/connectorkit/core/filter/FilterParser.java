@@ -205,11 +205,15 @@ public final class FilterParser {
     } else if (value instanceof BigInteger big) {
       count = big;
     } else if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
-      // JSON 10.0 is the integer 10; 10.5 is not an integer.
-      BigDecimal decimal =
-          value instanceof BigDecimal d ? d : BigDecimal.valueOf(((Number) value).doubleValue());
-      if (decimal.stripTrailingZeros().scale() <= 0) {
-        count = decimal.toBigIntegerExact();
+      // JSON 10.0 is the integer 10; 10.5 is not an integer. 1e400 overflows a double to
+      // Infinity, and a BigDecimal 1e999999999 would take minutes to expand: both are refused
+      // before any conversion (they cannot be a count of rows anyway).
+      double approximate = ((Number) value).doubleValue();
+      if (Double.isFinite(approximate) && Math.abs(approximate) < 0x1p63) {
+        BigDecimal decimal = value instanceof BigDecimal d ? d : BigDecimal.valueOf(approximate);
+        if (decimal.stripTrailingZeros().scale() <= 0) {
+          count = decimal.toBigIntegerExact();
+        }
       }
     } else if (value instanceof String text && DIGITS.matcher(text).matches()) {
       count = new BigInteger(text);

@@ -103,6 +103,10 @@ public final class ModelValidator {
         }
         continue;
       }
+      if (tooDeep(data.get(name))) {
+        error(errors, name, TOO_DEEP);
+        continue;
+      }
       Object value;
       try {
         value = Values.coerce(data.get(name), property.type());
@@ -133,6 +137,8 @@ public final class ModelValidator {
         error(errors, key, OPERATOR_NOT_ALLOWED);
       } else if (model.strict()) {
         error(errors, key, NOT_DEFINED);
+      } else if (tooDeep(entry.getValue())) {
+        error(errors, key, TOO_DEEP);
       } else {
         result.put(key, Values.normalize(entry.getValue()));
       }
@@ -243,6 +249,41 @@ public final class ModelValidator {
       case "uuid", "uuidv4", "guid" -> UUID.randomUUID().toString();
       default -> throw new IllegalStateException("unknown defaultFn " + property.defaultFn());
     };
+  }
+
+  /** Deeper than this, a value is refused: every backend and the JSON codecs recurse per level. */
+  static final int MAX_VALUE_DEPTH = 100;
+
+  private static final String TOO_DEEP =
+      "is nested deeper than " + MAX_VALUE_DEPTH + " levels of objects and arrays";
+
+  /**
+   * Whether a value nests maps and lists deeper than {@link #MAX_VALUE_DEPTH}; iterative, so a
+   * value nested 10,000 deep is refused without exhausting the stack (C5: VALIDATION_FAILED).
+   */
+  static boolean tooDeep(Object value) {
+    java.util.ArrayDeque<Object[]> pending = new java.util.ArrayDeque<>();
+    pending.push(new Object[] {value, 0});
+    while (!pending.isEmpty()) {
+      Object[] next = pending.pop();
+      int depth = (Integer) next[1];
+      java.util.Collection<?> children =
+          next[0] instanceof Map<?, ?> map
+              ? map.values()
+              : next[0] instanceof java.util.Collection<?> list
+                  ? list
+                  : next[0] instanceof Object[] array ? java.util.Arrays.asList(array) : null;
+      if (children == null) {
+        continue;
+      }
+      if (depth >= MAX_VALUE_DEPTH) {
+        return true;
+      }
+      for (Object child : children) {
+        pending.push(new Object[] {child, depth + 1});
+      }
+    }
+    return false;
   }
 
   private static void error(Map<String, List<String>> errors, String property, String message) {

@@ -41,6 +41,12 @@ final class MemoryFile {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final TypeReference<LinkedHashMap<String, Object>> ROW = new TypeReference<>() {};
 
+  /**
+   * A temp file older than this is an orphan of a process killed mid-write: a live write takes
+   * milliseconds, so another process's write in progress is never mistaken for one.
+   */
+  static final java.time.Duration ORPHAN_AGE = java.time.Duration.ofMinutes(1);
+
   private final Path path;
 
   MemoryFile(Path path) {
@@ -58,12 +64,40 @@ final class MemoryFile {
   record ModelData(long nextId, LinkedHashMap<String, String> rows) {}
 
   /**
+   * Deletes the temp files a killed process left beside the file ({@code .<name>*.tmp}, older than
+   * {@link #ORPHAN_AGE}); a file that cannot be deleted is left for the next start.
+   */
+  void removeOrphanTemps() {
+    Path directory = path.getParent();
+    if (directory == null || !Files.isDirectory(directory)) {
+      return;
+    }
+    java.nio.file.attribute.FileTime cutoff =
+        java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(ORPHAN_AGE));
+    try (java.nio.file.DirectoryStream<Path> temps =
+        Files.newDirectoryStream(directory, "." + path.getFileName() + "*.tmp")) {
+      for (Path temp : temps) {
+        try {
+          if (Files.getLastModifiedTime(temp).compareTo(cutoff) < 0) {
+            Files.deleteIfExists(temp);
+          }
+        } catch (IOException e) {
+          // Left for the next start; it holds no data that the file itself lacks.
+        }
+      }
+    } catch (IOException e) {
+      // An unreadable directory fails the load below with its own, clearer error.
+    }
+  }
+
+  /**
    * Reads the file; a missing or empty file is an empty store.
    *
    * @throws ConnectorException CONFIGURATION_INVALID naming the file when it cannot be read or is
    *     not in the format above
    */
   Map<String, ModelData> load() {
+    removeOrphanTemps();
     String text;
     try {
       text = Files.readString(path);

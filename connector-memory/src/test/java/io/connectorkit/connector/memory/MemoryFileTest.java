@@ -74,6 +74,24 @@ class MemoryFileTest {
   }
 
   @Test
+  void orphanTempFilesOfAKilledWriterAreRemovedAtStartAndFreshOnesKept() throws IOException {
+    Path orphan = Files.writeString(directory.resolve(".db.json123.tmp"), "{half");
+    Files.setLastModifiedTime(
+        orphan, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+    Path inProgress = Files.writeString(directory.resolve(".db.json456.tmp"), "{");
+    Path unrelated = Files.writeString(directory.resolve(".other.json1.tmp"), "{");
+    Files.setLastModifiedTime(
+        unrelated,
+        java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+    MemoryConnector connector = open();
+    connector.connect();
+    assertThat(orphan).doesNotExist();
+    assertThat(inProgress).exists();
+    assertThat(unrelated).exists();
+    connector.disconnect();
+  }
+
+  @Test
   void dataSurvivesAReloadIncludingDatesBuffersAndNestedValues() {
     MemoryConnector first = open();
     first.connect();

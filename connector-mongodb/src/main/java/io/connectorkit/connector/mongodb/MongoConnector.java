@@ -75,10 +75,13 @@ final class MongoConnector extends Connector {
 
   /**
    * Serialises the create branch of upsertWithWhere and findOrCreate per collection within this
-   * JVM: MongoDB has no atomic "insert unless a document matches this filter" without a unique
-   * index on the filter's fields.
+   * connector instance: MongoDB has no atomic "insert unless a document matches this filter"
+   * without a unique index on the filter's fields. Per instance, not JVM-global: a global map keyed
+   * by database and collection made datasources on different servers with the same database name
+   * wait for each other. So ATOMIC_UPSERT/ATOMIC_FIND_OR_CREATE hold among the callers of one
+   * datasource, not across processes (docs/reliability.md).
    */
-  private static final Map<String, Object> CREATE_LOCKS = new ConcurrentHashMap<>();
+  private final Map<String, Object> createLocks = new ConcurrentHashMap<>();
 
   /** The features of every server; {@link Feature#TRANSACTIONS} is added when detected. */
   private static final Set<Feature> FEATURES =
@@ -1006,8 +1009,8 @@ final class MongoConnector extends Connector {
     }
   }
 
-  private static Object createLock(MongoModel mapping, String database) {
-    return CREATE_LOCKS.computeIfAbsent(database + "." + mapping.collection(), key -> new Object());
+  private Object createLock(MongoModel mapping, String database) {
+    return createLocks.computeIfAbsent(database + "." + mapping.collection(), key -> new Object());
   }
 
   @Override

@@ -107,6 +107,10 @@ final class MySqlConnector extends JdbcConnector {
     properties.setProperty("allowPublicKeyRetrieval", "true");
     properties.setProperty(
         "connectTimeout", String.valueOf(settings().integer("connectionTimeout", 10_000)));
+    // connectTimeout covers the TCP connect only; this bounds the handshake's reads too (C6).
+    // Statements get their own bound on every borrow (queryTimeout, 0: none).
+    properties.setProperty(
+        "socketTimeout", String.valueOf(settings().integer("connectionTimeout", 10_000)));
     Object ssl = settings().get("ssl");
     if (ssl instanceof Map<?, ?> options) {
       Object reject = options.get("rejectUnauthorized");
@@ -132,6 +136,10 @@ final class MySqlConnector extends JdbcConnector {
     Properties properties = driverProperties();
     properties.setProperty("user", endpoint.user());
     properties.setProperty("password", endpoint.password());
+    // C6: this connection is outside the pool, so nothing else bounds a server that accepts TCP
+    // but never answers; every read waits at most the connect timeout.
+    properties.putIfAbsent(
+        "socketTimeout", String.valueOf(settings().integer("connectionTimeout", 10_000)));
     try (Connection connection = DriverManager.getConnection(jdbcUrl(""), properties);
         Statement statement = connection.createStatement()) {
       statement.execute(

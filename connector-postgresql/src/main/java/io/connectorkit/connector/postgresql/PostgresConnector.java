@@ -189,6 +189,11 @@ final class PostgresConnector extends JdbcConnector {
     properties.remove("currentSchema");
     properties.setProperty("user", endpoint.user());
     properties.setProperty("password", endpoint.password());
+    // C6: this connection is outside the pool, so nothing else bounds a server that accepts TCP
+    // but never answers; every read waits at most the connect timeout (in seconds here).
+    properties.putIfAbsent(
+        "socketTimeout",
+        String.valueOf(Math.max(1, settings().integer("connectionTimeout", 10_000) / 1000)));
     try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), properties);
         PreparedStatement exists =
             connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {

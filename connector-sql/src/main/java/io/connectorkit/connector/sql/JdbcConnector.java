@@ -33,7 +33,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -47,8 +49,10 @@ import org.slf4j.LoggerFactory;
  * <p>Settings read here: {@code connectionLimit} (pool size, default 10), {@code minimumIdle}
  * (connections kept open, and opened before {@code connect} returns; default 1), {@code
  * connectionTimeout} (ms to wait for a connection, default 10000), {@code validationTimeout} (ms,
- * default 5000). A subclass supplies the endpoint, the JDBC URL and its driver properties ({@link
- * #poolConfig()}).
+ * default 5000), {@code queryTimeout} (ms a statement may wait for the server, default 0:
+ * unbounded; past it the statement fails with {@code TIMEOUT} and its connection is discarded),
+ * {@code keepaliveTime} (ms between pings of idle pooled connections, default 30000, 0: off). A
+ * subclass supplies the endpoint, the JDBC URL and its driver properties ({@link #poolConfig()}).
  *
  * <p>Connector hooks (C9): the native request of every statement is its {@link ParameterizedSql}; a
  * listener may replace it.
@@ -158,6 +162,12 @@ public abstract class JdbcConnector extends SqlConnector {
     config.setMinimumIdle(minimumIdle());
     config.setConnectionTimeout(settings().integer("connectionTimeout", 10_000));
     config.setValidationTimeout(settings().integer("validationTimeout", 5_000));
+    // Idle connections are pinged so that one cut while idle is found and replaced before a caller
+    // borrows it (HikariCP also re-validates any connection idle for more than 500 ms on borrow).
+    int keepalive = settings().integer("keepaliveTime", 30_000);
+    if (keepalive > 0) {
+      config.setKeepaliveTime(Math.max(30_000, keepalive));
+    }
     config.setPoolName("connectorkit-" + name());
     if (poolMetrics != null) {
       config.setMetricsTrackerFactory(poolMetrics);
@@ -282,9 +292,19 @@ public abstract class JdbcConnector extends SqlConnector {
   /** A driver error as a contract error, keeping SQLState and vendor code. */
   public ConnectorException translate(SQLException e, String model, String operation) {
     ErrorCode code = dialect.errorCode(e);
+    String sqlState = Outcomes.sqlState(e);
+    if (sqlState != null && sqlState.startsWith("08")) {
+      code = ErrorCode.CONNECTION_FAILED;
+    }
+    if (Outcomes.socketTimedOut(e)
+        && !CONNECTING.contains(operation)
+        && !(e instanceof java.sql.SQLTransientConnectionException)) {
+      // A statement whose server stopped answering (C6): the wait ran out, the link may be fine.
+      code = ErrorCode.TIMEOUT;
+    }
     Map<String, Object> details = new LinkedHashMap<>();
-    if (e.getSQLState() != null) {
-      details.put("sqlState", e.getSQLState());
+    if (sqlState != null) {
+      details.put("sqlState", sqlState);
     }
     details.put("vendorCode", e.getErrorCode());
     if (model != null) {
@@ -293,6 +313,15 @@ public abstract class JdbcConnector extends SqlConnector {
     String prefix = model == null ? name() + " " + operation : operation + " of " + model;
     return new ConnectorException(code, prefix + ": " + e.getMessage(), details, e);
   }
+
+  /** Operations that open connections: a socket timeout there is a failure to connect. */
+  private static final Set<String> CONNECTING = Set.of("connect", "createDatabase", "ping");
+
+  /** Operations that only read: safe to run again on a fresh connection. */
+  private static final Set<String> READS = Set.of("find", "count");
+
+  /** Runs the driver's network-timeout callbacks inline; they only set a socket option. */
+  private static final Executor INLINE = Runnable::run;
 
   // ---------------------------------------------------------------- execution
 
@@ -305,17 +334,22 @@ public abstract class JdbcConnector extends SqlConnector {
   /**
    * Runs one statement between the execute hooks, on the transaction's connection or a pooled one
    * that is released whatever happens.
+   *
+   * <p>A write that fails with {@code CONNECTION_FAILED} or {@code TIMEOUT} says whether it took
+   * effect (C5, {@code details.outcome}). A read that fails because its pooled connection turned
+   * out dead is run once more on a fresh one (C6): the pool replaces the dead connection meanwhile.
    */
   protected final <T> T run(
       String model, ParameterizedSql sql, Options options, String operation, SqlWork<T> work) {
     Transaction transaction = transactionOf(requireNonNull(options, "options is null"));
+    boolean write = !READS.contains(operation);
     return executeNative(
         model,
         sql,
         request -> {
           ParameterizedSql statement = (ParameterizedSql) request;
-          try {
-            if (transaction instanceof JdbcTransaction tx) {
+          if (transaction instanceof JdbcTransaction tx) {
+            try {
               return tx.run(
                   () -> {
                     try {
@@ -324,14 +358,42 @@ public abstract class JdbcConnector extends SqlConnector {
                       throw translate(e, model, operation);
                     }
                   });
+            } catch (ConnectorException e) {
+              // A transaction whose connection broke is rolled back by the server.
+              throw write ? Outcomes.withOutcome(e, Outcomes.NOT_APPLIED) : e;
             }
-            try (Connection connection = borrow()) {
-              return work.apply(connection, statement);
+          }
+          for (int attempt = 1; ; attempt++) {
+            Connection connection;
+            try {
+              connection = borrow();
+            } catch (SQLException e) {
+              throw Outcomes.withOutcome(translate(e, model, operation), Outcomes.NOT_APPLIED);
+            } catch (ConnectorException e) {
+              throw Outcomes.withOutcome(e, Outcomes.NOT_APPLIED);
             }
-          } catch (SQLException e) {
-            throw translate(e, model, operation);
+            try (Connection borrowed = connection) {
+              applyQueryTimeout(borrowed);
+              return work.apply(borrowed, statement);
+            } catch (SQLException e) {
+              ConnectorException failure = translate(e, model, operation);
+              if (!write && attempt == 1 && failure.code() == ErrorCode.CONNECTION_FAILED) {
+                log.debug("{}: {} failed on a dead connection; retrying once", name(), operation);
+                continue;
+              }
+              throw write ? Outcomes.withOutcome(failure, Outcomes.UNKNOWN) : failure;
+            }
           }
         });
+  }
+
+  /** Bounds every socket read of {@code connection} by the {@code queryTimeout} setting, if set. */
+  final void applyQueryTimeout(Connection connection) throws SQLException {
+    // A network timeout, unlike Statement.setQueryTimeout, also bounds a server that went silent:
+    // the driver aborts the connection and the pool discards it. Set on every borrow, 0 included:
+    // a driver may connect with a socket timeout that bounds its handshake only (the pool puts it
+    // back when the connection returns).
+    connection.setNetworkTimeout(INLINE, Math.max(0, settings().integer("queryTimeout", 0)));
   }
 
   /** A prepared statement with every parameter bound (C2 mapping). */
@@ -447,13 +509,36 @@ public abstract class JdbcConnector extends SqlConnector {
     if (transactionOf(options) != null) {
       return work.apply(options);
     }
-    JdbcTransaction transaction = begin(IsolationLevel.READ_COMMITTED, null);
+    JdbcTransaction transaction;
     try {
-      T result = work.apply(Options.of(transaction));
+      transaction = begin(IsolationLevel.READ_COMMITTED, null);
+    } catch (ConnectorException e) {
+      throw Outcomes.withOutcome(e, Outcomes.NOT_APPLIED);
+    }
+    T result;
+    try {
+      result = work.apply(Options.of(transaction));
+    } catch (ConnectorException e) {
+      // C5: a rollback that fails on the dead connection never replaces the original error.
+      closeAfterFailure(transaction, e);
+      throw Outcomes.withOutcome(e, Outcomes.NOT_APPLIED);
+    } catch (RuntimeException | Error e) {
+      closeAfterFailure(transaction, e);
+      throw e;
+    }
+    try {
       transaction.commit();
-      return result;
-    } finally {
+    } catch (ConnectorException e) {
+      throw Outcomes.withOutcome(e, Outcomes.UNKNOWN);
+    }
+    return result;
+  }
+
+  private static void closeAfterFailure(Transaction transaction, Throwable failure) {
+    try {
       transaction.close();
+    } catch (RuntimeException cleanup) {
+      failure.addSuppressed(cleanup);
     }
   }
 
@@ -473,6 +558,7 @@ public abstract class JdbcConnector extends SqlConnector {
       throw translate(e, null, "beginTransaction");
     }
     try {
+      applyQueryTimeout(connection);
       connection.setTransactionIsolation(jdbcIsolation(isolation));
       connection.setAutoCommit(false);
     } catch (SQLException e) {

@@ -37,7 +37,8 @@ final class JdbcTransaction extends Transaction {
     try {
       connection.commit();
     } catch (SQLException e) {
-      throw owner.translate(e, null, "commit");
+      // The commit may or may not have reached the server before the connection broke.
+      throw Outcomes.withOutcome(owner.translate(e, null, "commit"), Outcomes.UNKNOWN);
     }
     release();
   }
