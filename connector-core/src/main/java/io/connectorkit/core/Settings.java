@@ -153,9 +153,19 @@ public final class Settings {
    *     integer or is out of {@code int} range
    */
   public int integer(String key, int defaultValue) {
+    return integer(key, defaultValue, Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@link #integer(String, int)} within {@code [min, max]}.
+   *
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} naming the key and the
+   *     allowed range, for a value that is not an integer or lies outside it
+   */
+  public int integer(String key, int defaultValue, int min, int max) {
     long value = number(key).orElse((long) defaultValue);
-    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-      throw invalid(key, "an integer");
+    if (value < min || value > max) {
+      throw invalid(key, "an integer from " + min + " to " + max);
     }
     return (int) value;
   }
