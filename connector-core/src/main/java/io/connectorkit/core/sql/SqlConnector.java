@@ -3,7 +3,9 @@ package io.connectorkit.core.sql;
 import static java.util.Objects.requireNonNull;
 
 import io.connectorkit.core.Connector;
+import io.connectorkit.core.ConnectorErrors;
 import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.EntityIds;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
 import io.connectorkit.core.Options;
@@ -322,8 +324,8 @@ public abstract class SqlConnector<D extends SqlDialect> extends Connector {
    * {@link #findById}.
    *
    * @throws ConnectorException {@link ErrorCode#ENTITY_NOT_FOUND} when the id does not exist;
-   *     {@link ErrorCode#INVALID_ARGUMENT} for a null id (see {@link #idWhere}) or a key that is
-   *     not a property
+   *     {@link ErrorCode#INVALID_ARGUMENT} for a null id (see {@link EntityIds#where}) or a key
+   *     that is not a property
    */
   @Override
   public Map<String, Object> updateAttributes(
@@ -335,8 +337,8 @@ public abstract class SqlConnector<D extends SqlDialect> extends Connector {
    * {@inheritDoc} As {@link #updateAttributes}, with {@link #replacement} as the data.
    *
    * @throws ConnectorException {@link ErrorCode#ENTITY_NOT_FOUND} when the id does not exist;
-   *     {@link ErrorCode#INVALID_ARGUMENT} for a null id (see {@link #idWhere}) or a key that is
-   *     not a property
+   *     {@link ErrorCode#INVALID_ARGUMENT} for a null id (see {@link EntityIds#where}) or a key
+   *     that is not a property
    */
   @Override
   public Map<String, Object> replaceById(
@@ -367,7 +369,7 @@ public abstract class SqlConnector<D extends SqlDialect> extends Connector {
 
   private Map<String, Object> writeById(
       ModelDefinition model, Object id, Map<String, Object> patch, Options options) {
-    Where byId = idWhere(model, id);
+    Where byId = EntityIds.where(model, id, "by id");
     return atomically(
         options,
         tx -> {
@@ -377,7 +379,7 @@ public abstract class SqlConnector<D extends SqlDialect> extends Connector {
                   : executeUpdate(model, statements.updateSql(model, byId, patch), tx);
           Map<String, Object> row = matched == 0 ? null : findById(model, id, tx);
           if (row == null) {
-            throw notFound(model, id);
+            throw ConnectorErrors.notFound(model, id);
           }
           return row;
         });
@@ -389,59 +391,11 @@ public abstract class SqlConnector<D extends SqlDialect> extends Connector {
    */
   protected Map<String, Object> findById(ModelDefinition model, Object id, Options options) {
     List<Map<String, Object>> rows =
-        all(model, new Filter(idWhere(model, id), Fields.ALL, List.of(), 1, 0, List.of()), options);
+        all(
+            model,
+            new Filter(
+                EntityIds.where(model, id, "findById"), Fields.ALL, List.of(), 1, 0, List.of()),
+            options);
     return rows.isEmpty() ? null : rows.get(0);
-  }
-
-  /**
-   * The where of one id: {@code eq} on the id, or an {@code and} for a composite id (a missing part
-   * compares with null).
-   *
-   * @param id the value, or a map of id property to value for a composite id
-   * @throws ConnectorException {@link ErrorCode#INVALID_ARGUMENT} when the model has no id, the id
-   *     is null, or a composite id is not a map
-   */
-  protected static Where idWhere(ModelDefinition model, Object id) {
-    List<PropertyDefinition> ids = model.idProperties();
-    if (ids.isEmpty()) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT, "model " + model.name() + " has no id property");
-    }
-    if (id == null) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT, "an id of model " + model.name() + " is required");
-    }
-    if (ids.size() == 1) {
-      return Where.eq(ids.get(0).name(), id);
-    }
-    if (!(id instanceof Map<?, ?> parts)) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT,
-          "model " + model.name() + " has a composite id: the id must be an object");
-    }
-    List<Where> conditions = new ArrayList<>();
-    for (PropertyDefinition property : ids) {
-      conditions.add(Where.eq(property.name(), parts.get(property.name())));
-    }
-    return Where.and(conditions);
-  }
-
-  /** The id of a row: the value (null when absent), or a map for a composite id. */
-  protected static Object idOf(ModelDefinition model, Map<String, Object> row) {
-    List<PropertyDefinition> ids = model.idProperties();
-    if (ids.size() == 1) {
-      return row.get(ids.get(0).name());
-    }
-    Map<String, Object> id = new LinkedHashMap<>();
-    ids.forEach(p -> id.put(p.name(), row.get(p.name())));
-    return id;
-  }
-
-  /** ENTITY_NOT_FOUND for an id. */
-  protected static ConnectorException notFound(ModelDefinition model, Object id) {
-    return new ConnectorException(
-        ErrorCode.ENTITY_NOT_FOUND,
-        "could not find a model instance of " + model.name() + " with id " + id,
-        Map.of("model", model.name(), "id", String.valueOf(id)));
   }
 }

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.connectorkit.core.ConnectorErrors;
 import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.EntityIds;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
 import io.connectorkit.core.IsolationLevel;
@@ -13,7 +15,6 @@ import io.connectorkit.core.Settings;
 import io.connectorkit.core.Transaction;
 import io.connectorkit.core.UpsertData;
 import io.connectorkit.core.UpsertResult;
-import io.connectorkit.core.dao.Dao;
 import io.connectorkit.core.filter.Fields;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
@@ -52,6 +53,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Connector hooks (C9): the native request of every statement is its {@link ParameterizedSql}; a
  * listener may replace it.
+ *
+ * <p>Size: over 600 lines because it is the one SPI object of every JDBC backend; its sections
+ * (pool, execution, transactions, atomic writes) are short, and migration and discovery already
+ * live in {@code Migration} and {@code Catalog}. The atomic writes are the next seam to split out.
  */
 public final class JdbcConnector extends SqlConnector<JdbcDialect> {
   private static final Logger log = LoggerFactory.getLogger(JdbcConnector.class);
@@ -732,7 +737,23 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
                 patchOrId(model, patch),
                 statements().columnList(columns));
     if (upsert == null) {
-      return atomically(options, tx -> updateOrInsert(model, id, patch, row, tx));
+      if (transactionOf(options) != null) {
+        // A deadlock would abort the caller's transaction: serialise on the table instead.
+        return locked(model, options, tx -> updateOrInsert(model, id, patch, row, tx));
+      }
+      // Racing inserts of one new id deadlock in InnoDB (shared locks of the duplicate check,
+      // then both update); the victim's transaction is rolled back whole, so it is run again.
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return atomically(options, tx -> updateOrInsert(model, id, patch, row, tx));
+        } catch (ConnectorException e) {
+          if (attempt >= UPSERT_ATTEMPTS
+              || !(e.getCause() instanceof SQLException cause)
+              || !dialect().isRetryable(cause)) {
+            throw e;
+          }
+        }
+      }
     }
     String lock =
         chosenGenerated ? dialect().lockForChosenIds(statements().quotedTable(model)) : null;
@@ -820,7 +841,7 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
    */
   private Map<String, Object> updateById(
       ModelDefinition model, Object id, Map<String, Object> patch, Options options) {
-    Where byId = idWhere(model, id);
+    Where byId = EntityIds.where(model, id, "upsert");
     if (dialect().returning() && !patch.isEmpty()) {
       List<PropertyDefinition> columns = List.copyOf(model.properties().values());
       ParameterizedSql sql =
@@ -854,13 +875,14 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
           List<Map<String, Object>> matches =
               all(model, new Filter(where, Fields.ALL, List.of(), 2, 0, List.of()), tx);
           if (matches.size() > 1) {
-            throw Dao.multipleInstances(model, where);
+            throw ConnectorErrors.multipleInstances(model, where);
           }
           if (matches.isEmpty()) {
             return new UpsertResult(create(model, data.forCreate(), tx), true);
           }
           return new UpsertResult(
-              updateAttributes(model, idOf(model, matches.get(0)), data.patch(), tx), false);
+              updateAttributes(model, EntityIds.of(model, matches.get(0)), data.patch(), tx),
+              false);
         });
   }
 

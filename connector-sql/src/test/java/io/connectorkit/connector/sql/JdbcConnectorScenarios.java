@@ -228,6 +228,48 @@ public abstract class JdbcConnectorScenarios {
     }
   }
 
+  @Test
+  void outOfRangePoolSettingsAndANonNumericPortAreConfigurationInvalidNamingTheKey() {
+    Map<String, Object> bad = new LinkedHashMap<>();
+    bad.put("connectionLimit", 0);
+    bad.put("connectionTimeout", -1);
+    bad.put("validationTimeout", -5);
+    bad.put("lockTimeout", -1);
+    bad.put("port", "abc");
+    bad.forEach(
+        (key, value) -> {
+          Throwable thrown =
+              catchThrowable(
+                  () ->
+                      DataSources.create(
+                          "bad",
+                          Map.of("connector", connectorName(), key, value, "lazyConnect", true)));
+          assertThat(thrown).as(key).isInstanceOf(ConnectorException.class);
+          assertThat(((ConnectorException) thrown).code())
+              .as(key)
+              .isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+          assertThat(thrown.getMessage()).as(key).contains("\"" + key + "\"");
+          if (!key.equals("port")) {
+            assertThat(thrown.getMessage()).as(key).contains(" from ").contains(" to ");
+          }
+        });
+    Throwable badUrlPort =
+        catchThrowable(
+            () ->
+                DataSources.create(
+                    "bad",
+                    Map.of(
+                        "connector",
+                        connectorName(),
+                        "url",
+                        unreachableUrlWithPassword().replace(":1/", ":abc/"),
+                        "lazyConnect",
+                        true)));
+    assertThat(badUrlPort).isInstanceOf(ConnectorException.class);
+    assertThat(((ConnectorException) badUrlPort).code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+    assertThat(badUrlPort.getMessage()).contains("\"url\"").doesNotContain("s3cret");
+  }
+
   private static final String KEYED =
       """
       {"name": "CkKeyed", "properties": {
