@@ -62,8 +62,16 @@ public final class Settings {
 
   /** Masks the password inside a URL such as {@code mysql://user:pw@host/db}; null for null. */
   public static String maskUrl(String url) {
-    return url == null ? null : URL_PASSWORD.matcher(url).replaceAll("$1***@");
+    return url == null
+        ? null
+        : URL_SECRET_PARAMETER
+            .matcher(URL_PASSWORD.matcher(url).replaceAll("$1***@"))
+            .replaceAll("$1***");
   }
+
+  /** A query parameter whose name says it holds a secret, e.g. {@code ?sslPassword=…}. */
+  private static final java.util.regex.Pattern URL_SECRET_PARAMETER =
+      java.util.regex.Pattern.compile("([?&][^=&#]*(?i:password|secret|token)[^=&#]*=)[^&#]*");
 
   /** Every setting, unmodifiable, secrets unmasked: not for logs (see {@link #masked()}). */
   public Map<String, Object> asMap() {
