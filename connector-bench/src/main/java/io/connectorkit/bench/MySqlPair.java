@@ -79,7 +79,7 @@ final class MySqlPair implements AutoCloseable {
     pool = new HikariDataSource(rawPoolConfig(server, database));
   }
 
-  /** The connector's pool configuration (MySqlConnector and JdbcConnector), written out. */
+  /** The connector's pool configuration (MySqlConnectorFactory and JdbcConnector), written out. */
   private static HikariConfig rawPoolConfig(Server server, String database) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl("jdbc:mysql://" + server.host() + ":" + server.port() + "/" + database);

@@ -93,11 +93,17 @@ class LoopBackAppsTest {
               assertThat(row.get("author"))
                   .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                   .containsEntry("name", "Ada");
-              assertThat(row.get("tags")).asList().hasSize(1);
+              assertThat(row.get("tags"))
+                  .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                  .hasSize(1);
             });
     assertThat(authors.find(FilterParser.parse(Map.of("include", "notes"))))
         .singleElement()
-        .satisfies(row -> assertThat(row.get("notes")).asList().hasSize(1));
+        .satisfies(
+            row ->
+                assertThat(row.get("notes"))
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .hasSize(1));
 
     assertThat(notes.updateById(note.get("id"), Map.of("status", "published"), Options.NONE))
         .containsEntry("status", "published");
@@ -168,7 +174,11 @@ class LoopBackAppsTest {
         .hasMessageContaining("`priority` is not included in the list");
     assertThat(lists.find(FilterParser.parse(Map.of("include", "todos"))))
         .singleElement()
-        .satisfies(row -> assertThat(row.get("todos")).asList().hasSize(1));
+        .satisfies(
+            row ->
+                assertThat(row.get("todos"))
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .hasSize(1));
     assertThat(todos.find(FilterParser.parse(Map.of("include", "todoList"))))
         .singleElement()
         .satisfies(row -> assertThat(row.get("todoList").toString()).contains("home"));

@@ -62,8 +62,16 @@ public final class Settings {
 
   /** Masks the password inside a URL such as {@code mysql://user:pw@host/db}; null for null. */
   public static String maskUrl(String url) {
-    return url == null ? null : URL_PASSWORD.matcher(url).replaceAll("$1***@");
+    return url == null
+        ? null
+        : URL_SECRET_PARAMETER
+            .matcher(URL_PASSWORD.matcher(url).replaceAll("$1***@"))
+            .replaceAll("$1***");
   }
+
+  /** A query parameter whose name says it holds a secret, e.g. {@code ?sslPassword=…}. */
+  private static final java.util.regex.Pattern URL_SECRET_PARAMETER =
+      java.util.regex.Pattern.compile("([?&][^=&#]*(?i:password|secret|token)[^=&#]*=)[^&#]*");
 
   /** Every setting, unmodifiable, secrets unmasked: not for logs (see {@link #masked()}). */
   public Map<String, Object> asMap() {
@@ -153,9 +161,19 @@ public final class Settings {
    *     integer or is out of {@code int} range
    */
   public int integer(String key, int defaultValue) {
+    return integer(key, defaultValue, Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@link #integer(String, int)} within {@code [min, max]}.
+   *
+   * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} naming the key and the
+   *     allowed range, for a value that is not an integer or lies outside it
+   */
+  public int integer(String key, int defaultValue, int min, int max) {
     long value = number(key).orElse((long) defaultValue);
-    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-      throw invalid(key, "an integer");
+    if (value < min || value > max) {
+      throw invalid(key, "an integer from " + min + " to " + max);
     }
     return (int) value;
   }

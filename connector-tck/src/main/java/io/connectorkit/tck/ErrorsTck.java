@@ -318,6 +318,10 @@ public abstract class ErrorsTck extends TckSection {
         .as("C5: the message names the model and the id")
         .contains("TckPerson")
         .contains(String.valueOf(gone));
+    assertThat(e.details())
+        .as("C5: ENTITY_NOT_FOUND details carry the model and the id (as text)")
+        .containsEntry("model", "TckPerson")
+        .containsEntry("id", String.valueOf(gone));
   }
 
   @Test

@@ -514,6 +514,10 @@ public abstract class ModelRulesTck extends TckSection {
         .as("C1.2: the message is \"model X has no id property\"")
         .contains("has no id property")
         .contains("TckLog");
+    assertThat(e.details())
+        .as("C5: the details of a model without id carry the model and the operation")
+        .containsKeys("model", "operation")
+        .containsEntry("model", "TckLog");
     assertThat(log.find(Filter.ALL))
         .as("C1.2: the refused operation changed nothing")
         .extracting(r -> r.get("msg"))

@@ -299,6 +299,10 @@ public abstract class UpsertTck extends TckSection {
     assertThat(e.getMessage())
         .as("C3: the message says \"multiple instances found\"")
         .containsIgnoringCase("multiple instances");
+    assertThat(e.details())
+        .as("C5: the details of several matches carry the model and the where")
+        .containsKeys("model", "where")
+        .containsEntry("model", users.model().name());
     assertThat(users.count(Where.eq("city", "Oslo"))).as("C3: nothing changed").isEqualTo(2);
     assertThat(users.count(null)).isEqualTo(2);
   }

@@ -612,15 +612,11 @@ public final class Dao {
    *
    * @param model never null
    * @param where the where, shown in the message
+   * @deprecated connectors use {@link io.connectorkit.core.ConnectorErrors#multipleInstances}
    */
+  @Deprecated
   public static ConnectorException multipleInstances(ModelDefinition model, Where where) {
-    return new ConnectorException(
-        ErrorCode.INVALID_ARGUMENT,
-        "There are multiple instances found. Upsert Operation will not be performed! (model "
-            + model.name()
-            + ", where "
-            + where
-            + ")");
+    return io.connectorkit.core.ConnectorErrors.multipleInstances(model, where);
   }
 
   /** {@link #findOrCreate(Filter, Map, Options)} without options. */

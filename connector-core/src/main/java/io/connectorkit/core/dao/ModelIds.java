@@ -194,15 +194,10 @@ final class ModelIds {
   }
 
   ConnectorException notFound(Object key) {
-    return new ConnectorException(
-        ErrorCode.ENTITY_NOT_FOUND,
-        "Unknown \"" + model.name() + "\" id " + Values.show(key) + ".",
-        Map.of("model", model.name(), "id", String.valueOf(key)));
+    return io.connectorkit.core.ConnectorErrors.notFound(model, key);
   }
 
   ConnectorException noId(String operation) {
-    return new ConnectorException(
-        ErrorCode.INVALID_ARGUMENT,
-        "model " + model.name() + " has no id property (" + operation + ")");
+    return io.connectorkit.core.ConnectorErrors.noId(model, operation);
   }
 }

@@ -82,7 +82,7 @@ final class Upserts {
     List<Map<String, Object>> matches =
         residuals.find(new Filter(where, Fields.ALL, List.of(), 2, 0, List.of()), options);
     if (matches.size() > 1) {
-      throw Dao.multipleInstances(model, where);
+      throw io.connectorkit.core.ConnectorErrors.multipleInstances(model, where);
     }
     if (matches.isEmpty()) {
       return created(data.forCreate(), options);

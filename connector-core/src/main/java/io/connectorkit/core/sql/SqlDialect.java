@@ -6,23 +6,35 @@ import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.filter.Operator;
 import io.connectorkit.core.filter.Regexp;
+import io.connectorkit.core.model.PropertyDefinition;
 import java.util.List;
 
 /**
- * What differs between SQL backends, as hooks of {@link SqlConnector}. The defaults are standard
- * SQL (double-quoted identifiers, {@code IS NOT DISTINCT FROM}, {@code OFFSET … FETCH}); a dialect
- * overrides what its backend spells differently. Every hook returns SQL text built from identifiers
- * that {@link SqlConnector} checked against the model, or placeholders: no hook ever receives a
- * value to splice into SQL text.
+ * What differs between SQL backends, as hooks of {@link SqlStatements} and {@link SqlConnector}.
+ * The defaults are standard SQL (double-quoted identifiers, {@code IS NOT DISTINCT FROM}, {@code
+ * OFFSET … FETCH}); a dialect overrides what its backend spells differently. Every hook returns SQL
+ * text built from identifiers that {@link SqlConnector} checked against the model, or placeholders:
+ * no hook ever receives a value to splice into SQL text.
  */
 public interface SqlDialect {
 
   /**
    * The key of the model and property sections this dialect reads, e.g. {@code "mysql"}: {@link
-   * SqlConnector#tableName} reads its {@code table}, {@link SqlConnector#columnName} its {@code
+   * SqlStatements#tableName} reads its {@code table}, {@link SqlStatements#columnName} its {@code
    * columnName}. Never null.
    */
   String settingsKey();
+
+  /**
+   * The table or column name a model or property gets when its connector section names none: the
+   * name as written by default; loopback-connector-postgresql's lower case on PostgreSQL.
+   *
+   * @param name a model or property name, never null
+   * @return never null
+   */
+  default String defaultName(String name) {
+    return name;
+  }
 
   /**
    * An identifier quoted for this backend. Called for every table and column name {@link
@@ -46,8 +58,8 @@ public interface SqlDialect {
 
   /**
    * The pagination clause (with a leading space) for a non-zero limit and/or skip; limit 0 means
-   * none. Called by {@link SqlConnector#selectSql} only when limit or skip is non-zero; the default
-   * binds both as parameters of {@code OFFSET ? ROWS FETCH FIRST ? ROWS ONLY}.
+   * none. Called by {@link SqlStatements#selectSql} only when limit or skip is non-zero; the
+   * default binds both as parameters of {@code OFFSET ? ROWS FETCH FIRST ? ROWS ONLY}.
    */
   default ParameterizedSql pagination(long limit, long skip) {
     ParameterizedSql result = ParameterizedSql.text("");
@@ -130,7 +142,7 @@ public interface SqlDialect {
   /**
    * The ORDER BY keys for one column: nulls first ascending and last descending (CONTRACT C4.2).
    * The default adds an explicit null key, for backends that sort nulls otherwise. Called by {@link
-   * SqlConnector#orderByClause} for each key of the filter's order, not for the id tie-break that
+   * SqlStatements#orderByClause} for each key of the filter's order, not for the id tie-break that
    * follows them.
    */
   default String orderKey(String column, boolean descending) {
@@ -141,7 +153,7 @@ public interface SqlDialect {
 
   /**
    * An INSERT of {@code rows} rows that all take every column's default (only a generated id).
-   * Called by {@link SqlConnector#insertSql} when no row holds a property. The default is {@code
+   * Called by {@link SqlStatements#insertSql} when no row holds a property. The default is {@code
    * DEFAULT VALUES}, one row only.
    *
    * @throws IllegalArgumentException from the default, for {@code rows} other than 1
@@ -151,6 +163,37 @@ public interface SqlDialect {
       throw new IllegalArgumentException("this dialect inserts one row without columns at a time");
     }
     return "INSERT INTO " + quotedTable + " DEFAULT VALUES";
+  }
+
+  /**
+   * The value bound for a property's column. The default is the value itself; a dialect encodes
+   * what its driver cannot bind as is (JSON text for object, array and any). Called by {@link
+   * SqlStatements#insertSql} and {@link SqlStatements#updateSql} for each written value, null
+   * included; filter values are bound as they are.
+   */
+  default Object columnValue(PropertyDefinition property, Object value) {
+    return value;
+  }
+
+  /**
+   * A statement that locks a table against other writers until the transaction ends, run before
+   * rows that choose their own value of a generated numeric id are inserted, or null (the default)
+   * when the backend's generator moves past explicit values by itself (MySQL's AUTO_INCREMENT).
+   * When non-null, {@link #advanceGenerated} must be non-null too.
+   */
+  default String lockForChosenIds(String quotedTable) {
+    return null;
+  }
+
+  /**
+   * A query that moves the generator of a table's generated id past {@code highest} (never
+   * backwards), run after rows that chose their id were inserted under {@link #lockForChosenIds};
+   * null by default.
+   *
+   * @param column the unquoted column name (bind it)
+   */
+  default ParameterizedSql advanceGenerated(String quotedTable, String column, long highest) {
+    return null;
   }
 
   /**

@@ -54,7 +54,7 @@ class SqlConnectorTest {
   }
 
   /** Builds SQL only; execution hooks are never reached. */
-  static final class TestConnector extends SqlConnector {
+  static final class TestConnector extends SqlConnector<TestDialect> {
     TestConnector() {
       super("test", Settings.of(Map.of()), new TestDialect());
     }
@@ -108,7 +108,7 @@ class SqlConnectorTest {
               """));
 
   private ParameterizedSql where(Where where) {
-    return connector.conditionSql(model, where);
+    return connector.statements().conditionSql(model, where);
   }
 
   private static void assertSql(ParameterizedSql sql, String text, Object... params) {
@@ -236,12 +236,16 @@ class SqlConnectorTest {
 
   @Test
   void orderByAlwaysEndsWithTheIdAndNestedPathsAreNotPushed() {
-    assertThat(connector.orderByClause(model, List.of(Order.desc("age"), Order.asc("name"))))
+    assertThat(
+            connector
+                .statements()
+                .orderByClause(model, List.of(Order.desc("age"), Order.asc("name"))))
         .isEqualTo(
             " ORDER BY CASE WHEN \"age\" IS NULL THEN 1 ELSE 0 END, \"age\" DESC,"
                 + " CASE WHEN \"full\"\"name\" IS NULL THEN 0 ELSE 1 END, \"full\"\"name\" ASC,"
                 + " \"id\" ASC");
-    assertThat(connector.orderByClause(model, List.of())).isEqualTo(" ORDER BY \"id\" ASC");
+    assertThat(connector.statements().orderByClause(model, List.of()))
+        .isEqualTo(" ORDER BY \"id\" ASC");
     Filter nested = Filter.builder().order(Order.asc("address.city")).build();
     assertThat(connector.pushdown(model, nested).orderEnforced()).isFalse();
   }
@@ -257,7 +261,7 @@ class SqlConnectorTest {
             .skip(20)
             .build();
     assertSql(
-        connector.selectSql(model, filter),
+        connector.statements().selectSql(model, filter),
         "SELECT \"id\", \"full\"\"name\" FROM \"people\" WHERE \"age\" > ? ORDER BY CASE WHEN"
             + " \"age\" IS NULL THEN 0 ELSE 1 END, \"age\" ASC, \"id\" ASC OFFSET ? ROWS FETCH"
             + " FIRST ? ROWS ONLY",
@@ -269,24 +273,24 @@ class SqlConnectorTest {
   @Test
   void countUpdateDeleteAndMultiRowInsert() {
     assertSql(
-        connector.countSql(model, Where.eq("vip", true)),
+        connector.statements().countSql(model, Where.eq("vip", true)),
         "SELECT COUNT(*) FROM \"people\" WHERE \"vip\" = ?",
         true);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("age", 5L);
     data.put("name", null);
     assertSql(
-        connector.updateSql(model, Where.eq("id", 1L), data),
+        connector.statements().updateSql(model, Where.eq("id", 1L), data),
         "UPDATE \"people\" SET \"age\" = ?, \"full\"\"name\" = ? WHERE \"id\" = ?",
         5L,
         null,
         1L);
-    assertSql(connector.deleteSql(model, Where.all()), "DELETE FROM \"people\"");
+    assertSql(connector.statements().deleteSql(model, Where.all()), "DELETE FROM \"people\"");
     List<Map<String, Object>> rows = new ArrayList<>();
     rows.add(Map.of("name", "a"));
     rows.add(Map.of("age", 2L));
     assertSql(
-        connector.insertSql(model, rows),
+        connector.statements().insertSql(model, rows),
         "INSERT INTO \"people\" (\"full\"\"name\", \"age\") VALUES (?, ?), (?, ?)",
         "a",
         null,

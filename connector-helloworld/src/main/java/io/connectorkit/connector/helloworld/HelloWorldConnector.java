@@ -6,6 +6,7 @@ import io.connectorkit.connector.helloworld.HelloWorldBackend.BackendException;
 import io.connectorkit.connector.helloworld.HelloWorldBackend.Column;
 import io.connectorkit.connector.helloworld.HelloWorldBackend.Session;
 import io.connectorkit.core.Connector;
+import io.connectorkit.core.ConnectorErrors;
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
@@ -232,8 +233,13 @@ final class HelloWorldConnector extends Connector {
     List<Object> key = key(model, id);
     Map<String, Object> request = new LinkedHashMap<>(request(table, List.of(key)));
     request.put("data", data);
-    return call(
-        model, replace ? "replace" : "patch", request, s -> s.write(table, key, data, replace));
+    try {
+      return call(
+          model, replace ? "replace" : "patch", request, s -> s.write(table, key, data, replace));
+    } catch (ConnectorException e) {
+      // One wording and one details shape for every connector (C5).
+      throw e.code() == ErrorCode.ENTITY_NOT_FOUND ? ConnectorErrors.notFound(model, id) : e;
+    }
   }
 
   // end:update

@@ -1,5 +1,6 @@
 package io.connectorkit.connector.memory;
 
+import io.connectorkit.core.ConnectorErrors;
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.UpsertData;
@@ -122,13 +123,7 @@ final class Operations {
   static UpsertResult upsertWithWhere(TableView view, Where where, UpsertData data) {
     List<Table.Entry> matches = matching(view, where);
     if (matches.size() > 1) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT,
-          "upsertWithWhere on "
-              + view.model().name()
-              + ": multiple instances found ("
-              + matches.size()
-              + ")");
+      throw ConnectorErrors.multipleInstances(view.model(), where);
     }
     if (matches.isEmpty()) {
       return new UpsertResult(create(view, data.forCreate()), true);
@@ -181,10 +176,10 @@ final class Operations {
   private static Map<String, Object> existing(TableView view, Object key) {
     Map<String, Object> row = view.get(key);
     if (row == null) {
-      throw new ConnectorException(
-          ErrorCode.ENTITY_NOT_FOUND,
-          view.model().name() + " with id " + Rows.showKey(key) + " not found",
-          Map.of("model", view.model().name()));
+      // Composite and buffer keys are shown as Rows renders them.
+      throw ConnectorErrors.notFound(
+          view.model(),
+          key instanceof List<?> || key instanceof java.nio.ByteBuffer ? Rows.showKey(key) : key);
     }
     return row;
   }

@@ -184,7 +184,7 @@ class HostileInputFuzzTest {
     Object value = deep;
     ConnectorException e =
         org.assertj.core.api.Assertions.catchThrowableOfType(
-            () -> people.create(Map.of("extra", value)), ConnectorException.class);
+            ConnectorException.class, () -> people.create(Map.of("extra", value)));
     assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
     assertThat(e.getMessage()).contains("extra").contains("nested deeper than");
   }

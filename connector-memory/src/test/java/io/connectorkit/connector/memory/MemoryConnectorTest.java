@@ -454,7 +454,8 @@ class MemoryConnectorTest {
       ConnectorException e =
           failure(() -> connector.replaceById(person, 9L, row("name", "x"), Options.NONE));
       assertThat(e.code()).isEqualTo(ErrorCode.ENTITY_NOT_FOUND);
-      assertThat(e).hasMessageContaining("Person with id 9");
+      assertThat(e).hasMessage("Unknown \"Person\" id 9.");
+      assertThat(e.details()).containsEntry("model", "Person").containsEntry("id", "9");
     }
   }
 

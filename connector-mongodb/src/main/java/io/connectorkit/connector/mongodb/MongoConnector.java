@@ -15,7 +15,9 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import io.connectorkit.core.Connector;
+import io.connectorkit.core.ConnectorErrors;
 import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.EntityIds;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
 import io.connectorkit.core.IsolationLevel;
@@ -26,7 +28,6 @@ import io.connectorkit.core.Settings;
 import io.connectorkit.core.Transaction;
 import io.connectorkit.core.UpsertData;
 import io.connectorkit.core.UpsertResult;
-import io.connectorkit.core.dao.Dao;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterEvaluator;
 import io.connectorkit.core.filter.Where;
@@ -715,27 +716,17 @@ final class MongoConnector extends Connector {
   }
 
   private static Object idOf(MongoModel mapping, Map<String, Object> row) {
-    List<PropertyDefinition> ids = mapping.definition().idProperties();
-    if (ids.isEmpty()) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT,
-          "model " + mapping.definition().name() + " has no id property");
+    if (mapping.definition().idProperties().isEmpty()) {
+      throw ConnectorErrors.noId(mapping.definition(), "upsertWithWhere");
     }
-    if (ids.size() == 1) {
-      return row.get(ids.get(0).name());
-    }
-    Map<String, Object> key = new LinkedHashMap<>();
-    ids.forEach(id -> key.put(id.name(), row.get(id.name())));
-    return key;
+    return EntityIds.of(mapping.definition(), row);
   }
 
   /** The filter of one id: {@code {_id: v}} (an ObjectId or its hex string) or the id fields. */
   private static Document idFilter(MongoModel mapping, Object id) {
     List<PropertyDefinition> ids = mapping.definition().idProperties();
     if (ids.isEmpty()) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT,
-          "model " + mapping.definition().name() + " has no id property");
+      throw ConnectorErrors.noId(mapping.definition(), "by id");
     }
     if (ids.size() == 1) {
       PropertyDefinition property = ids.get(0);
@@ -958,9 +949,7 @@ final class MongoConnector extends Connector {
   }
 
   private static ConnectorException notFound(ModelDefinition model, Object id) {
-    return new ConnectorException(
-        ErrorCode.ENTITY_NOT_FOUND,
-        "no " + model.name() + " with id " + io.connectorkit.core.model.Values.show(id));
+    return ConnectorErrors.notFound(model, id);
   }
 
   // ---------------------------------------------------------------- atomic upserts
@@ -1029,7 +1018,7 @@ final class MongoConnector extends Connector {
               request,
               r -> io.find(collection(mapping), r.get("filter", Document.class), null, null, 2));
       if (matches.size() > 1) {
-        throw Dao.multipleInstances(model, where);
+        throw ConnectorErrors.multipleInstances(model, where);
       }
       if (matches.isEmpty()) {
         return new UpsertResult(insert(io, mapping, data.forCreate()), true);

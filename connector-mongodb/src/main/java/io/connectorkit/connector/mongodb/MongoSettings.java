@@ -70,6 +70,22 @@ record MongoSettings(
     requireNonNull(connectTimeout, "connectTimeout is null");
   }
 
+  /** The settings with the connection string's password masked; safe for logs. */
+  @Override
+  public String toString() {
+    return "MongoSettings[connectionString="
+        + maskedConnectionString()
+        + ", database="
+        + database
+        + ", connectTimeout="
+        + connectTimeout
+        + ", sampleSize="
+        + sampleSize
+        + ", allowExtendedOperators="
+        + allowExtendedOperators
+        + "]";
+  }
+
   /** The connection string with its password masked, for messages. */
   String maskedConnectionString() {
     return Settings.maskUrl(connectionString);
@@ -82,10 +98,11 @@ record MongoSettings(
    */
   static MongoSettings from(Settings settings) {
     requireNonNull(settings, "settings is null");
-    Duration connectTimeout = settings.millis("connectTimeout", null);
-    if (connectTimeout == null) {
-      connectTimeout = settings.millis("connectTimeoutMS", DEFAULT_CONNECT_TIMEOUT);
-    }
+    String timeoutKey = settings.has("connectTimeout") ? "connectTimeout" : "connectTimeoutMS";
+    Duration connectTimeout =
+        Duration.ofMillis(
+            settings.integer(
+                timeoutKey, (int) DEFAULT_CONNECT_TIMEOUT.toMillis(), 0, Integer.MAX_VALUE));
     Map<String, String> options = new LinkedHashMap<>();
     for (String key : PASS_THROUGH) {
       settings.string(key).ifPresent(value -> options.put(key, value));
@@ -95,8 +112,8 @@ record MongoSettings(
     if (settings.has("j")) {
       options.put("journal", Boolean.toString(settings.bool("j", false)));
     }
-    settings.number("port");
-    int sampleSize = settings.integer("discoverySampleSize", 100);
+    settings.integer("port", 27017, 1, 65535);
+    int sampleSize = settings.integer("discoverySampleSize", 100, 1, Integer.MAX_VALUE);
     boolean allowExtendedOperators = settings.bool("allowExtendedOperators", false);
     String database = settings.string("database").or(() -> settings.string("db")).orElse(null);
 
@@ -121,7 +138,7 @@ record MongoSettings(
       base = url;
     } else {
       String host = settings.string("host", settings.string("hostname", "127.0.0.1"));
-      int port = settings.integer("port", 27017);
+      int port = settings.integer("port", 27017, 1, 65535);
       String user = settings.string("username").or(() -> settings.string("user")).orElse(null);
       String password = settings.string("password").orElse(null);
       StringBuilder url = new StringBuilder("mongodb://");

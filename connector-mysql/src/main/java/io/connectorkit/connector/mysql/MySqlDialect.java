@@ -7,8 +7,15 @@ import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
 import io.connectorkit.core.sql.ParameterizedSql;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -333,6 +340,64 @@ final class MySqlDialect implements JdbcDialect {
   @Override
   public String currentSchema() {
     return "DATABASE()";
+  }
+
+  @Override
+  public String columnsQuery() {
+    return "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH,"
+        + " NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE, COLUMN_KEY, EXTRA,"
+        + " COLUMN_COMMENT, COLLATION_NAME FROM information_schema.COLUMNS"
+        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
+  }
+
+  @Override
+  public String indexesQuery() {
+    return "SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME FROM information_schema.STATISTICS"
+        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY INDEX_NAME, SEQ_IN_INDEX";
+  }
+
+  @Override
+  public String foreignKeysQuery() {
+    return "SELECT COLUMN_NAME, ORDINAL_POSITION, CONSTRAINT_NAME, REFERENCED_TABLE_SCHEMA,"
+        + " REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
+        + " FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE()"
+        + " AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL"
+        + " ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION";
+  }
+
+  @Override
+  public String createDatabaseSql(String quotedDatabase) {
+    return "CREATE DATABASE IF NOT EXISTS " + quotedDatabase + " CHARACTER SET utf8mb4";
+  }
+
+  /** Detects MariaDB, whose collation and REGEXP differ from MySQL 8's. */
+  @Override
+  public void onConnect(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT VERSION()")) {
+      useServer(rs.next() && rs.getString(1).contains("MariaDB"));
+    }
+  }
+
+  /**
+   * {@code GET_LOCK}: a session lock (released by {@link #resetSession} when the connection returns
+   * to the pool, after the transaction ended), waiting whole seconds, at least one. Its name is at
+   * most 64 characters, as GET_LOCK requires: a longer one is hashed.
+   */
+  @Override
+  public List<ParameterizedSql> lockTable(String name, int timeoutMillis, boolean ownTransaction) {
+    String lock = name;
+    if (lock.length() > 64) {
+      try {
+        byte[] hash =
+            MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+        lock = "connectorkit:" + HexFormat.of().formatHex(hash, 0, 24);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return List.of(
+        ParameterizedSql.of("SELECT GET_LOCK(?, ?)", lock, Math.max(1, timeoutMillis / 1000)));
   }
 
   @Override

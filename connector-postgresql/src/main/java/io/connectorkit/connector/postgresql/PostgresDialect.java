@@ -5,6 +5,8 @@ import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
+import io.connectorkit.core.sql.ParameterizedSql;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +16,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +27,33 @@ import java.util.Map;
  * FIRST} / {@code NULLS LAST} explicitly (C4.2).
  */
 final class PostgresDialect implements JdbcDialect {
+  /** LoopBack's naming: lower-case table and column names unless a section names them (C1.2). */
+  private final boolean lowerCaseNames;
+
+  /** LoopBack's naming, as loopback-connector-postgresql: lower-case default names. */
+  PostgresDialect() {
+    this(true);
+  }
+
+  /**
+   * @param lowerCaseNames false for the {@code exactCaseNames: true} datasource setting: default
+   *     names keep the model's and property's case
+   */
+  PostgresDialect(boolean lowerCaseNames) {
+    this.lowerCaseNames = lowerCaseNames;
+  }
+
+  @Override
+  public String defaultName(String name) {
+    return lowerCaseNames ? name.toLowerCase(java.util.Locale.ROOT) : name;
+  }
+
+  @Override
+  public String socketTimeout(int millis) {
+    // pgjdbc's socketTimeout is in seconds.
+    return String.valueOf(Math.max(1, millis / 1000));
+  }
+
   /** PostgreSQL truncates longer identifiers (NAMEDATALEN - 1 bytes). */
   static final int MAX_IDENTIFIER_BYTES = 63;
 
@@ -269,6 +299,93 @@ final class PostgresDialect implements JdbcDialect {
         + " JOIN pg_catalog.pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = k.fattnum"
         + " WHERE c.contype = 'f' AND n.nspname = CURRENT_SCHEMA AND t.relname = ?"
         + " ORDER BY c.conname, k.ord";
+  }
+
+  @Override
+  public String maintenanceDatabase() {
+    return "postgres";
+  }
+
+  @Override
+  public ParameterizedSql databaseExistsQuery(String database) {
+    return ParameterizedSql.of("SELECT 1 FROM pg_database WHERE datname = ?", database);
+  }
+
+  @Override
+  public String createDatabaseSql(String quotedDatabase) {
+    return "CREATE DATABASE " + quotedDatabase + " ENCODING 'UTF8' TEMPLATE template0";
+  }
+
+  /** 42P04: another process created it meanwhile. */
+  @Override
+  public boolean isDatabaseExists(SQLException e) {
+    return "42P04".equals(e.getSQLState());
+  }
+
+  /** The driver's generated keys would return every column, in table order. */
+  @Override
+  public boolean returning() {
+    return true;
+  }
+
+  /**
+   * {@code ON CONFLICT (id) DO UPDATE … RETURNING}: atomic, and only the primary key's conflict is
+   * handled (another unique index still fails). {@code xmax} is 0 exactly on a row version that
+   * this statement inserted.
+   */
+  @Override
+  public ParameterizedSql upsert(
+      ParameterizedSql insert, String quotedIds, ParameterizedSql assignments, String returning) {
+    return insert
+        .append(" ON CONFLICT (" + quotedIds + ") DO UPDATE SET ")
+        .append(assignments)
+        .append(" RETURNING " + returning + ", (xmax = 0)");
+  }
+
+  /**
+   * An identity column does not follow explicit values: inserts that choose an id lock the table
+   * against other writers, so that no identity value is drawn before {@link #advanceGenerated}.
+   */
+  @Override
+  public String lockForChosenIds(String quotedTable) {
+    return "LOCK TABLE " + quotedTable + " IN SHARE ROW EXCLUSIVE MODE";
+  }
+
+  @Override
+  public ParameterizedSql advanceGenerated(String quotedTable, String column, long highest) {
+    return ParameterizedSql.of(
+        "SELECT setval(s, GREATEST(?, COALESCE(pg_sequence_last_value(s), 0)))"
+            + " FROM (SELECT pg_get_serial_sequence(?, ?)::regclass AS s) q"
+            + " WHERE s IS NOT NULL",
+        highest,
+        quotedTable,
+        column);
+  }
+
+  /**
+   * A transaction-scoped advisory lock ({@code pg_advisory_xact_lock}) keyed by the first 8 bytes
+   * of a SHA-256 of the name; in a transaction of its own, {@code lock_timeout} first ({@code SET
+   * LOCAL} would outlive the call in a caller's transaction).
+   */
+  @Override
+  public List<ParameterizedSql> lockTable(String name, int timeoutMillis, boolean ownTransaction) {
+    long key;
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+      key = ByteBuffer.wrap(hash).getLong();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    ParameterizedSql lock =
+        ParameterizedSql.of("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) q", key);
+    return ownTransaction
+        ? List.of(
+            ParameterizedSql.of(
+                "SELECT 1 FROM (SELECT set_config('lock_timeout', ?, true)) q",
+                timeoutMillis + "ms"),
+            lock)
+        : List.of(lock);
   }
 
   /** {@code C} and {@code POSIX} compare UTF-8 bytes, which is code point order. */

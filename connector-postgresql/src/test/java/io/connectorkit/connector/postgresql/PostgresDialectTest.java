@@ -3,7 +3,9 @@ package io.connectorkit.connector.postgresql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.connectorkit.connector.sql.JdbcConnector;
 import io.connectorkit.connector.sql.JdbcEndpoint;
+import io.connectorkit.connector.sql.JdbcSettings;
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Settings;
@@ -37,7 +39,7 @@ class PostgresDialectTest {
   @Test
   void urlSettingsOverrideTheDiscreteOnes() {
     JdbcEndpoint endpoint =
-        PostgresConnector.endpoint(
+        PostgresConnectorFactory.endpoint(
             Settings.of(
                 Map.of(
                     "url", "postgres://ann:p%40ss@db.example:6543/sales?sslmode=require",
@@ -56,23 +58,25 @@ class PostgresDialectTest {
   @Test
   void postgresqlAndJdbcSchemesAreAccepted() {
     assertThat(
-            PostgresConnector.endpoint(
+            PostgresConnectorFactory.endpoint(
                     Settings.of(Map.of("url", "jdbc:postgresql://127.0.0.1/test")))
                 .database())
         .isEqualTo("test");
-    assertThat(PostgresConnector.endpoint(Settings.of(Map.of("url", "postgresql://h/db"))).port())
+    assertThat(
+            PostgresConnectorFactory.endpoint(Settings.of(Map.of("url", "postgresql://h/db")))
+                .port())
         .isEqualTo(5432);
   }
 
   @Test
   void discreteSettingsHaveLoopBackDefaults() {
     JdbcEndpoint endpoint =
-        PostgresConnector.endpoint(Settings.of(Map.of("username", "bob", "db", "shop")));
+        PostgresConnectorFactory.endpoint(Settings.of(Map.of("username", "bob", "db", "shop")));
     assertThat(endpoint.host()).isEqualTo("localhost");
     assertThat(endpoint.port()).isEqualTo(5432);
     assertThat(endpoint.user()).isEqualTo("bob");
     assertThat(endpoint.database()).isEqualTo("shop");
-    assertThat(PostgresConnector.endpoint(Settings.of(Map.of())).database())
+    assertThat(PostgresConnectorFactory.endpoint(Settings.of(Map.of())).database())
         .as("the user's database, as libpq does")
         .isEqualTo("postgres");
   }
@@ -82,7 +86,7 @@ class PostgresDialectTest {
     Throwable thrown =
         catchThrowable(
             () ->
-                PostgresConnector.endpoint(
+                PostgresConnectorFactory.endpoint(
                     Settings.of(Map.of("url", "mysql://root:s3cret@127.0.0.1/test"))));
     assertThat(thrown).isInstanceOf(ConnectorException.class);
     assertThat(((ConnectorException) thrown).code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
@@ -100,22 +104,19 @@ class PostgresDialectTest {
 
   @Test
   void driverPropertiesMakeStringsUntypedAndMapSslAndSchema() {
-    PostgresConnector connector =
-        (PostgresConnector)
-            new PostgresConnectorFactory()
-                .initialize(
-                    Settings.of(
-                        Map.of(
-                            "url", "postgres://u@h/db",
-                            "ssl", Map.of("rejectUnauthorized", false, "sslrootcert", "/ca.pem"),
-                            "schema", "app")));
-    assertThat(connector.backendProperties())
+    JdbcSettings jdbc =
+        PostgresConnectorFactory.read(
+            Settings.of(
+                Map.of(
+                    "url", "postgres://u@h/db",
+                    "ssl", Map.of("rejectUnauthorized", false, "sslrootcert", "/ca.pem"),
+                    "schema", "app")));
+    assertThat(jdbc.driverProperties())
         .containsEntry("stringtype", "unspecified")
         .doesNotContainKey("prepareThreshold")
         .containsEntry("sslmode", "require")
         .containsEntry("sslrootcert", "/ca.pem")
         .containsEntry("currentSchema", "app");
-    assertThat(connector.name()).isEqualTo("postgresql");
   }
 
   @Test
@@ -153,8 +154,8 @@ class PostgresDialectTest {
   // ---------------------------------------------------------------- SQL
 
   /** Building conditions reads the table's collations, hence the test server. */
-  private PostgresConnector connector() {
-    return (PostgresConnector)
+  private JdbcConnector connector() {
+    return (JdbcConnector)
         new PostgresConnectorFactory().initialize(Settings.of(PostgresTestDatabase.settings()));
   }
 
@@ -178,6 +179,7 @@ class PostgresDialectTest {
   void negationsIncludeNullRowsAndLikeEscapesWithABackslash() {
     String sql =
         connector()
+            .statements()
             .conditionSql(
                 PERSON,
                 FilterParser.parse(

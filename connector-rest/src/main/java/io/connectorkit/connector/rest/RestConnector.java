@@ -3,6 +3,7 @@ package io.connectorkit.connector.rest;
 import static java.util.Objects.requireNonNull;
 
 import io.connectorkit.core.Connector;
+import io.connectorkit.core.ConnectorErrors;
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.Feature;
@@ -357,15 +358,11 @@ final class RestConnector extends Connector {
     parts.forEach((name, value) -> conditions.add(Where.eq(String.valueOf(name), value)));
     Where where = Where.and(conditions);
     if (update(model, where, data, Options.NONE) == 0) {
-      throw new ConnectorException(
-          ErrorCode.ENTITY_NOT_FOUND,
-          "no " + model.name() + " with id " + Values.show(Json.toJsonValue(id)));
+      throw ConnectorErrors.notFound(model, Json.toJsonValue(id));
     }
     List<Map<String, Object>> rows = all(model, Filter.where(where), Options.NONE);
     if (rows.isEmpty()) {
-      throw new ConnectorException(
-          ErrorCode.ENTITY_NOT_FOUND,
-          "no " + model.name() + " with id " + Values.show(Json.toJsonValue(id)));
+      throw ConnectorErrors.notFound(model, Json.toJsonValue(id));
     }
     return rows.get(0);
   }

@@ -26,6 +26,22 @@ final class SoapConfig {
   record Security(
       String scheme, String username, String password, String passwordType, String token) {
     static final Security NONE = new Security("None", null, null, null, null);
+
+    /** Without the password and the token; safe for logs. */
+    @Override
+    public String toString() {
+      return "Security[scheme="
+          + scheme
+          + ", username="
+          + username
+          + ", password="
+          + (password == null ? null : "***")
+          + ", passwordType="
+          + passwordType
+          + ", token="
+          + (token == null ? null : "***")
+          + "]";
+    }
   }
 
   private final String url;

@@ -22,7 +22,7 @@ final class Catalog {
 
   Catalog(JdbcConnector connector) {
     this.connector = connector;
-    this.dialect = connector.jdbcDialect();
+    this.dialect = connector.dialect();
   }
 
   private String schema() {

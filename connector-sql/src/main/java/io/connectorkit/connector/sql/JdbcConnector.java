@@ -5,23 +5,27 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import io.connectorkit.core.ConnectorErrors;
 import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.EntityIds;
 import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.Feature;
 import io.connectorkit.core.IsolationLevel;
 import io.connectorkit.core.Options;
 import io.connectorkit.core.Settings;
 import io.connectorkit.core.Transaction;
 import io.connectorkit.core.UpsertData;
 import io.connectorkit.core.UpsertResult;
-import io.connectorkit.core.dao.Dao;
 import io.connectorkit.core.filter.Fields;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyDefinition;
+import io.connectorkit.core.model.PropertyType;
 import io.connectorkit.core.sql.ParameterizedSql;
 import io.connectorkit.core.sql.SqlConnector;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -29,6 +33,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,32 +47,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link SqlConnector} over JDBC: a HikariCP pool, statement execution with C2 type mapping,
- * transactions (C8) on pooled connections, error mapping to contract codes (C5), and the migration
- * and discovery engines, which a {@link JdbcDialect} parameterises.
+ * The SQL connector over JDBC: a HikariCP pool, statement execution with C2 type mapping,
+ * transactions (C8) on pooled connections, error mapping to contract codes (C5), atomic writes (C3)
+ * and the migration and discovery engines. A database module does not subclass it: it supplies a
+ * {@link JdbcDialect} (SQL, catalog, locks, native upserts), its {@link JdbcSettings} and its
+ * features to the constructor.
  *
- * <p>Settings read here: {@code connectionLimit} (pool size, default 10), {@code minimumIdle}
- * (connections kept open, and opened before {@code connect} returns; default 1), {@code
- * connectionTimeout} (ms to wait for a connection, default 10000), {@code validationTimeout} (ms,
- * default 5000), {@code queryTimeout} (ms a statement may wait for the server, default 0:
+ * <p>Settings ({@link JdbcSettings}): {@code connectionLimit} (pool size, default 10), {@code
+ * minimumIdle} (connections kept open, and opened before {@code connect} returns; default 1),
+ * {@code connectionTimeout} (ms to wait for a connection, default 10000), {@code validationTimeout}
+ * (ms, default 5000), {@code queryTimeout} (ms a statement may wait for the server, default 0:
  * unbounded; past it the statement fails with {@code TIMEOUT} and its connection is discarded),
- * {@code keepaliveTime} (ms between pings of idle pooled connections, default 30000, 0: off). A
- * subclass supplies the endpoint, the JDBC URL and its driver properties ({@link #poolConfig()}).
+ * {@code keepaliveTime} (ms between pings of idle pooled connections, default 30000, 0: off).
  *
  * <p>Connector hooks (C9): the native request of every statement is its {@link ParameterizedSql}; a
  * listener may replace it.
+ *
+ * <p>Size: over 600 lines because it is the one SPI object of every JDBC backend; its sections
+ * (pool, execution, transactions, atomic writes) are short, and migration and discovery already
+ * live in {@code Migration} and {@code Catalog}. The atomic writes are the next seam to split out.
  */
-public abstract class JdbcConnector extends SqlConnector {
+public final class JdbcConnector extends SqlConnector<JdbcDialect> {
   private static final Logger log = LoggerFactory.getLogger(JdbcConnector.class);
 
-  private final JdbcDialect dialect;
+  private final Set<Feature> features;
+  private final JdbcSettings jdbc;
   private final Map<String, Map<String, String>> collations = new ConcurrentHashMap<>();
   private volatile HikariDataSource pool;
   private volatile MetricsTrackerFactory poolMetrics;
 
-  protected JdbcConnector(String name, Settings settings, JdbcDialect dialect) {
+  /**
+   * @param name the connector's name, e.g. {@code mysql}
+   * @param settings the datasource settings, as given
+   * @param features what the backend supports
+   * @param dialect the backend's SQL; held by {@link #statements()} only
+   * @param jdbc the settings read by the backend's factory ({@link JdbcSettings#read})
+   * @throws NullPointerException for a null argument
+   */
+  public JdbcConnector(
+      String name,
+      Settings settings,
+      Set<Feature> features,
+      JdbcDialect dialect,
+      JdbcSettings jdbc) {
     super(name, settings, dialect);
-    this.dialect = dialect;
+    this.features = Set.copyOf(requireNonNull(features, "features is null"));
+    this.jdbc = requireNonNull(jdbc, "jdbc is null");
     minimumIdle();
   }
 
@@ -77,7 +102,7 @@ public abstract class JdbcConnector extends SqlConnector {
    * @throws ConnectorException {@code CONFIGURATION_INVALID} below 0 or above the pool size
    */
   private int minimumIdle() {
-    int limit = settings().integer("connectionLimit", 10);
+    int limit = jdbc.connectionLimit();
     int idle = settings().integer("minimumIdle", Math.min(1, limit));
     if (idle < 0 || idle > limit) {
       throw new ConnectorException(
@@ -91,51 +116,69 @@ public abstract class JdbcConnector extends SqlConnector {
     return idle;
   }
 
-  public final JdbcDialect jdbcDialect() {
-    return dialect;
+  @Override
+  public Set<Feature> features() {
+    return features;
   }
 
-  /** Where the pool connects, read once from the settings ({@link JdbcEndpoint#of}); never null. */
-  protected abstract JdbcEndpoint endpoint();
-
-  /** The JDBC URL of {@code database} on {@link #endpoint()}; an empty name for none. */
-  protected abstract String jdbcUrl(String database);
-
-  /** The backend's own driver properties: timeouts, SSL, statement caching; never null. */
-  protected abstract Properties backendProperties();
-
-  /**
-   * Every driver property of a connection, without the credentials: {@link #backendProperties()},
-   * then the url's query parameters and the {@code driverProperties} setting, which win.
-   */
-  protected final Properties driverProperties() {
-    Properties properties = backendProperties();
-    endpoint().query().forEach(properties::setProperty);
-    settings()
-        .object("driverProperties")
-        .forEach((key, value) -> properties.setProperty(key, String.valueOf(value)));
-    return properties;
+  /** The settings read by the factory; never null. */
+  public JdbcSettings jdbcSettings() {
+    return jdbc;
   }
 
-  /**
-   * The pool configuration: the endpoint's database URL, its credentials and {@link
-   * #driverProperties()}. Pool size and timeouts are applied from the settings afterwards.
-   */
-  protected HikariConfig poolConfig() {
-    JdbcEndpoint endpoint = endpoint();
+  /** The pool configuration: the endpoint's database URL, its credentials, pool and driver. */
+  private HikariConfig poolConfig() {
+    JdbcEndpoint endpoint = jdbc.endpoint();
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl(endpoint.database()));
+    config.setJdbcUrl(jdbc.jdbcUrl(endpoint.database()));
     config.setUsername(endpoint.user());
     config.setPassword(endpoint.password());
-    config.setDataSourceProperties(driverProperties());
+    config.setDataSourceProperties(jdbc.properties());
+    config.setMaximumPoolSize(jdbc.connectionLimit());
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(jdbc.connectionTimeout());
+    config.setValidationTimeout(jdbc.validationTimeout());
+    config.setPoolName("connectorkit-" + name());
+    // Fail at connect, with the cause, rather than at the first query.
+    config.setInitializationFailTimeout(1);
     return config;
   }
 
-  /** Runs once before the pool opens (e.g. to create the database). */
-  protected void beforePoolStart() {}
-
-  /** Runs once on the first connection of a new pool (e.g. to detect the server flavour). */
-  protected void afterPoolStart(Connection connection) throws SQLException {}
+  /** {@code createDatabase}: creates the database through the maintenance database if absent. */
+  private void createDatabase() {
+    JdbcEndpoint endpoint = jdbc.endpoint();
+    if (!jdbc.createDatabase() || endpoint.database().isEmpty()) {
+      return;
+    }
+    JdbcDialect dialect = dialect();
+    Properties properties = jdbc.properties();
+    properties.setProperty("user", endpoint.user());
+    properties.setProperty("password", endpoint.password());
+    // C6: this connection is outside the pool, so nothing else bounds a server that accepts TCP
+    // but never answers; every read waits at most the connect timeout.
+    properties.putIfAbsent("socketTimeout", dialect.socketTimeout(jdbc.connectionTimeout()));
+    try (Connection connection =
+        DriverManager.getConnection(jdbc.jdbcUrl(dialect.maintenanceDatabase()), properties)) {
+      ParameterizedSql exists = dialect.databaseExistsQuery(endpoint.database());
+      if (exists != null) {
+        try (PreparedStatement prepared = prepare(connection, exists, false);
+            ResultSet rs = prepared.executeQuery()) {
+          if (rs.next()) {
+            return;
+          }
+        }
+      }
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(dialect.createDatabaseSql(dialect.quoteIdentifier(endpoint.database())));
+      } catch (SQLException e) {
+        if (!dialect.isDatabaseExists(e)) {
+          throw e;
+        }
+      }
+    } catch (SQLException e) {
+      throw translate(e, null, "createDatabase");
+    }
+  }
 
   /**
    * Reports this connector's HikariCP pool metrics to {@code factory} (a Micrometer or Dropwizard
@@ -156,28 +199,22 @@ public abstract class JdbcConnector extends SqlConnector {
 
   @Override
   protected void doConnect() {
-    beforePoolStart();
+    createDatabase();
     HikariConfig config = poolConfig();
-    config.setMaximumPoolSize(settings().integer("connectionLimit", 10));
     config.setMinimumIdle(minimumIdle());
-    config.setConnectionTimeout(settings().integer("connectionTimeout", 10_000));
-    config.setValidationTimeout(settings().integer("validationTimeout", 5_000));
     // Idle connections are pinged so that one cut while idle is found and replaced before a caller
     // borrows it (HikariCP also re-validates any connection idle for more than 500 ms on borrow).
     int keepalive = settings().integer("keepaliveTime", 30_000);
     if (keepalive > 0) {
       config.setKeepaliveTime(Math.max(30_000, keepalive));
     }
-    config.setPoolName("connectorkit-" + name());
     if (poolMetrics != null) {
       config.setMetricsTrackerFactory(poolMetrics);
     }
-    // Fail at connect, with the cause, rather than at the first query.
-    config.setInitializationFailTimeout(1);
     try {
       HikariDataSource opened = new HikariDataSource(config);
       try (Connection connection = opened.getConnection()) {
-        afterPoolStart(connection);
+        dialect().onConnect(connection);
       }
       warmUp(opened, config);
       pool = opened;
@@ -245,7 +282,7 @@ public abstract class JdbcConnector extends SqlConnector {
   public boolean ping() {
     connect();
     try (Connection connection = borrow()) {
-      if (!connection.isValid(Math.max(1, settings().integer("validationTimeout", 5_000) / 1000))) {
+      if (!connection.isValid(Math.max(1, jdbc.validationTimeout() / 1000))) {
         throw new ConnectorException(ErrorCode.CONNECTION_FAILED, name() + ": ping failed");
       }
       return true;
@@ -255,7 +292,7 @@ public abstract class JdbcConnector extends SqlConnector {
   }
 
   /** A pooled connection in auto-commit mode; the caller closes it. */
-  protected final Connection borrow() throws SQLException {
+  private Connection borrow() throws SQLException {
     connect();
     HikariDataSource current = pool;
     if (current == null) {
@@ -267,7 +304,7 @@ public abstract class JdbcConnector extends SqlConnector {
   /** Returns a connection to the pool after resetting its session; never throws. */
   void release(Connection connection) {
     try {
-      String reset = dialect.resetSession();
+      String reset = dialect().resetSession();
       if (reset != null) {
         try (Statement statement = connection.createStatement()) {
           statement.execute(reset);
@@ -291,7 +328,7 @@ public abstract class JdbcConnector extends SqlConnector {
 
   /** A driver error as a contract error, keeping SQLState and vendor code. */
   public ConnectorException translate(SQLException e, String model, String operation) {
-    ErrorCode code = dialect.errorCode(e);
+    ErrorCode code = dialect().errorCode(e);
     String sqlState = Outcomes.sqlState(e);
     if (sqlState != null && sqlState.startsWith("08")) {
       code = ErrorCode.CONNECTION_FAILED;
@@ -327,7 +364,7 @@ public abstract class JdbcConnector extends SqlConnector {
 
   /** Work on a connection and a (possibly listener-replaced) statement. */
   @FunctionalInterface
-  protected interface SqlWork<T> {
+  interface SqlWork<T> {
     T apply(Connection connection, ParameterizedSql sql) throws SQLException;
   }
 
@@ -339,7 +376,7 @@ public abstract class JdbcConnector extends SqlConnector {
    * effect (C5, {@code details.outcome}). A read that fails because its pooled connection turned
    * out dead is run once more on a fresh one (C6): the pool replaces the dead connection meanwhile.
    */
-  protected final <T> T run(
+  <T> T run(
       String model, ParameterizedSql sql, Options options, String operation, SqlWork<T> work) {
     Transaction transaction = transactionOf(requireNonNull(options, "options is null"));
     boolean write = !READS.contains(operation);
@@ -397,7 +434,7 @@ public abstract class JdbcConnector extends SqlConnector {
   }
 
   /** A prepared statement with every parameter bound (C2 mapping). */
-  protected final PreparedStatement prepare(
+  static PreparedStatement prepare(
       Connection connection, ParameterizedSql sql, boolean generatedKeys) throws SQLException {
     PreparedStatement statement =
         generatedKeys
@@ -416,11 +453,6 @@ public abstract class JdbcConnector extends SqlConnector {
   }
 
   @Override
-  protected Object toColumnValue(PropertyDefinition property, Object value) {
-    return JdbcValues.toColumn(property.type(), value);
-  }
-
-  @Override
   protected List<Map<String, Object>> executeQuery(
       ModelDefinition model,
       List<PropertyDefinition> columns,
@@ -436,20 +468,26 @@ public abstract class JdbcConnector extends SqlConnector {
               ResultSet rs = prepared.executeQuery()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             while (rs.next()) {
-              Map<String, Object> row = new LinkedHashMap<>();
-              for (int i = 0; i < columns.size(); i++) {
-                PropertyDefinition property = columns.get(i);
-                row.put(
-                    property.name(),
-                    property.type().kind() == io.connectorkit.core.model.PropertyType.Kind.DATE
-                        ? JdbcValues.date(dialect.readDate(rs, i + 1))
-                        : JdbcValues.read(rs, i + 1, property.type()));
-              }
-              rows.add(row);
+              rows.add(readRow(rs, columns));
             }
             return rows;
           }
         });
+  }
+
+  /** The current row's first columns as the values of {@code columns} (C2 mapping). */
+  private Map<String, Object> readRow(ResultSet rs, List<PropertyDefinition> columns)
+      throws SQLException {
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (int i = 0; i < columns.size(); i++) {
+      PropertyDefinition property = columns.get(i);
+      row.put(
+          property.name(),
+          property.type().kind() == PropertyType.Kind.DATE
+              ? JdbcValues.date(dialect().readDate(rs, i + 1))
+              : JdbcValues.read(rs, i + 1, property.type()));
+    }
+    return row;
   }
 
   @Override
@@ -481,9 +519,42 @@ public abstract class JdbcConnector extends SqlConnector {
         });
   }
 
+  /**
+   * {@inheritDoc} The driver's generated keys, or, where the dialect says so ({@link
+   * JdbcDialect#returning}), {@code RETURNING} the generated numeric id: PostgreSQL's driver would
+   * return every column, in table order.
+   */
   @Override
   protected List<Object> executeInsert(
       ModelDefinition model, ParameterizedSql sql, Options options) {
+    if (dialect().returning()) {
+      PropertyDefinition generated = generatedId(model);
+      if (generated == null || generated.type().kind() != PropertyType.Kind.NUMBER) {
+        executeUpdate(model, sql, options);
+        return List.of();
+      }
+      ParameterizedSql returning = sql.append(" RETURNING " + statements().quotedColumn(generated));
+      return run(
+          model.name(),
+          returning,
+          options,
+          "create",
+          (connection, statement) -> {
+            try (PreparedStatement prepared = prepare(connection, statement, false);
+                ResultSet rs = prepared.executeQuery()) {
+              List<Long> keys = new ArrayList<>();
+              while (rs.next()) {
+                long key = rs.getLong(1);
+                if (!rs.wasNull()) {
+                  keys.add(key);
+                }
+              }
+              // Identity values are drawn row by row in VALUES order: ascending is input order.
+              Collections.sort(keys);
+              return new ArrayList<Object>(keys);
+            }
+          });
+    }
     return run(
         model.name(),
         sql,
@@ -598,7 +669,7 @@ public abstract class JdbcConnector extends SqlConnector {
           try (PreparedStatement prepared = prepare(connection, statement, false)) {
             if (prepared.execute()) {
               try (ResultSet rs = prepared.getResultSet()) {
-                return JdbcValues.readAll(rs, dialect);
+                return JdbcValues.readAll(rs, dialect());
               }
             }
             return Map.of("affectedRows", prepared.getLargeUpdateCount());
@@ -614,19 +685,19 @@ public abstract class JdbcConnector extends SqlConnector {
    */
   @Override
   protected boolean exactStringColumn(ModelDefinition model, PropertyDefinition property) {
-    String table = tableName(model);
+    String table = statements().tableName(model);
     Map<String, String> known = collations.get(table);
     if (known == null) {
       known = Map.copyOf(new Catalog(this).collations(table));
       collations.put(table, known);
     }
-    String collation = known.get(columnName(property));
-    return collation != null && dialect.exactCollation(collation);
+    String collation = known.get(statements().columnName(property));
+    return collation != null && dialect().exactCollation(collation);
   }
 
   @Override
   protected void onDefine(ModelDefinition model) {
-    collations.remove(tableName(model));
+    collations.remove(statements().tableName(model));
   }
 
   /**
@@ -745,16 +816,237 @@ public abstract class JdbcConnector extends SqlConnector {
         ParameterizedSql.text(sql));
   }
 
+  // ---------------------------------------------------------------- atomic writes (C3)
+
   /**
    * Runs {@code work} in one transaction (the caller's, or a new one) while holding an exclusive
-   * lock on the model's table, so that the read-then-write of {@link #upsertWithWhere} and {@link
-   * #findOrCreate} is atomic (C3): MySQL's {@code GET_LOCK}, PostgreSQL's advisory lock.
+   * lock on the model's table, so that a read-then-write is atomic (C3): the dialect's {@link
+   * JdbcDialect#lockTable} statements, each answering 1 when granted.
    *
-   * @param work gets the options of the transaction to run in; never null
    * @throws ConnectorException {@code TIMEOUT} when the lock is not granted in time
    */
-  protected abstract <T> T locked(
-      ModelDefinition model, Options options, Function<Options, T> work);
+  private <T> T locked(ModelDefinition model, Options options, Function<Options, T> work) {
+    boolean own = transactionOf(options) == null;
+    return atomically(
+        options,
+        tx -> {
+          String schema = jdbc.schema().isEmpty() ? "" : jdbc.schema() + ".";
+          String name =
+              "connectorkit:"
+                  + jdbc.endpoint().database()
+                  + "."
+                  + schema
+                  + statements().tableName(model);
+          for (ParameterizedSql lock : dialect().lockTable(name, jdbc.lockTimeout(), own)) {
+            Long granted =
+                run(
+                    model.name(),
+                    lock,
+                    tx,
+                    "lock",
+                    (connection, statement) -> {
+                      try (PreparedStatement prepared = prepare(connection, statement, false);
+                          ResultSet rs = prepared.executeQuery()) {
+                        long value = rs.next() ? rs.getLong(1) : 0;
+                        return rs.wasNull() ? null : value;
+                      }
+                    });
+            if (granted == null || granted != 1) {
+              throw new ConnectorException(
+                  ErrorCode.TIMEOUT,
+                  "could not lock "
+                      + model.name()
+                      + " within "
+                      + jdbc.lockTimeout()
+                      + " ms for an atomic write",
+                  Map.of("model", model.name(), "lockTimeout", jdbc.lockTimeout()));
+            }
+          }
+          return work.apply(tx);
+        });
+  }
+
+  @Override
+  public UpsertResult updateOrCreate(
+      ModelDefinition model, Object id, UpsertData data, Options options) {
+    return upsertById(model, id, data, options, false);
+  }
+
+  @Override
+  public UpsertResult replaceOrCreate(
+      ModelDefinition model, Object id, UpsertData data, Options options) {
+    return upsertById(model, id, data, options, true);
+  }
+
+  /** How often an upsert retries after losing the race to create the record. */
+  private static final int UPSERT_ATTEMPTS = 16;
+
+  /**
+   * Without a lock, as few statements as the backend allows (C3: one record per id, DUPLICATE_KEY
+   * on other unique indexes, patch or replace on the update branch, defaults on the create branch
+   * only). When the create branch is not allowed ({@code forceId}, a required property missing),
+   * the record is only updated, and the create branch's error is thrown if it does not exist. Else
+   * the dialect's single {@link JdbcDialect#upsert} statement; without one, an UPDATE, then an
+   * INSERT when it matched nothing, retried as an update when a concurrent call created the record
+   * first.
+   */
+  private UpsertResult upsertById(
+      ModelDefinition model, Object id, UpsertData data, Options options, boolean replace) {
+    requireNonNull(data, "data is null");
+    requireNonNull(options, "options is null");
+    if (id == null) {
+      return new UpsertResult(create(model, data.forCreate(), options), true);
+    }
+    Map<String, Object> patch =
+        replace ? replacement(model, data.patch()) : withoutIds(model, data.patch());
+    Map<String, Object> row;
+    try {
+      row = data.forCreate();
+    } catch (ConnectorException createBranchError) {
+      Map<String, Object> updated = updateById(model, id, patch, options);
+      if (updated == null) {
+        throw createBranchError;
+      }
+      return new UpsertResult(updated, false);
+    }
+    PropertyDefinition generated = generatedId(model);
+    boolean chosenGenerated =
+        generated != null
+            && generated.type().kind() == PropertyType.Kind.NUMBER
+            && row.get(generated.name()) != null;
+    List<PropertyDefinition> columns = List.copyOf(model.properties().values());
+    ParameterizedSql upsert =
+        dialect()
+            .upsert(
+                statements().insertSql(model, List.of(row)),
+                statements().columnList(model.idProperties()),
+                patchOrId(model, patch),
+                statements().columnList(columns));
+    if (upsert == null) {
+      if (transactionOf(options) != null) {
+        // A deadlock would abort the caller's transaction: serialise on the table instead.
+        return locked(model, options, tx -> updateOrInsert(model, id, patch, row, tx));
+      }
+      // Racing inserts of one new id deadlock in InnoDB (shared locks of the duplicate check,
+      // then both update); the victim's transaction is rolled back whole, so it is run again.
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return atomically(options, tx -> updateOrInsert(model, id, patch, row, tx));
+        } catch (ConnectorException e) {
+          if (attempt >= UPSERT_ATTEMPTS
+              || !(e.getCause() instanceof SQLException cause)
+              || !dialect().isRetryable(cause)) {
+            throw e;
+          }
+        }
+      }
+    }
+    String lock =
+        chosenGenerated ? dialect().lockForChosenIds(statements().quotedTable(model)) : null;
+    if (lock == null) {
+      return nativeUpsert(model, columns, upsert, options);
+    }
+    return atomically(
+        options,
+        tx -> {
+          executeUpdate(model, ParameterizedSql.text(lock), tx);
+          UpsertResult result = nativeUpsert(model, columns, upsert, tx);
+          if (result.created()) {
+            advanceGenerated(model, generated, List.of(result.instance()), tx);
+          }
+          return result;
+        });
+  }
+
+  /** The update branch's assignments: the patch, or the id set to itself when it is empty. */
+  private ParameterizedSql patchOrId(ModelDefinition model, Map<String, Object> patch) {
+    if (!patch.isEmpty()) {
+      return statements().assignments(model, patch);
+    }
+    String id = statements().quotedColumn(model.idProperties().get(0));
+    return ParameterizedSql.text(id + " = " + statements().quotedTable(model) + "." + id);
+  }
+
+  private UpsertResult nativeUpsert(
+      ModelDefinition model,
+      List<PropertyDefinition> columns,
+      ParameterizedSql sql,
+      Options options) {
+    return run(
+        model.name(),
+        sql,
+        options,
+        "upsert",
+        (connection, statement) -> {
+          try (PreparedStatement prepared = prepare(connection, statement, false);
+              ResultSet rs = prepared.executeQuery()) {
+            rs.next();
+            Map<String, Object> entity = readRow(rs, columns);
+            return new UpsertResult(entity, rs.getBoolean(columns.size() + 1));
+          }
+        });
+  }
+
+  /** UPDATE by id, then INSERT when nothing matched; a lost race to insert updates again. */
+  private UpsertResult updateOrInsert(
+      ModelDefinition model,
+      Object id,
+      Map<String, Object> patch,
+      Map<String, Object> row,
+      Options tx) {
+    for (int attempt = 0; attempt < UPSERT_ATTEMPTS; attempt++) {
+      Map<String, Object> updated = updateById(model, id, patch, tx);
+      if (updated != null) {
+        return new UpsertResult(updated, false);
+      }
+      try {
+        return new UpsertResult(create(model, row, tx), true);
+      } catch (ConnectorException e) {
+        // A unique violation on the primary key: a concurrent call created the record first.
+        if (e.code() != ErrorCode.DUPLICATE_KEY || updateById(model, id, Map.of(), tx) == null) {
+          throw e;
+        }
+      }
+    }
+    throw new ConnectorException(
+        ErrorCode.BACKEND_ERROR,
+        "upsert of "
+            + model.name()
+            + " with id "
+            + id
+            + " lost "
+            + UPSERT_ATTEMPTS
+            + " races in a row against concurrent deletes",
+        Map.of("model", model.name(), "id", String.valueOf(id)));
+  }
+
+  /**
+   * Patches the record with an id and reads it back; null when none has it. One {@code UPDATE …
+   * RETURNING} where the dialect has it, else an UPDATE (a count for an empty patch) and a SELECT
+   * in one transaction.
+   */
+  private Map<String, Object> updateById(
+      ModelDefinition model, Object id, Map<String, Object> patch, Options options) {
+    Where byId = EntityIds.where(model, id, "upsert");
+    if (dialect().returning() && !patch.isEmpty()) {
+      List<PropertyDefinition> columns = List.copyOf(model.properties().values());
+      ParameterizedSql sql =
+          statements()
+              .updateSql(model, byId, patch)
+              .append(" RETURNING " + statements().columnList(columns));
+      List<Map<String, Object>> rows = executeQuery(model, columns, sql, options);
+      return rows.isEmpty() ? null : rows.get(0);
+    }
+    return atomically(
+        options,
+        tx -> {
+          long matched =
+              patch.isEmpty()
+                  ? 1
+                  : executeUpdate(model, statements().updateSql(model, byId, patch), tx);
+          return matched == 0 ? null : findById(model, id, tx);
+        });
+  }
 
   /** Finds at most two matches and patches or creates under {@link #locked}. */
   @Override
@@ -769,13 +1061,14 @@ public abstract class JdbcConnector extends SqlConnector {
           List<Map<String, Object>> matches =
               all(model, new Filter(where, Fields.ALL, List.of(), 2, 0, List.of()), tx);
           if (matches.size() > 1) {
-            throw Dao.multipleInstances(model, where);
+            throw ConnectorErrors.multipleInstances(model, where);
           }
           if (matches.isEmpty()) {
             return new UpsertResult(create(model, data.forCreate(), tx), true);
           }
           return new UpsertResult(
-              updateAttributes(model, idOf(model, matches.get(0)), data.patch(), tx), false);
+              updateAttributes(model, EntityIds.of(model, matches.get(0)), data.patch(), tx),
+              false);
         });
   }
 

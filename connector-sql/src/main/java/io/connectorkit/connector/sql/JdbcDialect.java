@@ -3,15 +3,19 @@ package io.connectorkit.connector.sql;
 import io.connectorkit.core.ErrorCode;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
+import io.connectorkit.core.sql.ParameterizedSql;
 import io.connectorkit.core.sql.SqlDialect;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 
 /**
  * The JDBC side of a dialect: DDL for the migration engine, the catalog for the discovery engine,
- * and the mapping of driver errors to contract codes.
+ * connecting, the locks of atomic writes, and the mapping of driver errors to contract codes. A
+ * database module implements it; {@link JdbcConnector} does the rest.
  */
 public interface JdbcDialect extends SqlDialect {
 
@@ -73,45 +77,23 @@ public interface JdbcDialect extends SqlDialect {
    * these lower-case labels: {@code column_name}, {@code data_type}, {@code column_type}, {@code
    * character_maximum_length}, {@code numeric_precision}, {@code numeric_scale}, {@code
    * is_nullable} ({@code YES}/{@code NO}), {@code extra} (holding {@code auto_increment} for a
-   * generated column), {@code column_comment}, {@code collation_name}. The default reads MySQL's
-   * {@code information_schema.COLUMNS}.
+   * generated column), {@code column_comment}, {@code collation_name}.
    */
-  default String columnsQuery() {
-    return "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH,"
-        + " NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE, COLUMN_KEY, EXTRA,"
-        + " COLUMN_COMMENT, COLLATION_NAME FROM information_schema.COLUMNS"
-        + " WHERE TABLE_SCHEMA = "
-        + currentSchema()
-        + " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
-  }
+  String columnsQuery();
 
   /**
    * The catalog query of a table's indexes, one row per indexed column in index order, with one
    * parameter (the table name) and the labels {@code index_name}, {@code non_unique} ({@code 0} for
    * a unique index) and {@code column_name}. Rows of an index named {@code PRIMARY} are skipped.
-   * The default reads MySQL's {@code information_schema.STATISTICS}.
    */
-  default String indexesQuery() {
-    return "SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME FROM information_schema.STATISTICS"
-        + " WHERE TABLE_SCHEMA = "
-        + currentSchema()
-        + " AND TABLE_NAME = ? ORDER BY INDEX_NAME, SEQ_IN_INDEX";
-  }
+  String indexesQuery();
 
   /**
    * The catalog query of a table's foreign keys, with one parameter (the table name) and the labels
    * {@code column_name}, {@code ordinal_position}, {@code constraint_name}, {@code
-   * referenced_table_schema}, {@code referenced_table_name}, {@code referenced_column_name}. The
-   * default reads MySQL's {@code information_schema.KEY_COLUMN_USAGE}.
+   * referenced_table_schema}, {@code referenced_table_name}, {@code referenced_column_name}.
    */
-  default String foreignKeysQuery() {
-    return "SELECT COLUMN_NAME, ORDINAL_POSITION, CONSTRAINT_NAME, REFERENCED_TABLE_SCHEMA,"
-        + " REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
-        + " FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = "
-        + currentSchema()
-        + " AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL"
-        + " ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION";
-  }
+  String foreignKeysQuery();
 
   /**
    * The value of a date column as the driver's object, read without the JVM's time zone where the
@@ -190,6 +172,90 @@ public interface JdbcDialect extends SqlDialect {
    */
   default boolean isRetryable(SQLException e) {
     return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+  }
+
+  /** {@inheritDoc} JSON text for object, array and any; dates as the driver binds them. */
+  @Override
+  default Object columnValue(PropertyDefinition property, Object value) {
+    return JdbcValues.toColumn(property.type(), value);
+  }
+
+  // ---------------------------------------------------------------- connecting
+
+  /**
+   * The driver's {@code socketTimeout} property for a bound of {@code millis} (C6: the connection
+   * {@code createDatabase} opens before the pool has nothing else bounding a silent server).
+   *
+   * @param millis the connect timeout, positive
+   * @return never null
+   */
+  default String socketTimeout(int millis) {
+    return String.valueOf(millis);
+  }
+
+  /** The database {@code createDatabase} connects to, to create another; empty for none. */
+  default String maintenanceDatabase() {
+    return "";
+  }
+
+  /**
+   * A query with a row when the database exists, run before {@link #createDatabaseSql} (so that a
+   * user without the right to create databases can still name an existing one), or null (the
+   * default) when the create statement itself tolerates an existing database.
+   */
+  default ParameterizedSql databaseExistsQuery(String database) {
+    return null;
+  }
+
+  /** The statement creating a database. */
+  String createDatabaseSql(String quotedDatabase);
+
+  /** Whether the create statement failed only because another process created the database. */
+  default boolean isDatabaseExists(SQLException e) {
+    return false;
+  }
+
+  /** Runs once on the first connection of a new pool (e.g. to detect the server flavour). */
+  default void onConnect(Connection connection) throws SQLException {}
+
+  /**
+   * Whether INSERT and UPDATE take a {@code RETURNING} clause: then an insert reads a generated
+   * numeric id with it (rather than the driver's generated keys) and an update by id reads the row
+   * back in the same statement. False by default.
+   */
+  default boolean returning() {
+    return false;
+  }
+
+  // ---------------------------------------------------------------- atomic writes (C3)
+
+  /**
+   * The queries that take an exclusive lock named {@code name}, held until the transaction they run
+   * in ends (or, for a session lock, until {@link #resetSession} releases it); each answers one row
+   * whose first column is 1 when the lock is granted. Atomic upserts and findOrCreate run them
+   * first.
+   *
+   * @param name {@code connectorkit:<database>.[<schema>.]<table>}, of any length
+   * @param timeoutMillis how long to wait, at least 1
+   * @param ownTransaction whether the transaction was begun for this write alone (a setting scoped
+   *     to it does not outlive the call)
+   */
+  List<ParameterizedSql> lockTable(String name, int timeoutMillis, boolean ownTransaction);
+
+  /**
+   * One statement that inserts a row or, when a row with the same primary key exists, updates it
+   * instead, answering the row's {@code returning} columns and then a boolean that is true when the
+   * row was inserted; or null (the default) when the backend has none that fires on the primary key
+   * only (a unique violation on another index must stay DUPLICATE_KEY).
+   *
+   * @param insert {@code INSERT INTO t (…) VALUES (…)}
+   * @param quotedIds the primary key's columns
+   * @param assignments {@code c = ?, …} for the update branch; never empty
+   * @param returning the columns to answer, comma-separated
+   */
+  default ParameterizedSql upsert(
+      ParameterizedSql insert, String quotedIds, ParameterizedSql assignments, String returning) {
+    return null;
   }
 
   /** Statements run on a connection before it returns to the pool (release advisory locks). */

@@ -51,7 +51,7 @@ public record JdbcEndpoint(
       Settings settings, int defaultPort, String defaultUser, String... schemes) {
     requireNonNull(settings, "settings is null");
     String host = settings.string("host", "localhost");
-    int port = settings.integer("port", defaultPort);
+    int port = settings.integer("port", defaultPort, 1, 65535);
     String database = settings.string("database").orElse(settings.string("db", ""));
     String user = settings.string("user").orElse(settings.string("username", defaultUser));
     String password = settings.string("password", "");
@@ -72,6 +72,13 @@ public record JdbcEndpoint(
       throw new ConnectorException(
           ErrorCode.CONFIGURATION_INVALID,
           "setting \"url\" must start with " + schemes[0] + "://, got " + Settings.maskUrl(url));
+    }
+    if (uri.getRawAuthority() != null && uri.getHost() == null) {
+      // URI reads "host:abc" as a registry authority: a port that is not a number.
+      throw new ConnectorException(
+          ErrorCode.CONFIGURATION_INVALID,
+          "setting \"url\" must have a host and a port from 1 to 65535, got "
+              + Settings.maskUrl(url));
     }
     if (uri.getHost() != null) {
       host = uri.getHost();

@@ -27,12 +27,12 @@ final class Migration {
 
   Migration(JdbcConnector connector) {
     this.connector = connector;
-    this.dialect = connector.jdbcDialect();
+    this.dialect = connector.dialect();
   }
 
   void automigrate(List<ModelDefinition> models) {
     for (ModelDefinition model : models) {
-      String table = connector.tableName(model);
+      String table = connector.statements().tableName(model);
       connector.ddl("DROP TABLE IF EXISTS " + dialect.quoteIdentifier(table));
       createTableStatements(model).forEach(connector::ddl);
       connector.loadCollations(table);
@@ -41,7 +41,7 @@ final class Migration {
 
   void autoupdate(List<ModelDefinition> models, boolean destructive) {
     for (ModelDefinition model : models) {
-      String table = connector.tableName(model);
+      String table = connector.statements().tableName(model);
       Catalog catalog = new Catalog(connector);
       if (!catalog.exists(table)) {
         createTableStatements(model).forEach(connector::ddl);
@@ -51,7 +51,7 @@ final class Migration {
       Set<String> existing = existingColumns(catalog, table);
       Set<String> keyed = keyedProperties(model);
       for (PropertyDefinition property : model.properties().values()) {
-        if (!existing.contains(connector.columnName(property))) {
+        if (!existing.contains(connector.statements().columnName(property))) {
           connector.ddl(
               "ALTER TABLE "
                   + dialect.quoteIdentifier(table)
@@ -65,7 +65,10 @@ final class Migration {
       }
       if (destructive) {
         Set<String> declared = new HashSet<>();
-        model.properties().values().forEach(p -> declared.add(connector.columnName(p)));
+        model
+            .properties()
+            .values()
+            .forEach(p -> declared.add(connector.statements().columnName(p)));
         for (String column : existing) {
           if (!declared.contains(column)) {
             connector.ddl(
@@ -90,13 +93,13 @@ final class Migration {
   boolean isActual(List<ModelDefinition> models) {
     Catalog catalog = new Catalog(connector);
     for (ModelDefinition model : models) {
-      String table = connector.tableName(model);
+      String table = connector.statements().tableName(model);
       if (!catalog.exists(table)) {
         return false;
       }
       Set<String> existing = existingColumns(catalog, table);
       for (PropertyDefinition property : model.properties().values()) {
-        if (!existing.contains(connector.columnName(property))) {
+        if (!existing.contains(connector.statements().columnName(property))) {
           return false;
         }
       }
@@ -143,7 +146,7 @@ final class Migration {
       case OBJECT, ARRAY, ANY ->
           dialect.columnCommentStatement(
               dialect.quoteIdentifier(table),
-              dialect.quoteIdentifier(connector.columnName(property)),
+              dialect.quoteIdentifier(connector.statements().columnName(property)),
               Catalog.TYPE_COMMENT + JdbcValues.toJson(property.type().toJson()));
       default -> null;
     };
@@ -156,7 +159,7 @@ final class Migration {
   List<String> createTableStatements(ModelDefinition model) {
     List<String> statements = new ArrayList<>();
     statements.add(createTable(model));
-    String table = connector.tableName(model);
+    String table = connector.statements().tableName(model);
     for (PropertyDefinition property : model.properties().values()) {
       String comment = commentStatement(table, property);
       if (comment != null) {
@@ -186,7 +189,9 @@ final class Migration {
           "PRIMARY KEY ("
               + String.join(
                   ", ",
-                  ids.stream().map(p -> dialect.quoteIdentifier(connector.columnName(p))).toList())
+                  ids.stream()
+                      .map(p -> dialect.quoteIdentifier(connector.statements().columnName(p)))
+                      .toList())
               + ")");
     }
     for (IndexDefinition index :
@@ -197,14 +202,14 @@ final class Migration {
             (index.unique() ? "UNIQUE " : "")
                 + "KEY "
                 + dialect.quoteIdentifier(
-                    dialect.indexName(connector.tableName(model), index.name()))
+                    dialect.indexName(connector.statements().tableName(model), index.name()))
                 + " ("
                 + String.join(", ", columns)
                 + ")");
       }
     }
     return "CREATE TABLE "
-        + dialect.quoteIdentifier(connector.tableName(model))
+        + dialect.quoteIdentifier(connector.statements().tableName(model))
         + " (\n  "
         + String.join(",\n  ", parts)
         + "\n)"
@@ -232,7 +237,8 @@ final class Migration {
       // off the index instead of sorted (MariaDB "Using filesort", a PostgreSQL Sort node).
       columns.add(
           dialect.orderKey(
-              dialect.quoteIdentifier(connector.columnName(property)), key.getValue() < 0));
+              dialect.quoteIdentifier(connector.statements().columnName(property)),
+              key.getValue() < 0));
     }
     return columns;
   }
@@ -248,7 +254,7 @@ final class Migration {
       PropertyDefinition property, boolean keyed, ModelDefinition model) {
     StringBuilder column = new StringBuilder();
     column
-        .append(dialect.quoteIdentifier(connector.columnName(property)))
+        .append(dialect.quoteIdentifier(connector.statements().columnName(property)))
         .append(' ')
         .append(dialect.columnType(property, keyed));
     if (property.isId()) {

@@ -7,6 +7,8 @@ import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
 import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.ExecuteContext;
+import io.connectorkit.core.ExecuteListener;
 import io.connectorkit.core.IsolationLevel;
 import io.connectorkit.core.Options;
 import io.connectorkit.core.Transaction;
@@ -19,9 +21,11 @@ import io.connectorkit.core.model.PropertyDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,6 +77,13 @@ public abstract class JdbcConnectorScenarios {
 
   /** A url of the connector's scheme on port 1 of 127.0.0.1, with the password {@code s3cret}. */
   protected abstract String unreachableUrlWithPassword();
+
+  /**
+   * The statements, counted through the execute hooks (C9), that an upsert by id runs on this
+   * backend, by case: {@code create}, {@code patch}, {@code replace} on a model with a chosen id,
+   * and {@code patchGenerated} on a model whose generated id forbids the create branch.
+   */
+  protected abstract Map<String, Integer> upsertStatements();
 
   @BeforeEach
   void openDataSource() {
@@ -215,6 +226,107 @@ public abstract class JdbcConnectorScenarios {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void outOfRangePoolSettingsAndANonNumericPortAreConfigurationInvalidNamingTheKey() {
+    Map<String, Object> bad = new LinkedHashMap<>();
+    bad.put("connectionLimit", 0);
+    bad.put("connectionTimeout", -1);
+    bad.put("validationTimeout", -5);
+    bad.put("lockTimeout", -1);
+    bad.put("port", "abc");
+    bad.forEach(
+        (key, value) -> {
+          Throwable thrown =
+              catchThrowable(
+                  () ->
+                      DataSources.create(
+                          "bad",
+                          Map.of("connector", connectorName(), key, value, "lazyConnect", true)));
+          assertThat(thrown).as(key).isInstanceOf(ConnectorException.class);
+          assertThat(((ConnectorException) thrown).code())
+              .as(key)
+              .isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+          assertThat(thrown.getMessage()).as(key).contains("\"" + key + "\"");
+          if (!key.equals("port")) {
+            assertThat(thrown.getMessage()).as(key).contains(" from ").contains(" to ");
+          }
+        });
+    Throwable badUrlPort =
+        catchThrowable(
+            () ->
+                DataSources.create(
+                    "bad",
+                    Map.of(
+                        "connector",
+                        connectorName(),
+                        "url",
+                        unreachableUrlWithPassword().replace(":1/", ":abc/"),
+                        "lazyConnect",
+                        true)));
+    assertThat(badUrlPort).isInstanceOf(ConnectorException.class);
+    assertThat(((ConnectorException) badUrlPort).code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+    assertThat(badUrlPort.getMessage()).contains("\"url\"").doesNotContain("s3cret");
+  }
+
+  private static final String KEYED =
+      """
+      {"name": "CkKeyed", "properties": {
+        "code": {"type": "string", "id": true},
+        "label": "string", "note": "string", "n": {"type": "number", "default": 7}}}
+      """;
+
+  @Test
+  void upsertsByIdRunTheBackendsFewStatementsAndKeepPatchReplaceAndDefaults() {
+    db.define(KEYED);
+    db.automigrate("CkKeyed");
+    Dao keyed = db.dao("CkKeyed");
+    Dao items = items();
+    Object itemId = items.create(Map.of("name", "one", "n", 1)).get("id");
+    List<Object> statements = new CopyOnWriteArrayList<>();
+    db.connector()
+        .addExecuteListener(
+            new ExecuteListener() {
+              @Override
+              public void beforeExecute(ExecuteContext context) {
+                statements.add(context.request());
+              }
+            });
+    Map<String, Integer> counts = new LinkedHashMap<>();
+
+    statements.clear();
+    Map<String, Object> created = keyed.upsert(Map.of("code", "a", "label", "x", "note", "kept"));
+    counts.put("create", statements.size());
+    assertThat(created).containsEntry("label", "x").containsEntry("n", 7L);
+
+    keyed.updateAll(Where.eq("code", "a"), Map.of("n", 8));
+    statements.clear();
+    Map<String, Object> patched = keyed.upsert(Map.of("code", "a", "label", "y"));
+    counts.put("patch", statements.size());
+    assertThat(patched)
+        .containsEntry("label", "y")
+        .containsEntry("note", "kept")
+        .containsEntry("n", 8L);
+
+    statements.clear();
+    Map<String, Object> replaced = keyed.replaceOrCreate(Map.of("code", "a", "label", "z"));
+    counts.put("replace", statements.size());
+    assertThat(replaced).containsEntry("label", "z").containsEntry("note", null);
+
+    statements.clear();
+    Map<String, Object> item = items.upsert(Map.of("id", itemId, "label", "q"));
+    counts.put("patchGenerated", statements.size());
+    assertThat(item).containsEntry("name", "one").containsEntry("label", "q");
+    Throwable newGenerated = catchThrowable(() -> items.upsert(Map.of("id", 999_999, "n", 1)));
+    assertThat(newGenerated).isInstanceOf(ConnectorException.class);
+    assertThat(((ConnectorException) newGenerated).code()).isEqualTo(ErrorCode.ENTITY_NOT_FOUND);
+
+    Throwable duplicate = catchThrowable(() -> keyed.upsert(Map.of("code", "b", "label", "z")));
+    assertThat(duplicate).isNull();
+    assertThat(keyed.count(Where.all())).isEqualTo(2);
+    System.out.println(connectorName() + " statements per upsert by id: " + counts);
+    assertThat(counts).isEqualTo(upsertStatements());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.example.connector.map;
 
+import io.connectorkit.core.ConnectorErrors;
 import io.connectorkit.core.Connector;
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ErrorCode;
@@ -441,8 +442,7 @@ final class MapConnector extends Connector {
   private static Object keyOfId(ModelDefinition model, Object id) {
     List<PropertyDefinition> ids = model.idProperties();
     if (ids.isEmpty()) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT, "model " + model.name() + " has no id property");
+      throw ConnectorErrors.noId(model, "by id");
     }
     if (id == null) {
       throw new ConnectorException(
@@ -527,10 +527,7 @@ final class MapConnector extends Connector {
   private static Map<String, Object> existing(ModelDefinition model, Table table, Object key) {
     Map<String, Object> row = table.rows.get(key);
     if (row == null) {
-      throw new ConnectorException(
-          ErrorCode.ENTITY_NOT_FOUND,
-          model.name() + " with id " + Values.show(unhashable(key)) + " not found",
-          Map.of("model", model.name()));
+      throw ConnectorErrors.notFound(model, unhashable(key));
     }
     return row;
   }
