@@ -2,6 +2,7 @@ package io.connectorkit.connector.mysql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.connectorkit.connector.sql.DiscoveryCatalog;
 import io.connectorkit.connector.sql.JdbcConnector;
 import io.connectorkit.connector.sql.JdbcEndpoint;
 import io.connectorkit.core.ConnectorException;
@@ -81,6 +82,11 @@ final class MySqlConnector extends JdbcConnector {
   }
 
   // ---------------------------------------------------------------- settings (C1.1)
+
+  @Override
+  protected DiscoveryCatalog discoveryCatalog() {
+    return new MySqlDiscoveryCatalog();
+  }
 
   @Override
   protected JdbcEndpoint endpoint() {

@@ -2,6 +2,7 @@ package io.connectorkit.connector.postgresql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.connectorkit.connector.sql.DiscoveryCatalog;
 import io.connectorkit.connector.sql.JdbcConnector;
 import io.connectorkit.connector.sql.JdbcEndpoint;
 import io.connectorkit.core.ConnectorException;
@@ -97,6 +98,11 @@ final class PostgresConnector extends JdbcConnector {
     JdbcEndpoint endpoint = JdbcEndpoint.of(settings, 5432, "postgres", "postgres", "postgresql");
     // As psql: without a database, the one named like the user.
     return endpoint.database().isEmpty() ? endpoint.withDatabase(endpoint.user()) : endpoint;
+  }
+
+  @Override
+  protected DiscoveryCatalog discoveryCatalog() {
+    return new PostgresDiscoveryCatalog();
   }
 
   @Override

@@ -283,6 +283,11 @@ public abstract class JdbcConnector extends SqlConnector {
 
   @Override
   protected Object toColumnValue(PropertyDefinition property, Object value) {
+    if (value instanceof java.util.Collection<?> items
+        && String.valueOf(property.connectorSettings(dialect.settingsKey()).get("columnType"))
+            .endsWith("[]")) {
+      return JdbcValues.arrayLiteral(items); // a discovered SQL array column, not JSON text
+    }
     return JdbcValues.toColumn(property.type(), value);
   }
 
@@ -519,9 +524,28 @@ public abstract class JdbcConnector extends SqlConnector {
     return new Catalog(this).foreignKeys(requireNonNull(table, "table is null"));
   }
 
+  /**
+   * {@inheritDoc} With a {@link #discoveryCatalog()}, the model JSON an application uses directly
+   * ({@code SchemaDiscovery}): LoopBack's names unless the option {@code keepNames} is true, exact
+   * column types, enum values, defaults, indexes, foreign keys, the schema (option {@code owner} or
+   * {@code schema}; default the datasource's).
+   */
   @Override
   public Map<String, Object> discoverSchemas(String table, Map<String, Object> options) {
-    return new Catalog(this).schema(requireNonNull(table, "table is null"));
+    requireNonNull(table, "table is null");
+    DiscoveryCatalog catalog = discoveryCatalog();
+    if (catalog != null) {
+      return new SchemaDiscovery(this, catalog).schema(table, options == null ? Map.of() : options);
+    }
+    return new Catalog(this).schema(table);
+  }
+
+  /**
+   * The catalog queries of whole-schema discovery, or null (the default) for the plain model JSON
+   * of {@code information_schema}.
+   */
+  protected DiscoveryCatalog discoveryCatalog() {
+    return null;
   }
 
   /** Runs catalog or DDL SQL outside any transaction. */
