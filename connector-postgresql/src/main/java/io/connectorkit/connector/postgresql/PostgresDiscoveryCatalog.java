@@ -34,7 +34,11 @@ final class PostgresDiscoveryCatalog implements DiscoveryCatalog {
         + " CASE WHEN a.atttypid = 1700 AND a.atttypmod > 0"
         + " THEN (a.atttypmod - 4) & 65535 END AS numeric_scale,"
         + " CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END AS is_nullable,"
-        + " pg_get_expr(d.adbin, d.adrelid) AS column_default,"
+        // an enum default's cast names its type with the schema, as column_type does
+        + " CASE WHEN t.typtype = 'e' THEN regexp_replace(pg_get_expr(d.adbin, d.adrelid),"
+        + " '::' || quote_ident(t.typname) || '$',"
+        + " '::' || quote_ident(tn.nspname) || '.' || quote_ident(t.typname))"
+        + " ELSE pg_get_expr(d.adbin, d.adrelid) END AS column_default,"
         + " CASE WHEN a.attidentity <> '' OR pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%'"
         + " THEN 'YES' ELSE 'NO' END AS generated,"
         + " (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder)::text FROM pg_catalog.pg_enum e"
