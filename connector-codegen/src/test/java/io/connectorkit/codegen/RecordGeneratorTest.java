@@ -179,7 +179,7 @@ class RecordGeneratorTest {
           .contains("externalId=0f8fad5b-d9cb-469f-a165-70867728950e", "total=3.5");
       Object withCustomer = orders.query().include("customer").list().get(0);
       assertThat(withCustomer.toString())
-          .contains("customer=Customer[born=1815-12-10", "id=" + adaId);
+          .contains("customer=Customer[", "born=1815-12-10", "customerId=" + adaId);
     }
   }
 
