@@ -3,7 +3,10 @@
 # outside the reactor, each running the TCK from its own "mvn verify":
 #   1. examples/third-party-connector, the example map connector;
 #   2. the helloworld tutorial followed in a fresh folder: the pom of its step 1 (cut out of
-#      connector-helloworld/README.md) with the tutorial's sources and its TCK test class.
+#      connector-helloworld/README.md) with the tutorial's sources and its TCK test class;
+#   3. examples/discover-records: connectorkit-maven-plugin generates records from the MariaDB
+#      database ckexample_discover (loaded from its schema.sql with the mysql client; 127.0.0.1:3306,
+#      root) and the example's test reads rows through them.
 #
 # Before them, ConnectorKit's release is staged into target/staging and checked
 # (scripts/check-release.sh, docs/releasing.md); after the example, the CLI distribution runs its
@@ -84,5 +87,23 @@ cp -r connector-helloworld/src/main "$tutorial/src/"
 cp connector-helloworld/src/test/java/io/connectorkit/connector/helloworld/HelloWorldConnectorTckTest.java \
   "$tutorial/src/test/java/io/connectorkit/connector/helloworld/"
 verify_project "$tutorial" "the helloworld tutorial in a fresh folder"
+
+# The Maven plugin's example: its own database, then "mvn verify" (generate-sources discovers it).
+discover_example="$root/examples/discover-records"
+echo "example-connector: loading $discover_example/schema.sql into ckexample_discover" >&2
+mysql --protocol=TCP -h 127.0.0.1 -P 3306 -u root < "$discover_example/schema.sql"
+rm -rf "$discover_example/target"
+./mvnw -q -B -Dmaven.repo.local="$repo" -f "$discover_example/pom.xml" verify
+generated="$(find "$discover_example/target/generated-sources/connectorkit" -name '*.java' | wc -l)"
+tests=0
+for report in "$discover_example"/target/surefire-reports/TEST-*.xml; do
+  [ -f "$report" ] || continue
+  tests=$((tests + $(grep -o '<testsuite [^>]*' "$report" | sed -n 's/.* tests="\([0-9]*\)".*/\1/p')))
+done
+if [ "$generated" -eq 0 ] || [ "$tests" -eq 0 ]; then
+  echo "example-connector: FAILED: examples/discover-records generated $generated records, ran $tests tests" >&2
+  exit 1
+fi
+echo "example-connector: ok: examples/discover-records ($generated generated records, $tests tests)" >&2
 
 echo "example-connector: done in $(($(date +%s) - started)) s" >&2

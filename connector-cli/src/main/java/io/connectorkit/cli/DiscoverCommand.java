@@ -3,6 +3,8 @@ package io.connectorkit.cli;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.connectorkit.codegen.ModelSetDiscovery;
+import io.connectorkit.codegen.RecordGenerator;
 import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ConnectorRegistry;
 import io.connectorkit.core.DataSource;
@@ -25,9 +27,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code connectorkit discover}: turns a datasource's existing tables into model JSON (CONTRACT
- * C1.2, from {@code discoverSchemas}) that {@code define} accepts as is, and optionally into Java
- * records ({@link JavaRecords}). Needs a connector with the {@code DISCOVERY} feature.
+ * {@code connectorkit discover}: turns a datasource's existing tables and views into a model set
+ * (model JSON, C1.2, relations included: {@link ModelSetDiscovery}) that {@code define} accepts as
+ * is, and optionally into Java records ({@link RecordGenerator}). Needs a connector with the {@code
+ * DISCOVERY} feature.
  */
 @Command(
     name = "discover",
@@ -71,6 +74,13 @@ final class DiscoverCommand implements Callable<Integer> {
   Path outDir;
 
   @Option(
+      names = "--keep-names",
+      description =
+          "Keep table and column names as model and property names (default: LoopBack's"
+              + " PascalCase models and camelCase properties, with columnName mappings).")
+  boolean keepNames;
+
+  @Option(
       names = "--java",
       paramLabel = "PACKAGE",
       description = "Also write a Java record per model, in this package (needs --out).")
@@ -87,7 +97,7 @@ final class DiscoverCommand implements Callable<Integer> {
     if (javaPackage != null && outDir == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--java needs --out DIR");
     }
-    if (javaPackage != null && !JavaRecords.isPackageName(javaPackage)) {
+    if (javaPackage != null && !RecordGenerator.isPackageName(javaPackage)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--java: not a Java package name: " + javaPackage);
     }
@@ -98,6 +108,9 @@ final class DiscoverCommand implements Callable<Integer> {
     Map<String, Object> options = new LinkedHashMap<>();
     if (owner != null) {
       options.put("owner", owner);
+    }
+    if (keepNames) {
+      options.put("keepNames", true);
     }
     try (DataSource dataSource =
         DataSources.load(
@@ -111,18 +124,9 @@ final class DiscoverCommand implements Callable<Integer> {
             dataSource.discoverModelDefinitions(options));
         return CommandLine.ExitCode.OK;
       }
-      List<String> tables = new ArrayList<>();
-      if (table != null) {
-        tables.add(table);
-      } else {
-        for (Map<String, Object> found : dataSource.discoverModelDefinitions(options)) {
-          tables.add(String.valueOf(found.get("name")));
-        }
-      }
-      List<Map<String, Object>> models = new ArrayList<>();
-      for (String name : tables) {
-        models.add(dataSource.discoverSchemas(name, options));
-      }
+      List<Map<String, Object>> models =
+          ModelSetDiscovery.discover(
+              dataSource, options, table == null ? List.of() : List.of(table));
       if (outDir == null) {
         print(Json.MAPPER.writerWithDefaultPrettyPrinter(), table != null ? models.get(0) : models);
       } else {
@@ -148,22 +152,17 @@ final class DiscoverCommand implements Callable<Integer> {
 
   private void write(List<Map<String, Object>> models) throws IOException {
     Files.createDirectories(outDir);
-    Path javaDir =
-        javaPackage == null || javaPackage.isEmpty()
-            ? outDir
-            : outDir.resolve(javaPackage.replace('.', '/'));
     ObjectWriter writer = Json.MAPPER.writerWithDefaultPrettyPrinter();
+    List<ModelDefinition> definitions = new ArrayList<>();
     for (Map<String, Object> model : models) {
       String name = String.valueOf(model.get("name"));
       Path json = outDir.resolve(fileName(name) + ".json");
       Files.writeString(json, writer.writeValueAsString(model) + "\n", StandardCharsets.UTF_8);
       out.println(json);
-      if (javaPackage != null) {
-        JavaRecords.Source source =
-            JavaRecords.generate(ModelDefinition.fromMap(model), javaPackage);
-        Files.createDirectories(javaDir);
-        Path java = javaDir.resolve(source.className() + ".java");
-        Files.writeString(java, source.text(), StandardCharsets.UTF_8);
+      definitions.add(ModelDefinition.fromMap(model));
+    }
+    if (javaPackage != null) {
+      for (Path java : RecordGenerator.write(definitions, javaPackage, outDir)) {
         out.println(java);
       }
     }

@@ -94,7 +94,7 @@ class DiscoverCommandTest {
   void writesModelJsonThatDefinesAnEquivalentModelOnAFreshDataSource() throws IOException {
     Path out = dir.resolve("models");
 
-    MainTest.Run run = discover("--table", "CkDiscovered", "--out", out.toString());
+    MainTest.Run run = discover("--table", "CkDiscovered", "--keep-names", "--out", out.toString());
 
     assertThat(run.err()).isEmpty();
     assertThat(run.status()).isZero();
@@ -154,14 +154,21 @@ class DiscoverCommandTest {
     Path out = dir.resolve("models");
 
     MainTest.Run run =
-        discover("--table", "CkDiscovered", "--out", out.toString(), "--java", "com.example.db");
+        discover(
+            "--table",
+            "CkDiscovered",
+            "--keep-names",
+            "--out",
+            out.toString(),
+            "--java",
+            "com.example.db");
 
     assertThat(run.err()).isEmpty();
     assertThat(run.status()).isZero();
     Path source = out.resolve("com/example/db/CkDiscovered.java");
     assertThat(run.out()).contains(source.toString());
     String text = Files.readString(source);
-    assertThat(text).contains("Model <code>CkDiscovered</code>", "Id: <code>id</code> (generated)");
+    assertThat(text).contains("Model <code>CkDiscovered</code>", "@Id Long id");
 
     Class<?> record = compileAndLoad(source, "com.example.db.CkDiscovered");
     assertThat(record.isRecord()).isTrue();
@@ -255,7 +262,13 @@ class DiscoverCommandTest {
                   files,
                   diagnostics,
                   List.of(
-                      "-d", classes.toString(), "-Xlint:all", "-Werror", "-Xdoclint:all,-missing"),
+                      "-d",
+                      classes.toString(),
+                      "-classpath",
+                      System.getProperty("java.class.path"),
+                      "-Xlint:all",
+                      "-Werror",
+                      "-Xdoclint:all,-missing"),
                   null,
                   files.getJavaFileObjects(source))
               .call();

@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -39,8 +40,8 @@ import java.util.UUID;
  * Maps a Java type to a model and back: records through their components and canonical constructor,
  * other classes through their fields and no-argument constructor. Values take the core's
  * representation ({@link PropertyType}): dates become {@link Instant} ({@link LocalDate} at UTC
- * midnight, {@link OffsetDateTime} read back at UTC), enums and UUIDs strings, nested records maps,
- * collections lists, {@link Optional} its content or null.
+ * midnight, {@link OffsetDateTime} read back at UTC), enums, UUIDs and {@link LocalTime} strings,
+ * nested records maps, collections lists, {@link Optional} its content or null.
  */
 final class TypeMapping<T> {
   /** One component or field: its Java name, property (or relation) name and generic type. */
@@ -362,6 +363,7 @@ final class TypeMapping<T> {
         || raw == char.class
         || raw == Character.class
         || raw == UUID.class
+        || raw == LocalTime.class
         || raw.isEnum()) {
       return PropertyType.STRING;
     }
@@ -461,7 +463,7 @@ final class TypeMapping<T> {
     if (value instanceof Enum<?> constant) {
       return constant.name();
     }
-    if (value instanceof UUID || value instanceof Character) {
+    if (value instanceof UUID || value instanceof Character || value instanceof LocalTime) {
       return value.toString();
     }
     if (value instanceof Record record) {
@@ -509,6 +511,9 @@ final class TypeMapping<T> {
       }
       if (raw == UUID.class) {
         return UUID.fromString(value.toString());
+      }
+      if (raw == LocalTime.class) {
+        return LocalTime.parse(value.toString()); // a SQL time column's text, "10:30:00"
       }
       if (raw.isEnum()) {
         return Enum.valueOf((Class) raw, value.toString());

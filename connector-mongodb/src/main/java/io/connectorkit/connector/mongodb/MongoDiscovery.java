@@ -98,18 +98,41 @@ final class MongoDiscovery {
     properties.put("id", idProperty);
     for (Map.Entry<String, Inferred> field : fields.entrySet()) {
       String name = field.getKey().equals("id") ? "id_" : field.getKey();
-      Map<String, Object> property = new LinkedHashMap<>();
-      property.put("type", field.getValue().type());
-      if (!name.equals(field.getKey())) {
-        property.put("mongodb", Map.of("fieldName", field.getKey()));
-      }
-      properties.put(name, property);
+      properties.put(name, describe(field.getKey(), name, field.getValue()));
     }
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("name", modelName(collection));
     model.put("properties", properties);
     model.put("mongodb", Map.of("collection", collection));
     return model;
+  }
+
+  /**
+   * A sampled field as a property. Fields whose values have several types across documents are
+   * {@code any} (a majority type would fail to read the others) with every type seen listed under
+   * {@code mongodb.dataTypes}; sub-documents list their own sampled fields under {@code
+   * mongodb.fields}, recursively.
+   */
+  private static Map<String, Object> describe(String field, String name, Inferred inferred) {
+    Map<String, Object> property = new LinkedHashMap<>();
+    List<Object> types = inferred.types();
+    property.put("type", types.size() > 1 ? "any" : inferred.type());
+    Map<String, Object> section = new LinkedHashMap<>();
+    if (!name.equals(field)) {
+      section.put("fieldName", field);
+    }
+    if (types.size() > 1) {
+      section.put("dataTypes", types);
+    }
+    if (!inferred.nested.isEmpty()) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      inferred.nested.forEach((key, value) -> fields.put(key, describe(key, key, value)));
+      section.put("fields", fields);
+    }
+    if (!section.isEmpty()) {
+      property.put("mongodb", section);
+    }
+    return property;
   }
 
   static String modelName(String collection) {
@@ -188,10 +211,14 @@ final class MongoDiscovery {
     private int ids;
     private int values;
 
+    /** The fields of sub-documents seen in this field (or in the documents of its arrays). */
+    private final Map<String, Inferred> nested = new LinkedHashMap<>();
+
     void add(Object value) {
       if (value == null) {
         return;
       }
+      addNested(value);
       values++;
       if (value instanceof ObjectId) {
         ids++;
@@ -199,6 +226,26 @@ final class MongoDiscovery {
       Object type = typeOf(value);
       seen.put(type, true);
       counts.merge(type, 1, Integer::sum);
+    }
+
+    private void addNested(Object value) {
+      if (value instanceof Map<?, ?> document) {
+        document.forEach(
+            (key, item) ->
+                nested.computeIfAbsent(String.valueOf(key), k -> new Inferred()).add(item));
+      } else if (value instanceof List<?> items) {
+        items.forEach(
+            item -> {
+              if (item instanceof Map<?, ?>) {
+                addNested(item);
+              }
+            });
+      }
+    }
+
+    /** Every type seen, in order of first appearance. */
+    List<Object> types() {
+      return new ArrayList<>(counts.keySet());
     }
 
     /** The majority type; {@code "any"} when every value was null. */

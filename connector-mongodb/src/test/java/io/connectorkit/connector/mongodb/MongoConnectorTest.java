@@ -216,7 +216,7 @@ class MongoConnectorTest {
   }
 
   @Test
-  void discoverSchemasInfersTheUnionOfFieldsWithMajorityTypes() {
+  void discoverSchemasReportsTheUnionOfFieldsMixedTypesAndNestedDocuments() {
     MongoCollection<Document> mixed = collection("mixed_things");
     mixed.drop();
     mixed.insertMany(
@@ -225,7 +225,8 @@ class MongoConnectorTest {
             new Document("name", "b").append("age", "two").append("born", new Date(0)),
             new Document("name", "c")
                 .append("age", 3.5)
-                .append("address", new Document("city", "P")),
+                .append("address", new Document("city", "P").append("geo", List.of(1.5, 2.5)))
+                .append("lines", List.of(new Document("sku", "x").append("qty", 2))),
             new Document("name", 4).append("flag", true)));
     assertThat(db.discoverModelDefinitions(Map.of()))
         .anySatisfy(t -> assertThat(t).containsEntry("name", "mixed_things"));
@@ -234,12 +235,36 @@ class MongoConnectorTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
     assertThat(properties.keySet())
-        .containsExactly("id", "name", "age", "tags", "born", "address", "flag");
-    assertThat(properties.get("name")).isEqualTo(Map.of("type", "string"));
-    assertThat(properties.get("age")).isEqualTo(Map.of("type", "number"));
+        .containsExactly("id", "name", "age", "tags", "born", "address", "lines", "flag");
+    // mixed types across documents are reported, not hidden behind the majority type
+    assertThat(properties.get("name"))
+        .isEqualTo(
+            Map.of("type", "any", "mongodb", Map.of("dataTypes", List.of("string", "number"))));
+    assertThat(properties.get("age"))
+        .isEqualTo(
+            Map.of("type", "any", "mongodb", Map.of("dataTypes", List.of("number", "string"))));
     assertThat(properties.get("tags")).isEqualTo(Map.of("type", List.of("string")));
     assertThat(properties.get("born")).isEqualTo(Map.of("type", "date"));
-    assertThat(properties.get("address")).isEqualTo(Map.of("type", "object"));
+    assertThat(properties.get("address"))
+        .isEqualTo(
+            Map.of(
+                "type",
+                "object",
+                "mongodb",
+                Map.of(
+                    "fields",
+                    Map.of(
+                        "city", Map.of("type", "string"),
+                        "geo", Map.of("type", List.of("number"))))));
+    assertThat(properties.get("lines"))
+        .isEqualTo(
+            Map.of(
+                "type",
+                List.of("object"),
+                "mongodb",
+                Map.of(
+                    "fields",
+                    Map.of("sku", Map.of("type", "string"), "qty", Map.of("type", "number")))));
     assertThat(properties.get("flag")).isEqualTo(Map.of("type", "boolean"));
 
     ModelDefinition model = db.define(ModelDefinition.fromMap(schema));

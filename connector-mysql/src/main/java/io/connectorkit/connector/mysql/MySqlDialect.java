@@ -445,4 +445,9 @@ final class MySqlDialect implements JdbcDialect {
   public String resetSession() {
     return "DO RELEASE_ALL_LOCKS()";
   }
+
+  @Override
+  public io.connectorkit.connector.sql.DiscoveryCatalog discoveryCatalog() {
+    return new MySqlDiscoveryCatalog();
+  }
 }

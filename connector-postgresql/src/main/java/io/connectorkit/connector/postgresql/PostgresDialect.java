@@ -429,4 +429,9 @@ final class PostgresDialect implements JdbcDialect {
     }
     return JdbcDialect.super.errorCode(e);
   }
+
+  @Override
+  public io.connectorkit.connector.sql.DiscoveryCatalog discoveryCatalog() {
+    return new PostgresDiscoveryCatalog();
+  }
 }

@@ -770,9 +770,20 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
     return new Catalog(this).foreignKeys(requireNonNull(table, "table is null"));
   }
 
+  /**
+   * {@inheritDoc} With a {@link JdbcDialect#discoveryCatalog()}, the model JSON an application uses
+   * directly ({@code SchemaDiscovery}): LoopBack's names unless the option {@code keepNames} is
+   * true, exact column types, enum values, defaults, indexes, foreign keys, the schema (option
+   * {@code owner} or {@code schema}; default the datasource's).
+   */
   @Override
   public Map<String, Object> discoverSchemas(String table, Map<String, Object> options) {
-    return new Catalog(this).schema(requireNonNull(table, "table is null"));
+    requireNonNull(table, "table is null");
+    DiscoveryCatalog catalog = dialect().discoveryCatalog();
+    if (catalog != null) {
+      return new SchemaDiscovery(this, catalog).schema(table, options == null ? Map.of() : options);
+    }
+    return new Catalog(this).schema(table);
   }
 
   /** Runs catalog or DDL SQL outside any transaction. */

@@ -174,10 +174,26 @@ public interface JdbcDialect extends SqlDialect {
     return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
   }
 
-  /** {@inheritDoc} JSON text for object, array and any; dates as the driver binds them. */
+  /**
+   * {@inheritDoc} JSON text for object, array and any; dates as the driver binds them; a list for a
+   * discovered SQL array column ({@code columnType} ending in {@code []}), as an array literal.
+   */
   @Override
   default Object columnValue(PropertyDefinition property, Object value) {
+    if (value instanceof java.util.Collection<?> items
+        && String.valueOf(property.connectorSettings(settingsKey()).get("columnType"))
+            .endsWith("[]")) {
+      return JdbcValues.arrayLiteral(items); // a discovered SQL array column, not JSON text
+    }
     return JdbcValues.toColumn(property.type(), value);
+  }
+
+  /**
+   * The catalog queries of whole-schema discovery, or null (the default) for the plain model JSON
+   * of {@code information_schema}.
+   */
+  default DiscoveryCatalog discoveryCatalog() {
+    return null;
   }
 
   // ---------------------------------------------------------------- connecting

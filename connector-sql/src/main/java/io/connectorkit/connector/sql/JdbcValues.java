@@ -51,6 +51,26 @@ final class JdbcValues {
     };
   }
 
+  /**
+   * The text of a SQL array ({@code {"a","b\\"c",NULL}}), which the server casts to the column's
+   * array type: every item quoted and escaped, nulls as {@code NULL}.
+   */
+  static String arrayLiteral(java.util.Collection<?> items) {
+    StringBuilder out = new StringBuilder("{");
+    for (Object item : items) {
+      if (out.length() > 1) {
+        out.append(',');
+      }
+      if (item == null) {
+        out.append("NULL");
+        continue;
+      }
+      String text = item instanceof Instant instant ? Values.formatDate(instant) : item.toString();
+      out.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+    return out.append('}').toString();
+  }
+
   static String toJson(Object value) {
     try {
       return JSON.writeValueAsString(jsonable(value));
@@ -153,6 +173,12 @@ final class JdbcValues {
         return rs.getBytes(index);
       default:
         {
+          if (type.kind() == PropertyType.Kind.ARRAY
+              && rs.getObject(index) instanceof java.sql.Array array) {
+            Object items = array.getArray();
+            array.free();
+            return Values.coerce(Values.normalize(java.util.Arrays.asList((Object[]) items)), type);
+          }
           String json = rs.getString(index);
           if (json == null) {
             return null;

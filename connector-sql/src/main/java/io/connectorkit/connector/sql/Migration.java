@@ -253,10 +253,13 @@ final class Migration {
   private String columnDefinition(
       PropertyDefinition property, boolean keyed, ModelDefinition model) {
     StringBuilder column = new StringBuilder();
+    // A discovered column keeps its exact type, nullability and default (docs/contract.md C7).
+    String exactType = DdlFragments.fragment(model, property, dialect.settingsKey(), "columnType");
+    String dbDefault = DdlFragments.fragment(model, property, dialect.settingsKey(), "dbDefault");
     column
         .append(dialect.quoteIdentifier(connector.statements().columnName(property)))
         .append(' ')
-        .append(dialect.columnType(property, keyed));
+        .append(exactType != null ? exactType : dialect.columnType(property, keyed));
     if (property.isId()) {
       column.append(" NOT NULL");
       if (property.generated()
@@ -264,8 +267,13 @@ final class Migration {
           && model.idProperties().size() == 1) {
         column.append(dialect.autoIncrement());
       }
+    } else if ("N".equals(property.connectorSettings(dialect.settingsKey()).get("nullable"))) {
+      column.append(" NOT NULL");
     } else {
       column.append(" NULL");
+    }
+    if (dbDefault != null && !property.generated()) {
+      column.append(" DEFAULT ").append(dbDefault);
     }
     switch (property.type().kind()) {
       case OBJECT, ARRAY, ANY ->
