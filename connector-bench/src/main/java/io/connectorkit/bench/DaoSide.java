@@ -2,11 +2,11 @@ package io.connectorkit.bench;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.ExecuteContext;
-import io.connectorkit.core.ExecuteListener;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.spi.ExecuteContext;
+import io.connectorkit.core.spi.ExecuteListener;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.connectorkit.bench;
 
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
-import io.connectorkit.core.dao.Dao;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;

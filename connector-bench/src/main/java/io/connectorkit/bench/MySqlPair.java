@@ -2,9 +2,9 @@ package io.connectorkit.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
-import io.connectorkit.core.dao.Dao;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

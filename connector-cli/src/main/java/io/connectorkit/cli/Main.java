@@ -2,11 +2,11 @@ package io.connectorkit.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ConnectorRegistry;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
-import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.model.ModelDefinition;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;

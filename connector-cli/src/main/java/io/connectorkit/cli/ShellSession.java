@@ -3,10 +3,10 @@ package io.connectorkit.cli;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.DataSource;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.Feature;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.Feature;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyDefinition;
 import java.io.BufferedReader;

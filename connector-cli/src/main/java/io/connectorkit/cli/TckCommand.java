@@ -2,11 +2,11 @@ package io.connectorkit.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ConnectorRegistry;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
-import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.tck.ReportFormat;
 import io.connectorkit.tck.TckReport;
 import io.connectorkit.tck.TckReports;
@@ -106,7 +106,7 @@ final class TckCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "A jar holding the connector (and its dependencies); repeatable. Connectors are found"
-              + " through META-INF/services/io.connectorkit.core.ConnectorFactory.")
+              + " through META-INF/services/io.connectorkit.core.spi.ConnectorFactory.")
   List<Path> jars = new ArrayList<>();
 
   @Option(
@@ -332,7 +332,7 @@ final class TckCommand implements Callable<Integer> {
         ErrorCode.CONFIGURATION_INVALID,
         added.isEmpty()
             ? "the jars register no connector (META-INF/services/"
-                + "io.connectorkit.core.ConnectorFactory); available: "
+                + "io.connectorkit.core.spi.ConnectorFactory); available: "
                 + String.join(", ", new TreeSet<>(withJars.names()))
             : "the jars register several connectors " + added + "; choose one with --connector");
   }

@@ -2,9 +2,9 @@ package io.connectorkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
-import io.connectorkit.core.dao.Dao;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyDefinition;
 import java.io.IOException;
@@ -68,7 +68,8 @@ class DiscoverCommandTest {
 
   @AfterEach
   void tearDown() {
-    db.execute("DROP TABLE IF EXISTS `CkDiscovered`", List.of(), io.connectorkit.core.Options.NONE);
+    db.execute(
+        "DROP TABLE IF EXISTS `CkDiscovered`", List.of(), io.connectorkit.core.common.Options.NONE);
     db.close();
   }
 

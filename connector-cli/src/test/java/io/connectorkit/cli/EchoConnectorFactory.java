@@ -1,13 +1,13 @@
 package io.connectorkit.cli;
 
-import io.connectorkit.core.Connector;
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.ConnectorFactory;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.Feature;
-import io.connectorkit.core.Options;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.Feature;
+import io.connectorkit.core.common.Options;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.spi.ConnectorFactory;
+import io.connectorkit.core.spi.Settings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;

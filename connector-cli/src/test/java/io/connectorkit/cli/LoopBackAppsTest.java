@@ -3,13 +3,13 @@ package io.connectorkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.ConnectorRegistry;
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.Options;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.Options;
 import io.connectorkit.core.filter.FilterParser;
 import io.connectorkit.core.filter.Where;
 import java.nio.file.Path;
@@ -159,7 +159,7 @@ class LoopBackAppsTest {
             LB4.resolve("src/datasources/" + dataSourceFile + ".datasource.json"), null);
     open = Map.of("db", db);
     Main.defineModels(db, LB4.resolve("src/model-definitions"));
-    if (db.connector().features().contains(io.connectorkit.core.Feature.MIGRATION)) {
+    if (db.connector().features().contains(io.connectorkit.core.common.Feature.MIGRATION)) {
       db.automigrate("TodoList", "Todo");
     }
     Dao lists = db.dao("TodoList");

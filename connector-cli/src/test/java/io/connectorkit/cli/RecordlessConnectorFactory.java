@@ -1,9 +1,9 @@
 package io.connectorkit.cli;
 
-import io.connectorkit.core.Connector;
-import io.connectorkit.core.ConnectorFactory;
-import io.connectorkit.core.Feature;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.common.Feature;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.spi.ConnectorFactory;
+import io.connectorkit.core.spi.Settings;
 import java.util.Set;
 
 /**

@@ -2,9 +2,9 @@ package io.connectorkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectorkit.core.Connector;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
+import io.connectorkit.core.spi.Connector;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

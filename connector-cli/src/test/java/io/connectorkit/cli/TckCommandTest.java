@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.connectorkit.core.Connector;
+import io.connectorkit.core.spi.Connector;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -23,8 +23,8 @@ public final class ModelSetDiscovery {
    * @param options passed to the connector: {@code owner} (schema), {@code keepNames} (no LoopBack
    *     renaming), {@code views} (default true)
    * @param tables the tables to describe; empty for every table and view of the schema
-   * @throws io.connectorkit.core.ConnectorException {@code UNSUPPORTED_OPERATION} without the
-   *     DISCOVERY feature, {@code MODEL_NOT_FOUND} for a table that does not exist
+   * @throws io.connectorkit.core.common.ConnectorException {@code UNSUPPORTED_OPERATION} without
+   *     the DISCOVERY feature, {@code MODEL_NOT_FOUND} for a table that does not exist
    * @throws NullPointerException for a null argument
    */
   public static List<Map<String, Object>> discover(

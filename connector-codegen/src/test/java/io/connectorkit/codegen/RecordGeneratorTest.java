@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
+import io.connectorkit.core.Repository;
 import io.connectorkit.core.model.DiscoveredRelations;
 import io.connectorkit.core.model.ModelDefinition;
-import io.connectorkit.core.repository.Repository;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.nio.file.Path;

@@ -2,6 +2,9 @@ package io.connectorkit.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.spi.ConnectorFactory;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;

@@ -2,15 +2,20 @@ package io.connectorkit.core;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.dao.Dao;
-import io.connectorkit.core.dao.OperationHook;
-import io.connectorkit.core.dao.OperationHooks;
-import io.connectorkit.core.dao.OperationObserver;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.Feature;
+import io.connectorkit.core.common.IsolationLevel;
+import io.connectorkit.core.common.Options;
+import io.connectorkit.core.common.Transaction;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
 import io.connectorkit.core.model.RelationDefinition;
-import io.connectorkit.core.repository.Repository;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.spi.ExecuteContext;
+import io.connectorkit.core.spi.ExecuteListener;
+import io.connectorkit.core.spi.Settings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

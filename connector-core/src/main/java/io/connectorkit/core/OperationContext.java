@@ -2,6 +2,8 @@ package io.connectorkit.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -2,6 +2,11 @@ package io.connectorkit.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.spi.ExecuteContext;
+import io.connectorkit.core.spi.ExecuteListener;
+import io.connectorkit.core.spi.NativeCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,6 +3,8 @@ package io.connectorkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -174,7 +176,7 @@ class DataSourcesTest {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     db.observe(
         "Slow",
-        io.connectorkit.core.dao.OperationHook.BEFORE_SAVE,
+        io.connectorkit.core.OperationHook.BEFORE_SAVE,
         context -> {
           inside.countDown();
           try {

@@ -3,7 +3,10 @@ package io.connectorkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.spi.Settings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,18 @@
 package io.connectorkit.core;
 
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.Feature;
+import io.connectorkit.core.common.Options;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterEvaluator;
 import io.connectorkit.core.filter.Operator;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.spi.ConnectorFactory;
+import io.connectorkit.core.spi.Pushdown;
+import io.connectorkit.core.spi.Settings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,8 @@ package io.connectorkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.Feature;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
 import java.util.ArrayList;

@@ -2,12 +2,12 @@ package io.connectorkit.micrometer;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.DataSource;
-import io.connectorkit.core.ExecuteContext;
-import io.connectorkit.core.ExecuteListener;
 import io.connectorkit.core.OperationContext;
 import io.connectorkit.core.OperationListener;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.spi.ExecuteContext;
+import io.connectorkit.core.spi.ExecuteListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,12 +1,12 @@
 package io.connectorkit.opentelemetry;
 
-import io.connectorkit.core.ConnectorException;
 import io.connectorkit.core.DataSource;
-import io.connectorkit.core.ExecuteContext;
-import io.connectorkit.core.ExecuteListener;
-import io.connectorkit.core.NativeCall;
 import io.connectorkit.core.OperationContext;
 import io.connectorkit.core.OperationListener;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.spi.ExecuteContext;
+import io.connectorkit.core.spi.ExecuteListener;
+import io.connectorkit.core.spi.NativeCall;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;

@@ -1,6 +1,6 @@
 package io.connectorkit.opentelemetry;
 
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.spi.Settings;
 import java.net.URI;
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package io.connectorkit.opentelemetry;
 
-import io.connectorkit.core.ExecuteContext;
+import io.connectorkit.core.spi.ExecuteContext;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import okhttp3.Request;

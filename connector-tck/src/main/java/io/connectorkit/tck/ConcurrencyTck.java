@@ -2,17 +2,17 @@ package io.connectorkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectorkit.core.Feature;
-import io.connectorkit.core.Options;
-import io.connectorkit.core.UpsertData;
-import io.connectorkit.core.UpsertResult;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.Dao;
+import io.connectorkit.core.common.Feature;
+import io.connectorkit.core.common.Options;
+import io.connectorkit.core.common.UpsertResult;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterBinder;
 import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.internal.ModelValidator;
+import io.connectorkit.core.internal.ModelValidator.WriteMode;
 import io.connectorkit.core.model.ModelDefinition;
-import io.connectorkit.core.model.ModelValidator;
-import io.connectorkit.core.model.ModelValidator.WriteMode;
+import io.connectorkit.core.spi.UpsertData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

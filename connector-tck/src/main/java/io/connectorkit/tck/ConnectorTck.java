@@ -3,7 +3,7 @@ package io.connectorkit.tck;
 import static java.util.Objects.requireNonNull;
 
 import io.connectorkit.core.DataSource;
-import io.connectorkit.core.Feature;
+import io.connectorkit.core.common.Feature;
 import io.connectorkit.core.model.ModelDefinition;
 import java.util.Map;
 import java.util.Optional;

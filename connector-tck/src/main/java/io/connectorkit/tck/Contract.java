@@ -1,6 +1,6 @@
 package io.connectorkit.tck;
 
-import io.connectorkit.core.Feature;
+import io.connectorkit.core.common.Feature;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

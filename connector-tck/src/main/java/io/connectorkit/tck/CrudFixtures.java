@@ -1,8 +1,8 @@
 package io.connectorkit.tck;
 
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.Options;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.Dao;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.Options;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
 import java.util.LinkedHashMap;

@@ -6,10 +6,10 @@ import static io.connectorkit.tck.FilterFixtures.json;
 import static io.connectorkit.tck.FilterFixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.Feature;
-import io.connectorkit.core.Options;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.Dao;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.Feature;
+import io.connectorkit.core.common.Options;
 import io.connectorkit.core.filter.Fields;
 import io.connectorkit.core.filter.Filter;
 import java.util.List;

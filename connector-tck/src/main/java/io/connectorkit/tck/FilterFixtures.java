@@ -1,6 +1,6 @@
 package io.connectorkit.tck;
 
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterParser;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.connectorkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.Dao;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterParser;
 import io.connectorkit.core.filter.Include;
@@ -246,7 +246,9 @@ public abstract class IncludeTck extends TckSection {
     Map<String, Object> found =
         customers
             .findById(
-                ada, Filter.builder().include("orders").build(), io.connectorkit.core.Options.NONE)
+                ada,
+                Filter.builder().include("orders").build(),
+                io.connectorkit.core.common.Options.NONE)
             .orElseThrow();
 
     assertThat(list(found.get("orders"))).as("C3: findById honours include").hasSize(2);

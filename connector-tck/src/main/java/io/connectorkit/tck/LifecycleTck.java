@@ -5,11 +5,11 @@ import static io.connectorkit.tck.CrudFixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.Feature;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.Feature;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

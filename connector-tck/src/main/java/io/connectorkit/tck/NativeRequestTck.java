@@ -3,12 +3,12 @@ package io.connectorkit.tck;
 import static io.connectorkit.tck.CrudFixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectorkit.core.ExecuteContext;
-import io.connectorkit.core.ExecuteListener;
-import io.connectorkit.core.NativeCall;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.spi.ExecuteContext;
+import io.connectorkit.core.spi.ExecuteListener;
+import io.connectorkit.core.spi.NativeCall;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,8 +6,8 @@ import static io.connectorkit.tck.FilterFixtures.json;
 import static io.connectorkit.tck.FilterFixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.Dao;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Order;
 import io.connectorkit.core.filter.Where;

@@ -2,13 +2,13 @@ package io.connectorkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.Repository;
+import io.connectorkit.core.annotation.Id;
+import io.connectorkit.core.annotation.Model;
+import io.connectorkit.core.annotation.Property;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
-import io.connectorkit.core.repository.Id;
-import io.connectorkit.core.repository.Model;
-import io.connectorkit.core.repository.Property;
-import io.connectorkit.core.repository.Repository;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -2,15 +2,15 @@ package io.connectorkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectorkit.core.Feature;
-import io.connectorkit.core.Pushdown;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.Dao;
+import io.connectorkit.core.common.Feature;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterBinder;
 import io.connectorkit.core.filter.FilterEvaluator;
 import io.connectorkit.core.filter.FilterParser;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.spi.Pushdown;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

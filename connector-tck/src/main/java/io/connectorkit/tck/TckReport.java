@@ -2,7 +2,7 @@ package io.connectorkit.tck;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.Feature;
+import io.connectorkit.core.common.Feature;
 import java.util.List;
 import java.util.Set;
 

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.connectorkit.core.Feature;
+import io.connectorkit.core.common.Feature;
 import io.connectorkit.tck.CompatibilityMatrix.FeatureRow;
 import io.connectorkit.tck.CompatibilityMatrix.SectionRow;
 import io.connectorkit.tck.CompatibilityMatrix.Tally;

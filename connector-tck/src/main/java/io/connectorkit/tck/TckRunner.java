@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.connectorkit.core.DataSource;
-import io.connectorkit.core.Feature;
+import io.connectorkit.core.common.Feature;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;

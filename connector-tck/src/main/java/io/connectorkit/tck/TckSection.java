@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.Feature;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.Repository;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.Feature;
 import io.connectorkit.core.model.ModelDefinition;
-import io.connectorkit.core.repository.Repository;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;

@@ -1,15 +1,15 @@
 package io.connectorkit.tck;
 
 import io.connectorkit.connector.memory.MemoryConnectorFactory;
-import io.connectorkit.core.Connector;
-import io.connectorkit.core.ConnectorFactory;
-import io.connectorkit.core.Feature;
-import io.connectorkit.core.Options;
-import io.connectorkit.core.Pushdown;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.common.Feature;
+import io.connectorkit.core.common.Options;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.spi.ConnectorFactory;
+import io.connectorkit.core.spi.Pushdown;
+import io.connectorkit.core.spi.Settings;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.connectorkit.core.Feature;
+import io.connectorkit.core.common.Feature;
 import io.connectorkit.tck.CompatibilityMatrix.FeatureStatus;
 import io.connectorkit.tck.CompatibilityMatrix.SectionStatus;
 import io.connectorkit.tck.TckResult.Status;

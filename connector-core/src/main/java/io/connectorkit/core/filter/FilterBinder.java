@@ -2,7 +2,7 @@ package io.connectorkit.core.filter;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;

@@ -37,8 +37,8 @@ public final class FilterEvaluator {
    * Whether a row satisfies a where. The where should be bound ({@link FilterBinder}); an unbound
    * one works too, without coercion (numbers still compare numerically).
    *
-   * @throws io.connectorkit.core.ConnectorException {@code INVALID_FILTER} for a malformed operand
-   *     (e.g. an {@code inq} that is not a list)
+   * @throws io.connectorkit.core.common.ConnectorException {@code INVALID_FILTER} for a malformed
+   *     operand (e.g. an {@code inq} that is not a list)
    */
   public static boolean matches(Where where, Map<String, Object> row) {
     requireNonNull(where, "where is null");
@@ -50,7 +50,8 @@ public final class FilterEvaluator {
    * A where compiled once for testing many rows: the same answers as {@link #matches}, with
    * patterns compiled and large {@code inq}/{@code nin} lists hashed up front.
    *
-   * @throws io.connectorkit.core.ConnectorException {@code INVALID_FILTER} for a malformed operand
+   * @throws io.connectorkit.core.common.ConnectorException {@code INVALID_FILTER} for a malformed
+   *     operand
    */
   public static Predicate<Map<String, Object>> predicate(Where where) {
     requireNonNull(where, "where is null");

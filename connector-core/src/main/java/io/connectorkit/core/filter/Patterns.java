@@ -2,8 +2,8 @@ package io.connectorkit.core.filter;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.model.Values;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -194,9 +194,9 @@ public sealed interface Where permits Where.And, Where.Or, Where.Comparison, Whe
   /**
    * A {@code $}-prefixed operator of the backend, passed through untouched: a documented extension
    * of a connector (CONTRACT C4.1), accepted by {@link FilterBinder} only when the connector {@link
-   * io.connectorkit.core.Connector#allowsExtendedOperators() allows extended operators}. The core
-   * cannot evaluate it: a connector that allows it must enforce it ({@link
-   * io.connectorkit.core.Connector#pushdown}).
+   * io.connectorkit.core.spi.Connector#allowsExtendedOperators() allows extended operators}. The
+   * core cannot evaluate it: a connector that allows it must enforce it ({@link
+   * io.connectorkit.core.spi.Connector#pushdown}).
    *
    * @param path the property path the operator applies to ({@code {"age": {"$mod": [2, 0]}}}), or
    *     empty for an operator on the whole record ({@code {"$expr": …}}); never null

@@ -57,8 +57,8 @@ public record ModelDefinition(
   /**
    * Reads model JSON.
    *
-   * @throws io.connectorkit.core.ConnectorException {@code CONFIGURATION_INVALID} naming the model
-   *     and the bad key
+   * @throws io.connectorkit.core.common.ConnectorException {@code CONFIGURATION_INVALID} naming the
+   *     model and the bad key
    */
   public static ModelDefinition fromJson(String json) {
     return ModelJson.read(json);

@@ -2,9 +2,9 @@ package io.connectorkit.connector.helloworld;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.Connector;
-import io.connectorkit.core.ConnectorFactory;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.spi.ConnectorFactory;
+import io.connectorkit.core.spi.Settings;
 
 /**
  * Builds the {@code helloworld} connector, the reference connector of the tutorial in this module's
@@ -25,8 +25,8 @@ public final class HelloWorldConnectorFactory implements ConnectorFactory {
    * Builds an unconnected connector; it logs in when it connects.
    *
    * @param settings never null
-   * @throws io.connectorkit.core.ConnectorException CONFIGURATION_INVALID when {@code username} or
-   *     {@code password} is missing or not a string
+   * @throws io.connectorkit.core.common.ConnectorException CONFIGURATION_INVALID when {@code
+   *     username} or {@code password} is missing or not a string
    */
   @Override
   public Connector initialize(Settings settings) {

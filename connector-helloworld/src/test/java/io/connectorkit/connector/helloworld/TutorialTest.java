@@ -60,7 +60,7 @@ class TutorialTest {
     String services =
         Files.readString(
                 Path.of(
-                    "src/main/resources/META-INF/services/io.connectorkit.core.ConnectorFactory"))
+                    "src/main/resources/META-INF/services/io.connectorkit.core.spi.ConnectorFactory"))
             .strip();
 
     assertThat(Files.readString(README)).contains("```text\n" + services + "\n```");

@@ -2,9 +2,9 @@ package io.connectorkit.connector.memory;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.Connector;
-import io.connectorkit.core.ConnectorFactory;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.spi.ConnectorFactory;
+import io.connectorkit.core.spi.Settings;
 
 /**
  * Builds the {@code memory} connector: an in-process store with the whole contract (CONTRACT
@@ -23,8 +23,8 @@ public final class MemoryConnectorFactory implements ConnectorFactory {
 
   /**
    * @param settings never null
-   * @throws io.connectorkit.core.ConnectorException CONFIGURATION_INVALID when {@code "file"} is
-   *     not a string
+   * @throws io.connectorkit.core.common.ConnectorException CONFIGURATION_INVALID when {@code
+   *     "file"} is not a string
    */
   @Override
   public Connector initialize(Settings settings) {

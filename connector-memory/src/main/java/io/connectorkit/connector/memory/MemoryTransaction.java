@@ -1,7 +1,7 @@
 package io.connectorkit.connector.memory;
 
-import io.connectorkit.core.IsolationLevel;
-import io.connectorkit.core.Transaction;
+import io.connectorkit.core.common.IsolationLevel;
+import io.connectorkit.core.common.Transaction;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,15 +1,15 @@
 package io.connectorkit.connector.memory;
 
-import io.connectorkit.core.ConnectorErrors;
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.UpsertData;
-import io.connectorkit.core.UpsertResult;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.UpsertResult;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterEvaluator;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyDefinition;
+import io.connectorkit.core.spi.ConnectorErrors;
+import io.connectorkit.core.spi.UpsertData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

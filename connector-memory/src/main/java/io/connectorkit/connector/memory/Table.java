@@ -62,8 +62,8 @@ final class Table {
   /**
    * Replaces the definition and rebuilds the indexes.
    *
-   * @throws io.connectorkit.core.ConnectorException DUPLICATE_KEY when stored rows break a new
-   *     unique index
+   * @throws io.connectorkit.core.common.ConnectorException DUPLICATE_KEY when stored rows break a
+   *     new unique index
    */
   void redefine(ModelDefinition newModel) {
     List<MemoryIndex> rebuilt = MemoryIndex.of(newModel);

@@ -21,7 +21,7 @@ interface TableView {
   /**
    * Inserts or replaces a row.
    *
-   * @throws io.connectorkit.core.ConnectorException DUPLICATE_KEY naming the unique index
+   * @throws io.connectorkit.core.common.ConnectorException DUPLICATE_KEY naming the unique index
    */
   void put(Object key, Map<String, Object> row);
 

@@ -2,11 +2,11 @@ package io.connectorkit.connector.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.filter.FilterParser;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,13 +3,13 @@ package io.connectorkit.connector.memory;
 import static io.connectorkit.connector.memory.Models.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectorkit.core.Options;
-import io.connectorkit.core.UpsertData;
+import io.connectorkit.core.common.Options;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
+import io.connectorkit.core.spi.UpsertData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

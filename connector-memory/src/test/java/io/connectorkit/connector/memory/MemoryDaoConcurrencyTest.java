@@ -2,14 +2,14 @@ package io.connectorkit.connector.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.IsolationLevel;
-import io.connectorkit.core.Options;
-import io.connectorkit.core.Transaction;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.IsolationLevel;
+import io.connectorkit.core.common.Options;
+import io.connectorkit.core.common.Transaction;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
 import java.util.ArrayList;

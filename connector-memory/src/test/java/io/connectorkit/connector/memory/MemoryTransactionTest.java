@@ -4,11 +4,11 @@ import static io.connectorkit.connector.memory.Models.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.IsolationLevel;
-import io.connectorkit.core.Options;
-import io.connectorkit.core.Transaction;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.IsolationLevel;
+import io.connectorkit.core.common.Options;
+import io.connectorkit.core.common.Transaction;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;

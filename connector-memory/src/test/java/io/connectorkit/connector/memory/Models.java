@@ -1,10 +1,10 @@
 package io.connectorkit.connector.memory;
 
-import io.connectorkit.core.Settings;
 import io.connectorkit.core.model.IndexDefinition;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
+import io.connectorkit.core.spi.Settings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,19 +2,19 @@ package io.connectorkit.connector.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
-import io.connectorkit.core.IsolationLevel;
-import io.connectorkit.core.Options;
-import io.connectorkit.core.Transaction;
-import io.connectorkit.core.UpsertResult;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.Repository;
+import io.connectorkit.core.annotation.BelongsTo;
+import io.connectorkit.core.annotation.Property;
+import io.connectorkit.core.common.IsolationLevel;
+import io.connectorkit.core.common.Options;
+import io.connectorkit.core.common.Transaction;
+import io.connectorkit.core.common.UpsertResult;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterParser;
 import io.connectorkit.core.filter.Where;
-import io.connectorkit.core.repository.BelongsTo;
-import io.connectorkit.core.repository.Property;
-import io.connectorkit.core.repository.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.connectorkit.connector.mongodb;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.Connector;
-import io.connectorkit.core.ConnectorFactory;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.spi.ConnectorFactory;
+import io.connectorkit.core.spi.Settings;
 import java.util.Set;
 
 /**
@@ -25,7 +25,7 @@ public final class MongoConnectorFactory implements ConnectorFactory {
    * Validates the settings and builds an unconnected connector.
    *
    * @param settings never null
-   * @throws io.connectorkit.core.ConnectorException CONFIGURATION_INVALID naming the bad key
+   * @throws io.connectorkit.core.common.ConnectorException CONFIGURATION_INVALID naming the bad key
    */
   @Override
   public Connector initialize(Settings settings) {

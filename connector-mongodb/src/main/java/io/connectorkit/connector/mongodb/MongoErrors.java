@@ -10,9 +10,9 @@ import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.spi.Settings;
 
 /** Maps driver exceptions to the contract's error codes (CONTRACT C5). */
 final class MongoErrors {

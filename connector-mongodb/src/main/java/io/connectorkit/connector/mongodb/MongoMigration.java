@@ -2,7 +2,7 @@ package io.connectorkit.connector.mongodb;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.model.IndexDefinition;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,8 @@ package io.connectorkit.connector.mongodb;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.Pushdown;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Operator;
 import io.connectorkit.core.filter.Order;
@@ -13,6 +12,7 @@ import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
 import io.connectorkit.core.model.Values;
+import io.connectorkit.core.spi.Pushdown;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

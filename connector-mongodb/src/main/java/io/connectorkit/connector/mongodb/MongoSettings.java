@@ -3,9 +3,9 @@ package io.connectorkit.connector.mongodb;
 import static java.util.Objects.requireNonNull;
 
 import com.mongodb.ConnectionString;
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.spi.Settings;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

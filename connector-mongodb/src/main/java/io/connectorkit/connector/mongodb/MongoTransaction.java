@@ -3,8 +3,8 @@ package io.connectorkit.connector.mongodb;
 import static java.util.Objects.requireNonNull;
 
 import com.mongodb.client.ClientSession;
-import io.connectorkit.core.IsolationLevel;
-import io.connectorkit.core.Transaction;
+import io.connectorkit.core.common.IsolationLevel;
+import io.connectorkit.core.common.Transaction;
 import java.time.Duration;
 
 /**

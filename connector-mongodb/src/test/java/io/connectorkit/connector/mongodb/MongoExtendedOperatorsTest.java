@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterParser;
 import io.connectorkit.core.filter.Where;

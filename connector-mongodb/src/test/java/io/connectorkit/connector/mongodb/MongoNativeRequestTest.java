@@ -2,13 +2,13 @@ package io.connectorkit.connector.mongodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
-import io.connectorkit.core.ExecuteContext;
-import io.connectorkit.core.ExecuteListener;
-import io.connectorkit.core.NativeCall;
-import io.connectorkit.core.dao.Dao;
 import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.spi.ExecuteContext;
+import io.connectorkit.core.spi.ExecuteListener;
+import io.connectorkit.core.spi.NativeCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

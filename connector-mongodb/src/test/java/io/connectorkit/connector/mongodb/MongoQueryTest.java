@@ -2,13 +2,13 @@ package io.connectorkit.connector.mongodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectorkit.core.Pushdown;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterBinder;
 import io.connectorkit.core.filter.FilterParser;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyType;
+import io.connectorkit.core.spi.Pushdown;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -239,8 +239,10 @@ class MongoQueryTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> extended("{\"$where\": \"this.age > 1\"}"))
         .isInstanceOfSatisfying(
-            io.connectorkit.core.ConnectorException.class,
-            e -> assertThat(e.code()).isEqualTo(io.connectorkit.core.ErrorCode.INVALID_FILTER))
+            io.connectorkit.core.common.ConnectorException.class,
+            e ->
+                assertThat(e.code())
+                    .isEqualTo(io.connectorkit.core.common.ErrorCode.INVALID_FILTER))
         .hasMessageContaining("where.$where: server-side JavaScript is not allowed");
   }
 }

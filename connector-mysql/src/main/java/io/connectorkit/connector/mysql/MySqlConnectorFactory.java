@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.connectorkit.connector.sql.JdbcConnector;
 import io.connectorkit.connector.sql.JdbcEndpoint;
 import io.connectorkit.connector.sql.JdbcSettings;
-import io.connectorkit.core.Connector;
-import io.connectorkit.core.ConnectorFactory;
-import io.connectorkit.core.Feature;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.common.Feature;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.spi.ConnectorFactory;
+import io.connectorkit.core.spi.Settings;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Properties;
@@ -48,7 +48,8 @@ public final class MySqlConnectorFactory implements ConnectorFactory {
   }
 
   /**
-   * @throws io.connectorkit.core.ConnectorException CONFIGURATION_INVALID naming a bad setting
+   * @throws io.connectorkit.core.common.ConnectorException CONFIGURATION_INVALID naming a bad
+   *     setting
    */
   @Override
   public Connector initialize(Settings settings) {

@@ -1,12 +1,12 @@
 package io.connectorkit.connector.mysql;
 
 import io.connectorkit.connector.sql.JdbcDialect;
-import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.filter.Operator;
 import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
-import io.connectorkit.core.sql.ParameterizedSql;
+import io.connectorkit.core.spi.sql.ParameterizedSql;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,7 +53,7 @@ final class MySqlDialect implements JdbcDialect {
 
   @Override
   public String quoteIdentifier(String name) {
-    io.connectorkit.core.sql.SqlDialect.checkIdentifier(name);
+    io.connectorkit.core.spi.sql.SqlDialect.checkIdentifier(name);
     return "`" + name.replace("`", "``") + "`";
   }
 

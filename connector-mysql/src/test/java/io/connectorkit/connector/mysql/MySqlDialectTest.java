@@ -3,7 +3,7 @@ package io.connectorkit.connector.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connectorkit.core.filter.Operator;
-import io.connectorkit.core.sql.ParameterizedSql;
+import io.connectorkit.core.spi.sql.ParameterizedSql;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

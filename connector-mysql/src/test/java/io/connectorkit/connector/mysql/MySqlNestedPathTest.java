@@ -2,14 +2,14 @@ package io.connectorkit.connector.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
-import io.connectorkit.core.Pushdown;
-import io.connectorkit.core.dao.Dao;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterBinder;
 import io.connectorkit.core.filter.FilterEvaluator;
 import io.connectorkit.core.filter.FilterParser;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.spi.Pushdown;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

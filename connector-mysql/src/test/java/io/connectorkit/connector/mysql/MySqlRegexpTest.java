@@ -2,8 +2,8 @@ package io.connectorkit.connector.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
-import io.connectorkit.core.dao.Dao;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterBinder;
 import io.connectorkit.core.filter.FilterEvaluator;

@@ -1,11 +1,11 @@
 package io.connectorkit.connector.postgresql;
 
 import io.connectorkit.connector.sql.JdbcDialect;
-import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
-import io.connectorkit.core.sql.ParameterizedSql;
+import io.connectorkit.core.spi.sql.ParameterizedSql;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -2,15 +2,15 @@ package io.connectorkit.connector.postgresql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
-import io.connectorkit.core.ExecuteContext;
-import io.connectorkit.core.ExecuteListener;
-import io.connectorkit.core.Options;
-import io.connectorkit.core.Transaction;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.common.Options;
+import io.connectorkit.core.common.Transaction;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
-import io.connectorkit.core.sql.ParameterizedSql;
+import io.connectorkit.core.spi.ExecuteContext;
+import io.connectorkit.core.spi.ExecuteListener;
+import io.connectorkit.core.spi.sql.ParameterizedSql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

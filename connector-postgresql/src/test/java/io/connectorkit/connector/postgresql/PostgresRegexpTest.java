@@ -2,13 +2,13 @@ package io.connectorkit.connector.postgresql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
-import io.connectorkit.core.Pushdown;
-import io.connectorkit.core.dao.Dao;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Operator;
 import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.spi.Pushdown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

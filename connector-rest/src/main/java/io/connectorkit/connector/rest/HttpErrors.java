@@ -1,8 +1,8 @@
 package io.connectorkit.connector.rest;
 
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.spi.Settings;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

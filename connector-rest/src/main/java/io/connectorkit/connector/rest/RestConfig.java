@@ -1,10 +1,10 @@
 package io.connectorkit.connector.rest;
 
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.filter.Operator;
 import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.spi.Settings;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

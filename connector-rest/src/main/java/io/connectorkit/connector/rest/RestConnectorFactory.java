@@ -2,9 +2,9 @@ package io.connectorkit.connector.rest;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.Connector;
-import io.connectorkit.core.ConnectorFactory;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.spi.ConnectorFactory;
+import io.connectorkit.core.spi.Settings;
 import java.util.Set;
 
 /**
@@ -20,7 +20,8 @@ public final class RestConnectorFactory implements ConnectorFactory {
 
   /**
    * @param settings never null
-   * @throws io.connectorkit.core.ConnectorException CONFIGURATION_INVALID naming a bad setting
+   * @throws io.connectorkit.core.common.ConnectorException CONFIGURATION_INVALID naming a bad
+   *     setting
    */
   @Override
   public Connector initialize(Settings settings) {

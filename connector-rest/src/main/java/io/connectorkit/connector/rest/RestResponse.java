@@ -7,8 +7,8 @@ import okhttp3.Request;
 
 /**
  * One HTTP exchange as the REST connector's {@code after execute} hooks see it ({@link
- * io.connectorkit.core.ExecuteContext#response()}); the {@code before execute} hooks see, and may
- * replace, the okhttp {@link Request}.
+ * io.connectorkit.core.spi.ExecuteContext#response()}); the {@code before execute} hooks see, and
+ * may replace, the okhttp {@link Request}.
  *
  * @param request the request that was sent (after every hook), never null
  * @param status the HTTP status code

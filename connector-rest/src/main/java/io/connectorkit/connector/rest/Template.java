@@ -2,8 +2,8 @@ package io.connectorkit.connector.rest;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.model.Values;
 import java.io.IOException;
 import java.util.ArrayList;

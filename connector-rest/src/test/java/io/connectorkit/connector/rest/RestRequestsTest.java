@@ -3,15 +3,15 @@ package io.connectorkit.connector.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.ExecuteContext;
-import io.connectorkit.core.ExecuteListener;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.spi.ExecuteContext;
+import io.connectorkit.core.spi.ExecuteListener;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Instant;
@@ -290,11 +290,11 @@ class RestRequestsTest {
     people();
     assertThat(db.connector().features())
         .containsExactlyInAnyOrder(
-            io.connectorkit.core.Feature.CRUD,
-            io.connectorkit.core.Feature.FREE_FORM_PROPERTIES,
-            io.connectorkit.core.Feature.NESTED_PROPERTIES,
-            io.connectorkit.core.Feature.NUMERIC_IDS,
-            io.connectorkit.core.Feature.STRING_IDS);
+            io.connectorkit.core.common.Feature.CRUD,
+            io.connectorkit.core.common.Feature.FREE_FORM_PROPERTIES,
+            io.connectorkit.core.common.Feature.NESTED_PROPERTIES,
+            io.connectorkit.core.common.Feature.NUMERIC_IDS,
+            io.connectorkit.core.common.Feature.STRING_IDS);
   }
 
   @Test

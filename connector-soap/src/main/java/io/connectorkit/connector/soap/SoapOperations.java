@@ -18,8 +18,8 @@ public interface SoapOperations {
    *
    * @param method a name of {@link #methods()}
    * @param json the input, as {@code invoke} takes it; never null
-   * @throws io.connectorkit.core.ConnectorException INVALID_ARGUMENT for an unknown method or input
-   *     the schema does not allow
+   * @throws io.connectorkit.core.common.ConnectorException INVALID_ARGUMENT for an unknown method
+   *     or input the schema does not allow
    */
   String jsonToXml(String method, Map<String, Object> json);
 
@@ -30,8 +30,8 @@ public interface SoapOperations {
    * @param method a name of {@link #methods()}
    * @param xml never null; DOCTYPEs are refused
    * @return the output as {@code invoke} returns it
-   * @throws io.connectorkit.core.ConnectorException INVALID_ARGUMENT for an unknown method or
-   *     malformed XML
+   * @throws io.connectorkit.core.common.ConnectorException INVALID_ARGUMENT for an unknown method
+   *     or malformed XML
    */
   Object xmlToJson(String method, String xml);
 }

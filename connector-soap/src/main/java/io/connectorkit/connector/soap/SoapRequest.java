@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * One SOAP call as {@code before execute} hooks see it ({@link
- * io.connectorkit.core.ExecuteContext#request()}): the envelope (mutable SAAJ message) and the HTTP
- * request. A hook may change the envelope in place or replace the whole request.
+ * io.connectorkit.core.spi.ExecuteContext#request()}): the envelope (mutable SAAJ message) and the
+ * HTTP request. A hook may change the envelope in place or replace the whole request.
  *
  * @param method the datasource method name
  * @param service the WSDL service

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * One SOAP answer as {@code after execute} hooks see it ({@link
- * io.connectorkit.core.ExecuteContext#response()}).
+ * io.connectorkit.core.spi.ExecuteContext#response()}).
  *
  * @param status the HTTP status, or 0 when the transport did not report one
  * @param httpHeaders the HTTP response headers

@@ -4,12 +4,12 @@ import static io.connectorkit.connector.soap.SoapInvokeTest.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.Options;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.Options;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

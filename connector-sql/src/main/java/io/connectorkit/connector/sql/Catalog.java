@@ -1,7 +1,7 @@
 package io.connectorkit.connector.sql;
 
 import io.connectorkit.core.model.PropertyType;
-import io.connectorkit.core.sql.ParameterizedSql;
+import io.connectorkit.core.spi.sql.ParameterizedSql;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,8 +188,8 @@ final class Catalog {
   Map<String, Object> schema(String table) {
     List<Map<String, Object>> raw = rawColumns(table);
     if (raw.isEmpty()) {
-      throw new io.connectorkit.core.ConnectorException(
-          io.connectorkit.core.ErrorCode.MODEL_NOT_FOUND,
+      throw new io.connectorkit.core.common.ConnectorException(
+          io.connectorkit.core.common.ErrorCode.MODEL_NOT_FOUND,
           "table \"" + table + "\" not found on " + connector.name());
     }
     Map<String, Integer> idPositions = new LinkedHashMap<>();

@@ -1,10 +1,10 @@
 package io.connectorkit.connector.sql;
 
-import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
-import io.connectorkit.core.sql.ParameterizedSql;
-import io.connectorkit.core.sql.SqlDialect;
+import io.connectorkit.core.spi.sql.ParameterizedSql;
+import io.connectorkit.core.spi.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -2,9 +2,9 @@ package io.connectorkit.connector.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.spi.Settings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

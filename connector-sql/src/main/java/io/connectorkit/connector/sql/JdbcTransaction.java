@@ -1,7 +1,7 @@
 package io.connectorkit.connector.sql;
 
-import io.connectorkit.core.IsolationLevel;
-import io.connectorkit.core.Transaction;
+import io.connectorkit.core.common.IsolationLevel;
+import io.connectorkit.core.common.Transaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package io.connectorkit.connector.sql;
 
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.ErrorCode;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.model.ModelNames;
 import io.connectorkit.core.model.PropertyType;
 import io.connectorkit.core.model.Values;
-import io.connectorkit.core.sql.ParameterizedSql;
+import io.connectorkit.core.spi.sql.ParameterizedSql;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

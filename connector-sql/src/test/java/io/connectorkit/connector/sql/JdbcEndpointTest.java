@@ -3,9 +3,9 @@ package io.connectorkit.connector.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.spi.Settings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

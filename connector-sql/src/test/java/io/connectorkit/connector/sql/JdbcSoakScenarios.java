@@ -2,10 +2,10 @@ package io.connectorkit.connector.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectorkit.core.ConnectorException;
+import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
-import io.connectorkit.core.dao.Dao;
+import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
 import java.io.IOException;

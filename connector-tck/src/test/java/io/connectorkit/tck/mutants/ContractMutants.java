@@ -1,17 +1,17 @@
 package io.connectorkit.tck.mutants;
 
-import io.connectorkit.core.Connector;
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.ExecuteContext;
-import io.connectorkit.core.ExecuteListener;
-import io.connectorkit.core.IsolationLevel;
-import io.connectorkit.core.Options;
-import io.connectorkit.core.Transaction;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.IsolationLevel;
+import io.connectorkit.core.common.Options;
+import io.connectorkit.core.common.Transaction;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Operator;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.spi.ExecuteContext;
+import io.connectorkit.core.spi.ExecuteListener;
 import io.connectorkit.tck.mutants.Mutants.Mutant;
 import io.connectorkit.tck.mutants.Mutants.ValueRewriting;
 import io.connectorkit.tck.mutants.Mutants.WhereRewriting;

@@ -2,19 +2,19 @@ package io.connectorkit.tck.mutants;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.Connector;
-import io.connectorkit.core.ExecuteListener;
-import io.connectorkit.core.Feature;
-import io.connectorkit.core.IsolationLevel;
-import io.connectorkit.core.Options;
-import io.connectorkit.core.Pushdown;
-import io.connectorkit.core.Transaction;
-import io.connectorkit.core.UpsertData;
-import io.connectorkit.core.UpsertResult;
+import io.connectorkit.core.common.Feature;
+import io.connectorkit.core.common.IsolationLevel;
+import io.connectorkit.core.common.Options;
+import io.connectorkit.core.common.Transaction;
+import io.connectorkit.core.common.UpsertResult;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyType;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.spi.ExecuteListener;
+import io.connectorkit.core.spi.Pushdown;
+import io.connectorkit.core.spi.UpsertData;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,12 +3,12 @@ package io.connectorkit.tck.mutants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connectorkit.connector.memory.MemoryConnectorFactory;
-import io.connectorkit.core.Connector;
-import io.connectorkit.core.ConnectorFactory;
 import io.connectorkit.core.ConnectorRegistry;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.spi.ConnectorFactory;
+import io.connectorkit.core.spi.Settings;
 import io.connectorkit.tck.TckReport;
 import io.connectorkit.tck.TckResult;
 import io.connectorkit.tck.TckRunner;

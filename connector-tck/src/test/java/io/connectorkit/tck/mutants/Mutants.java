@@ -1,17 +1,17 @@
 package io.connectorkit.tck.mutants;
 
-import io.connectorkit.core.Connector;
-import io.connectorkit.core.Feature;
-import io.connectorkit.core.IsolationLevel;
-import io.connectorkit.core.Options;
-import io.connectorkit.core.Transaction;
-import io.connectorkit.core.UpsertData;
-import io.connectorkit.core.UpsertResult;
+import io.connectorkit.core.common.Feature;
+import io.connectorkit.core.common.IsolationLevel;
+import io.connectorkit.core.common.Options;
+import io.connectorkit.core.common.Transaction;
+import io.connectorkit.core.common.UpsertResult;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Operator;
 import io.connectorkit.core.filter.Order;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.spi.UpsertData;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

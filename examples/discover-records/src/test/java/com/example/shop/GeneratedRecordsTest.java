@@ -8,7 +8,7 @@ import com.example.shop.db.PurchaseOrder;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
 import io.connectorkit.core.model.ModelDefinition;
-import io.connectorkit.core.repository.Repository;
+import io.connectorkit.core.Repository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

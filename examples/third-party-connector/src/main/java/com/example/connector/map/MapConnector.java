@@ -1,13 +1,13 @@
 package com.example.connector.map;
 
-import io.connectorkit.core.ConnectorErrors;
-import io.connectorkit.core.Connector;
-import io.connectorkit.core.ConnectorException;
-import io.connectorkit.core.ErrorCode;
-import io.connectorkit.core.Feature;
-import io.connectorkit.core.Options;
-import io.connectorkit.core.Pushdown;
-import io.connectorkit.core.Settings;
+import io.connectorkit.core.spi.ConnectorErrors;
+import io.connectorkit.core.spi.Connector;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.Feature;
+import io.connectorkit.core.common.Options;
+import io.connectorkit.core.spi.Pushdown;
+import io.connectorkit.core.spi.Settings;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterEvaluator;
 import io.connectorkit.core.filter.Operator;
