@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.connectorkit.core.Dao;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.ExecuteContext;
 import io.connectorkit.core.spi.ExecuteListener;
 import java.util.List;
@@ -25,7 +26,7 @@ final class DaoSide implements Side {
     this.dao = requireNonNull(dao, "dao is null");
     this.onClose = requireNonNull(onClose, "onClose is null");
     dao.dataSource()
-        .connector()
+        .unwrap(Connector.class)
         .addExecuteListener(
             new ExecuteListener() {
               @Override

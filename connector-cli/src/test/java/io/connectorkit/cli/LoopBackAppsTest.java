@@ -64,7 +64,7 @@ class LoopBackAppsTest {
   @ValueSource(strings = {"memory", "mysql", "postgresql"})
   void loopBack3AppModelsWorkOnEveryBackend(String env) {
     DataSource db = loadLb3(env).get("db");
-    assertThat(db.connector().name()).isEqualTo(env);
+    assertThat(db.connectorName()).isEqualTo(env);
     assertThat(db.models())
         .as("model-config's own models are defined; LoopBack's built-in ones are skipped")
         .extracting(m -> m.name())
@@ -159,7 +159,7 @@ class LoopBackAppsTest {
             LB4.resolve("src/datasources/" + dataSourceFile + ".datasource.json"), null);
     open = Map.of("db", db);
     Main.defineModels(db, LB4.resolve("src/model-definitions"));
-    if (db.connector().features().contains(io.connectorkit.core.common.Feature.MIGRATION)) {
+    if (db.features().contains(io.connectorkit.core.common.Feature.MIGRATION)) {
       db.automigrate("TodoList", "Todo");
     }
     Dao lists = db.dao("TodoList");

@@ -136,7 +136,7 @@ class SettingsSecretsTest {
     Set<String> checked = new java.util.TreeSet<>();
     for (Map.Entry<String, Map<String, Object>> entry : settingsWithSecrets().entrySet()) {
       try (DataSource db = DataSources.create("secrets", entry.getValue())) {
-        Connector connector = db.connector();
+        Connector connector = db.unwrap(Connector.class);
         walk(entry.getKey(), connector, 0, newVisited(), leaks, checked);
       }
     }

@@ -11,9 +11,9 @@ import io.connectorkit.core.common.UpsertResult;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterBinder;
 import io.connectorkit.core.filter.Where;
-import io.connectorkit.core.internal.ModelValidator;
-import io.connectorkit.core.internal.ModelValidator.WriteMode;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.model.ModelValidator;
+import io.connectorkit.core.model.ModelValidator.WriteMode;
 import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.UpsertData;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ public final class Dao {
    * @param model never null; as the datasource's connector registered it
    * @param hooks never null
    */
-  public Dao(DataSource dataSource, ModelDefinition model, OperationHooks hooks) {
+  Dao(DataSource dataSource, ModelDefinition model, OperationHooks hooks) {
     this.dataSource = requireNonNull(dataSource, "dataSource is null");
     this.connector = dataSource.connector();
     this.model = requireNonNull(model, "model is null");
@@ -694,7 +694,7 @@ public final class Dao {
     Options checked = options == null ? Options.NONE : options;
     Transaction transaction = checked.transaction();
     if (transaction != null) {
-      if (transaction.connector() != connector) {
+      if (!transaction.isOwnedBy(connector)) {
         throw new ConnectorException(
             ErrorCode.INVALID_ARGUMENT,
             "transaction "

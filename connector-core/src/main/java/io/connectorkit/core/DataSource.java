@@ -86,32 +86,26 @@ public final class DataSource implements AutoCloseable {
     return name;
   }
 
-  /** The connector behind this datasource; never null. */
-  public Connector connector() {
+  /** The connector behind this datasource, for the core's own classes; never null. */
+  Connector connector() {
     return connector;
   }
 
-  /** The connector's settings; never null. Their {@link Settings#toString()} masks secrets. */
-  public Settings settings() {
-    return connector.settings();
-  }
-
-  /** The name of this datasource's connector, as its datasource JSON says it; never null. */
+  /** The name of the connector behind this datasource ({@code "mysql"}, …); never null. */
   public String connectorName() {
     return connector.name();
   }
 
-  /** The optional features (C7) this datasource's connector declares; never null. */
+  /** The features the connector declares (docs/contract.md C7); never null, unmodifiable. */
   public Set<Feature> features() {
     return connector.features();
   }
 
-  // ---------------------------------------------------------------- hooks (C9)
-
   /**
-   * Adds a connector hook (C9) around every native call this datasource's connector makes: it sees
-   * (and may replace) the native request, and {@link ExecuteContext#call()} describes it
-   * backend-neutrally. {@code afterExecute} runs for every {@code beforeExecute}, also on failure.
+   * Adds a connector hook (docs/contract.md C9) around every native call this datasource's
+   * connector makes, for logging, tracing, metrics and auth headers: it sees (and may replace) the
+   * native request, and {@link ExecuteContext#call()} describes it backend-neutrally. {@code
+   * afterExecute} runs for every {@code beforeExecute}, also on failure.
    *
    * @param listener never null
    */
@@ -119,10 +113,42 @@ public final class DataSource implements AutoCloseable {
     connector.addExecuteListener(requireNonNull(listener, "listener is null"));
   }
 
-  /** Removes a listener added with {@link #addExecuteListener}; no effect for null or another. */
+  /**
+   * Removes a hook added with {@link #addExecuteListener}; no effect for one never added.
+   *
+   * @param listener may be null (then no effect)
+   */
   public void removeExecuteListener(ExecuteListener listener) {
     connector.removeExecuteListener(listener);
   }
+
+  /**
+   * The connector object behind this datasource as {@code type}: the way to reach a connector's own
+   * API (the SPI's {@link Connector}, or a connector class), as JDBC's {@code unwrap} and JPA's
+   * {@code EntityManager.unwrap} do. Applications rarely need it; the connector SPI is not a user
+   * API (its {@code define} bypasses the DAO's caches, for one).
+   *
+   * @param type never null
+   * @return the connector, never null
+   * @throws ConnectorException {@link ErrorCode#INVALID_ARGUMENT} if the connector is not a {@code
+   *     type}
+   */
+  public <T> T unwrap(Class<T> type) {
+    requireNonNull(type, "type is null");
+    if (!type.isInstance(connector)) {
+      throw new ConnectorException(
+          ErrorCode.INVALID_ARGUMENT,
+          "datasource " + name + ": connector " + connector.name() + " is not a " + type.getName());
+    }
+    return type.cast(connector);
+  }
+
+  /** The connector's settings; never null. Their {@link Settings#toString()} masks secrets. */
+  public Settings settings() {
+    return connector.settings();
+  }
+
+  // ---------------------------------------------------------------- hooks (C9)
 
   /**
    * Adds a listener around every DAO operation of this datasource's models, told also of each
@@ -216,14 +242,14 @@ public final class DataSource implements AutoCloseable {
 
   /**
    * Runs one operation: connects first if needed, and counts it as in flight for {@link
-   * #disconnect()}. For the DAO; not for users.
+   * #disconnect()}. For the DAO.
    *
    * @param operation never null
    * @return what {@code operation} returns
    * @throws ConnectorException {@link ErrorCode#CONNECTION_FAILED} when connecting fails; whatever
    *     {@code operation} throws
    */
-  public <T> T run(java.util.function.Supplier<T> operation) {
+  <T> T run(java.util.function.Supplier<T> operation) {
     inFlight.incrementAndGet();
     try {
       connect();
@@ -235,7 +261,7 @@ public final class DataSource implements AutoCloseable {
 
   /**
    * Runs one DAO operation as {@link #run(java.util.function.Supplier)}, between the {@link
-   * OperationListener}s' callbacks. For the DAO; not for users.
+   * OperationListener}s' callbacks. For the DAO.
    *
    * @param model never null
    * @param operation the DAO primitive's name, never null
@@ -243,7 +269,7 @@ public final class DataSource implements AutoCloseable {
    * @return what {@code work} returns
    * @throws ConnectorException whatever {@link #run(java.util.function.Supplier)} throws
    */
-  public <T> T run(String model, String operation, java.util.function.Supplier<T> work) {
+  <T> T run(String model, String operation, java.util.function.Supplier<T> work) {
     if (operationListeners.isEmpty()) {
       return run(work);
     }

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The operation hooks registered on a datasource's models. Thread-safe. */
-public final class OperationHooks {
+final class OperationHooks {
   private final Map<String, Map<OperationHook, List<OperationObserver>>> observers =
       new ConcurrentHashMap<>();
 
@@ -18,7 +18,7 @@ public final class OperationHooks {
    *
    * @throws NullPointerException for a null model, hook or observer
    */
-  public void observe(String model, OperationHook hook, OperationObserver observer) {
+  void observe(String model, OperationHook hook, OperationObserver observer) {
     requireNonNull(model, "model is null");
     requireNonNull(hook, "hook is null");
     requireNonNull(observer, "observer is null");

@@ -3,6 +3,7 @@ package io.connectorkit.micrometer;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.connectorkit.connector.sql.JdbcConnector;
 import io.connectorkit.core.DataSource;
+import io.connectorkit.core.spi.Connector;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -33,7 +34,7 @@ final class PoolMetrics {
   /** Loaded only when connector-sql is present. */
   private static final class Jdbc {
     static void bind(DataSource dataSource, MeterRegistry registry) {
-      if (dataSource.connector() instanceof JdbcConnector jdbc) {
+      if (dataSource.unwrap(Connector.class) instanceof JdbcConnector jdbc) {
         MicrometerMetricsTrackerFactory hikari = new MicrometerMetricsTrackerFactory(registry);
         // Hikari names every pool of one connector alike; the datasource's name tells them apart.
         jdbc.setPoolMetrics((poolName, stats) -> hikari.create(dataSource.name(), stats));

@@ -9,9 +9,10 @@ import io.connectorkit.core.common.UpsertResult;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterBinder;
 import io.connectorkit.core.filter.Where;
-import io.connectorkit.core.internal.ModelValidator;
-import io.connectorkit.core.internal.ModelValidator.WriteMode;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.model.ModelValidator;
+import io.connectorkit.core.model.ModelValidator.WriteMode;
+import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.UpsertData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -177,7 +178,7 @@ public abstract class ConcurrencyTck extends TckSection {
       assertUnsupported(
           Feature.ATOMIC_UPSERT,
           () ->
-              db.connector()
+              db.unwrap(Connector.class)
                   .updateOrCreate(
                       model,
                       1L,
@@ -220,7 +221,7 @@ public abstract class ConcurrencyTck extends TckSection {
       assertUnsupported(
           Feature.ATOMIC_UPSERT,
           () ->
-              db.connector()
+              db.unwrap(Connector.class)
                   .replaceOrCreate(
                       model,
                       1L,
@@ -266,7 +267,7 @@ public abstract class ConcurrencyTck extends TckSection {
       assertUnsupported(
           Feature.ATOMIC_UPSERT,
           () ->
-              db.connector()
+              db.unwrap(Connector.class)
                   .upsertWithWhere(
                       model,
                       FilterBinder.bind(Where.eq("key", "k0"), model),
@@ -311,7 +312,7 @@ public abstract class ConcurrencyTck extends TckSection {
       assertUnsupported(
           Feature.ATOMIC_FIND_OR_CREATE,
           () ->
-              db.connector()
+              db.unwrap(Connector.class)
                   .findOrCreate(
                       model,
                       FilterBinder.bind(Filter.where(Where.eq("key", "k0")), model).withPage(1, 0),

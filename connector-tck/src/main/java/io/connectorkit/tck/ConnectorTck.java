@@ -82,7 +82,7 @@ public abstract class ConnectorTck {
 
   /** The features under test; by default what the connector declares. */
   protected Set<Feature> features(DataSource db) {
-    return db.connector().features();
+    return db.features();
   }
 
   /** C1.2 model rules: ids, forceId, strict, required, defaults, hidden. */

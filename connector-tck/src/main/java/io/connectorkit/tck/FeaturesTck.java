@@ -13,9 +13,9 @@ import io.connectorkit.core.common.UpsertResult;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterBinder;
 import io.connectorkit.core.filter.Where;
-import io.connectorkit.core.internal.ModelValidator;
-import io.connectorkit.core.internal.ModelValidator.WriteMode;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.model.ModelValidator;
+import io.connectorkit.core.model.ModelValidator.WriteMode;
 import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.UpsertData;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public abstract class FeaturesTck extends TckSection {
   }
 
   private Connector connector() {
-    return db.connector();
+    return db.unwrap(Connector.class);
   }
 
   private ModelDefinition itemModel() {

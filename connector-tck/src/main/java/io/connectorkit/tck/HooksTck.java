@@ -189,13 +189,13 @@ public abstract class HooksTck extends TckSection {
     operations.put("deleteAll", () -> hooked.deleteAll(null));
     for (Map.Entry<String, ThrowingCallable> operation : operations.entrySet()) {
       Calls calls = new Calls();
-      db.connector().addExecuteListener(calls);
+      db.addExecuteListener(calls);
       try {
         operation.getValue().call();
       } catch (Throwable e) {
         throw new AssertionError(operation.getKey() + " failed: " + e, e);
       } finally {
-        db.connector().removeExecuteListener(calls);
+        db.removeExecuteListener(calls);
       }
       assertThat(calls.before)
           .as("C9: %s makes at least one native call that before execute sees", operation.getKey())
@@ -221,7 +221,7 @@ public abstract class HooksTck extends TckSection {
   void afterExecuteRunsForEveryBeforeExecuteAlsoWhenTheNativeCallFails() {
     hooked.create(row("id", 1, "name", "a", "qty", 1));
     Calls calls = new Calls();
-    db.connector().addExecuteListener(calls);
+    db.addExecuteListener(calls);
     ConnectorException failure;
     try {
       failure =
@@ -230,7 +230,7 @@ public abstract class HooksTck extends TckSection {
               "C5: creating a second record with id 1 → DUPLICATE_KEY",
               () -> hooked.create(row("id", 1, "name", "b", "qty", 2)));
     } finally {
-      db.connector().removeExecuteListener(calls);
+      db.removeExecuteListener(calls);
     }
     assertThat(calls.before)
         .as("C9: the failing create made a native call that before execute saw")
@@ -260,12 +260,12 @@ public abstract class HooksTck extends TckSection {
     Assumptions.assumeTrue(
         sample.isPresent(), "prerequisite ConnectorTck.remoteCall() names no remote call");
     Calls calls = new Calls();
-    db.connector().addExecuteListener(calls);
+    db.addExecuteListener(calls);
     Object result;
     try {
       result = hooked.invoke(sample.get().method(), sample.get().args(), Options.NONE);
     } finally {
-      db.connector().removeExecuteListener(calls);
+      db.removeExecuteListener(calls);
     }
     assertThat(result).isEqualTo(sample.get().expected());
     assertThat(calls.before)
@@ -288,7 +288,7 @@ public abstract class HooksTck extends TckSection {
             throw new ConnectorException(ErrorCode.CONNECTION_FAILED, "refused by a hook");
           }
         };
-    db.connector().addExecuteListener(refuse);
+    db.addExecuteListener(refuse);
     ConnectorException refused;
     try {
       refused =
@@ -297,7 +297,7 @@ public abstract class HooksTck extends TckSection {
               "C9: an exception of before execute is the operation's",
               () -> hooked.create(row("id", 1, "name", "a")));
     } finally {
-      db.connector().removeExecuteListener(refuse);
+      db.removeExecuteListener(refuse);
     }
     assertThat(refused.getMessage()).contains("refused by a hook");
     assertThat(hooked.count(null))

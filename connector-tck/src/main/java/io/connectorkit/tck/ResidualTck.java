@@ -10,6 +10,7 @@ import io.connectorkit.core.filter.FilterEvaluator;
 import io.connectorkit.core.filter.FilterParser;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.Pushdown;
 import java.util.HashMap;
 import java.util.List;
@@ -103,7 +104,7 @@ public abstract class ResidualTck extends TckSection {
     Filter nested = FilterBinder.bind(Filter.where(Where.eq("address.city", "Oslo")), model);
 
     if (supports(Feature.NESTED_PROPERTIES)) {
-      Pushdown pushdown = db.connector().pushdown(model, nested);
+      Pushdown pushdown = db.unwrap(Connector.class).pushdown(model, nested);
       assertThat(pushdown.residual().isAll())
           .as(
               "C7: a connector declaring NESTED_PROPERTIES enforces nested paths itself, left %s",

@@ -69,9 +69,9 @@ public final class TckRunner {
     String connector;
     Set<Feature> declared;
     try (DataSource probe = dataSources.get()) {
-      connector = probe.connector().name();
+      connector = probe.connectorName();
       declared = EnumSet.noneOf(Feature.class);
-      declared.addAll(probe.connector().features());
+      declared.addAll(probe.features());
     }
     LaunchedConnectorTck.install(target);
     try {

@@ -109,7 +109,7 @@ public abstract class TckSection {
   protected final void assumeFeature(Feature feature, String why) {
     Assumptions.assumeTrue(
         supports(feature),
-        () -> "prerequisite " + feature + " not declared by " + db.connector().name() + ": " + why);
+        () -> "prerequisite " + feature + " not declared by " + db.connectorName() + ": " + why);
   }
 
   /**
@@ -146,7 +146,7 @@ public abstract class TckSection {
 
   /** {@link #assertUnsupported(Feature, ThrowingCallable)} naming the operation when it fails. */
   protected final void assertUnsupported(Feature feature, String operation, ThrowingCallable call) {
-    String expected = feature.unsupportedMessage(db.connector().name());
+    String expected = feature.unsupportedMessage(db.connectorName());
     ConnectorException exception =
         assertError(
             ErrorCode.UNSUPPORTED_OPERATION,

@@ -2,7 +2,6 @@ package io.connectorkit.core.common;
 
 import static java.util.Objects.requireNonNull;
 
-import io.connectorkit.core.spi.Connector;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -14,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A transaction of one connector (CONTRACT C8). Connectors with {@link Feature#TRANSACTIONS}
- * subclass it and implement {@link #doCommit()} and {@link #doRollback()}; this class owns the
- * state machine: a finished transaction refuses further use with {@link
+ * A transaction of one connector (docs/contract.md C8). Connectors with {@link
+ * Feature#TRANSACTIONS} subclass it and implement {@link #doCommit()} and {@link #doRollback()};
+ * this class owns the state machine: a finished transaction refuses further use with {@link
  * ErrorCode#TRANSACTION_NOT_ACTIVE}, a timeout rolls it back, and {@link #close()} rolls back a
  * transaction that was neither committed nor rolled back.
  */
@@ -44,20 +43,20 @@ public abstract class Transaction implements AutoCloseable {
   }
 
   private final String id = UUID.randomUUID().toString();
-  private final Connector connector;
+  private final Object owner;
   private final IsolationLevel isolation;
   private final Duration timeout;
   private final ScheduledFuture<?> expiry;
   private State state = State.ACTIVE;
 
   /**
-   * @param connector the connector that owns the transaction; operations through another connector
-   *     reject it with {@link ErrorCode#INVALID_ARGUMENT}
+   * @param owner the connector instance that begins the transaction, never null; operations through
+   *     another connector reject it with {@link ErrorCode#INVALID_ARGUMENT}
    * @param isolation never null
    * @param timeout null or zero for none; on expiry the transaction is rolled back
    */
-  protected Transaction(Connector connector, IsolationLevel isolation, Duration timeout) {
-    this.connector = requireNonNull(connector, "connector is null");
+  protected Transaction(Object owner, IsolationLevel isolation, Duration timeout) {
+    this.owner = requireNonNull(owner, "owner is null");
     this.isolation = requireNonNull(isolation, "isolation is null");
     this.timeout = timeout == null || timeout.isZero() ? null : timeout;
     this.expiry =
@@ -71,9 +70,14 @@ public abstract class Transaction implements AutoCloseable {
     return id;
   }
 
-  /** The connector that owns the transaction; never null. */
-  public final Connector connector() {
-    return connector;
+  /**
+   * Whether {@code connector} began this transaction. The owner is held as an {@code Object} so
+   * that this user-facing type does not depend on the connector SPI.
+   *
+   * @param connector may be null (then false)
+   */
+  public final boolean isOwnedBy(Object connector) {
+    return owner == connector;
   }
 
   /** The isolation level; never null. */

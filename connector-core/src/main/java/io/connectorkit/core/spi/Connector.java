@@ -88,7 +88,7 @@ public abstract class Connector implements AutoCloseable {
    * extension enabled by the datasource setting {@code allowExtendedOperators}): {@link
    * io.connectorkit.core.filter.Where.Extension} conditions in every where, and update operators
    * ({@code $inc}, {@code $push}, …) in the data of {@code updateAll} and {@code updateById} (see
-   * {@link io.connectorkit.core.internal.ModelValidator#validateUpdate}). When true, the connector
+   * {@link io.connectorkit.core.model.ModelValidator#validateUpdate}). When true, the connector
    * must enforce every extension condition in {@link #pushdown} and apply the operators in {@link
    * #update} and {@link #updateAttributes}. The default, false, makes the DAO refuse them ({@code
    * INVALID_FILTER} / {@code VALIDATION_FAILED} naming the key).
@@ -534,7 +534,7 @@ public abstract class Connector implements AutoCloseable {
     if (transaction == null) {
       return null;
     }
-    if (transaction.connector() != this) {
+    if (!transaction.isOwnedBy(this)) {
       throw new ConnectorException(
           ErrorCode.INVALID_ARGUMENT,
           "transaction " + transaction.id() + " belongs to another datasource");

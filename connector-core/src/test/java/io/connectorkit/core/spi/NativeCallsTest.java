@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class NativeCallsTest {
   private final Connector connector =
-      DataSources.create("db", Map.of("connector", "list")).connector();
+      DataSources.create("db", Map.of("connector", "list")).unwrap(Connector.class);
 
   private NativeCall describe(String sql, Object... params) {
     return connector.describe(ParameterizedSql.of(sql, params));

@@ -13,6 +13,7 @@ import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterParser;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.ExecuteContext;
 import io.connectorkit.core.spi.ExecuteListener;
 import io.connectorkit.core.spi.Pushdown;
@@ -129,7 +130,7 @@ class HelloWorldConnectorTest {
   @Test
   void discoveryDescribesTheSeededGreetingsTable() {
     DataSource db = demo();
-    HelloWorldConnector connector = (HelloWorldConnector) db.connector();
+    HelloWorldConnector connector = (HelloWorldConnector) db.unwrap(Connector.class);
 
     assertThat(db.discoverModelDefinitions(null))
         .containsExactly(Map.of("name", "greetings", "type", "table", "owner", "demo"));
@@ -211,7 +212,7 @@ class HelloWorldConnectorTest {
     DataSource db = demo();
     Dao greetings = greetings(db);
     ModelDefinition model = greetings.model();
-    HelloWorldConnector connector = (HelloWorldConnector) db.connector();
+    HelloWorldConnector connector = (HelloWorldConnector) db.unwrap(Connector.class);
 
     Pushdown byId = connector.pushdown(model, parse("{\"where\": {\"id\": 1}}"));
     assertThat(byId.residual().isAll()).isTrue();
@@ -309,7 +310,7 @@ class HelloWorldConnectorTest {
   @Test
   void declaresCrudDiscoveryAndNumericIdsOnly() {
     DataSource db = demo();
-    assertThat(db.connector().features())
+    assertThat(db.features())
         .containsExactlyInAnyOrder(Feature.CRUD, Feature.DISCOVERY, Feature.NUMERIC_IDS);
 
     ConnectorException e = catchThrowableOfType(ConnectorException.class, db::beginTransaction);
@@ -338,7 +339,7 @@ class HelloWorldConnectorTest {
   /** The native requests the connector sends from now on (CONTRACT C9). */
   private static List<Object> recordRequests(DataSource db) {
     List<Object> requests = new ArrayList<>();
-    db.connector()
+    db.unwrap(Connector.class)
         .addExecuteListener(
             new ExecuteListener() {
               @Override

@@ -15,6 +15,7 @@ import io.connectorkit.core.common.Feature;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.ExecuteContext;
 import io.connectorkit.core.spi.ExecuteListener;
 import java.net.ServerSocket;
@@ -79,7 +80,7 @@ class MongoConnectorTest {
 
   @Test
   void declaresFeaturesHonestly() {
-    assertThat(db.connector().features())
+    assertThat(db.features())
         .contains(
             Feature.CRUD, Feature.MIGRATION, Feature.DISCOVERY, Feature.EXECUTE, Feature.STRING_IDS)
         .doesNotContain(Feature.TRANSACTIONS, Feature.OPERATIONS);
@@ -93,7 +94,7 @@ class MongoConnectorTest {
             ConnectorException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_OPERATION))
         .hasMessageContaining("replica set");
-    assertThat(db.connector().features()).doesNotContain(Feature.TRANSACTIONS);
+    assertThat(db.features()).doesNotContain(Feature.TRANSACTIONS);
   }
 
   @Test
@@ -288,7 +289,7 @@ class MongoConnectorTest {
   void listenersSeeTheNativeCommand() {
     Dao dao = define("{\"name\": \"Heard\", \"properties\": {\"n\": \"number\"}}");
     List<Object> requests = new CopyOnWriteArrayList<>();
-    db.connector()
+    db.unwrap(Connector.class)
         .addExecuteListener(
             new ExecuteListener() {
               @Override

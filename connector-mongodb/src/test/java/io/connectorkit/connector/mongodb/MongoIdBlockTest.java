@@ -8,6 +8,7 @@ import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.ExecuteContext;
 import io.connectorkit.core.spi.ExecuteListener;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class MongoIdBlockTest {
 
   private static AtomicInteger countCommands(DataSource db) {
     AtomicInteger commands = new AtomicInteger();
-    db.connector()
+    db.unwrap(Connector.class)
         .addExecuteListener(
             new ExecuteListener() {
               @Override

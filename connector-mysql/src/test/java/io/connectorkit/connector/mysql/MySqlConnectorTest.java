@@ -8,6 +8,7 @@ import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.spi.Connector;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -85,7 +86,7 @@ class MySqlConnectorTest extends JdbcConnectorScenarios {
             "lazy",
             Map.of(
                 "connector", "mysql", "url", "mysql://root@127.0.0.1:1/x", "lazyConnect", true))) {
-      assertThat(lazy.connector().isConnected()).isFalse();
+      assertThat(lazy.unwrap(Connector.class).isConnected()).isFalse();
     }
   }
 

@@ -69,7 +69,7 @@ class MySqlIndexOrderTest {
               sent.add((ParameterizedSql) context.request());
             }
           };
-      db.connector().addExecuteListener(capture);
+      db.addExecuteListener(capture);
       List<Map<String, Object>> found =
           dao.find(
               Filter.builder()
@@ -77,7 +77,7 @@ class MySqlIndexOrderTest {
                   .order("age DESC")
                   .limit(20)
                   .build());
-      db.connector().removeExecuteListener(capture);
+      db.removeExecuteListener(capture);
       assertThat(found).hasSize(20).allSatisfy(row -> assertThat(row).containsEntry("age", 88L));
 
       ParameterizedSql find = sent.get(0);

@@ -9,6 +9,7 @@ import io.connectorkit.core.filter.FilterBinder;
 import io.connectorkit.core.filter.FilterEvaluator;
 import io.connectorkit.core.filter.FilterParser;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.Pushdown;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -148,7 +149,7 @@ class MySqlNestedPathTest {
       for (String condition : CONDITIONS) {
         String json = "{\"where\": {\"" + path + "\": " + condition + "}}";
         Filter filter = FilterBinder.bind(FilterParser.parse(json), model);
-        Pushdown pushdown = db.connector().pushdown(model, filter);
+        Pushdown pushdown = db.unwrap(Connector.class).pushdown(model, filter);
         assertThat(pushdown.residual().isAll()).as("pushed down whole: %s", json).isTrue();
         assertThat(ids(places.find(filter)))
             .as("%s", json)
@@ -165,7 +166,9 @@ class MySqlNestedPathTest {
         List.of("1", "true", "null", "{\"neq\": null}", "{\"like\": \"O%\"}", "{\"gt\": 0}")) {
       String json = "{\"where\": {\"address.city\": " + condition + "}}";
       Filter filter = FilterBinder.bind(FilterParser.parse(json), model);
-      assertThat(db.connector().pushdown(model, filter).residual().isAll()).as(json).isFalse();
+      assertThat(db.unwrap(Connector.class).pushdown(model, filter).residual().isAll())
+          .as(json)
+          .isFalse();
       assertThat(ids(places.find(filter)))
           .as("%s", json)
           .isEqualTo(ids(FilterEvaluator.apply(filter, stored, List.of("id"))));

@@ -11,6 +11,7 @@ import io.connectorkit.core.filter.Operator;
 import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.spi.Connector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +139,7 @@ class MySqlRegexpTest {
                 Filter.where(
                     new Where.Comparison("text", Operator.REGEXP, new Regexp(pattern, flags))),
                 model);
-        boolean complete = db.connector().pushdown(model, filter).residual().isAll();
+        boolean complete = db.unwrap(Connector.class).pushdown(model, filter).residual().isAll();
         assertThat(complete)
             .as("/%s/%s pushed exactly when translatable", pattern, flags)
             .isEqualTo(PcrePatterns.translate(new Regexp(pattern, flags)) != null);

@@ -14,6 +14,7 @@ import io.connectorkit.core.common.Options;
 import io.connectorkit.core.common.Transaction;
 import io.connectorkit.core.filter.FilterParser;
 import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.spi.Connector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -326,7 +327,7 @@ class PostgresConnectorTest extends JdbcConnectorScenarios {
                 "connector", "postgresql",
                 "url", "postgres://postgres@127.0.0.1:1/x",
                 "lazyConnect", true))) {
-      assertThat(lazy.connector().isConnected()).isFalse();
+      assertThat(lazy.unwrap(Connector.class).isConnected()).isFalse();
     }
   }
 

@@ -111,14 +111,14 @@ class PostgresPreparedStatementsTest {
               sent.add((ParameterizedSql) context.request());
             }
           };
-      db.connector().addExecuteListener(capture);
+      db.addExecuteListener(capture);
       dao.find(
           Filter.builder()
               .where(Where.and(Where.gt("age", 30), Where.eq("city", "c4")))
               .order("age DESC")
               .limit(20)
               .build());
-      db.connector().removeExecuteListener(capture);
+      db.removeExecuteListener(capture);
       ParameterizedSql find = sent.get(0);
       assertThat(find.sql()).contains("ORDER BY");
       String plan =

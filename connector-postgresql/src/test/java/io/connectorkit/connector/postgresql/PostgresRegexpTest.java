@@ -8,6 +8,7 @@ import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Operator;
 import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.Pushdown;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,8 @@ class PostgresRegexpTest {
   void literalPatternsArePushedAndMatchAsJavaDoes() {
     for (Regexp regexp : PATTERNS) {
       Where where = new Where.Comparison("s", Operator.REGEXP, regexp);
-      Pushdown pushdown = db.connector().pushdown(db.model("CkRegexp"), Filter.where(where));
+      Pushdown pushdown =
+          db.unwrap(Connector.class).pushdown(db.model("CkRegexp"), Filter.where(where));
       assertThat(pushdown.residual().isAll()).as("%s is pushed", regexp).isTrue();
       int flags = regexp.flags().contains("s") ? Pattern.DOTALL : 0;
       Pattern java = Pattern.compile(regexp.pattern(), flags);

@@ -10,6 +10,7 @@ import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
+import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.ExecuteContext;
 import io.connectorkit.core.spi.ExecuteListener;
 import java.io.IOException;
@@ -288,7 +289,7 @@ class RestRequestsTest {
   @Test
   void crudModeDeclaresItsFeaturesHonestly() {
     people();
-    assertThat(db.connector().features())
+    assertThat(db.features())
         .containsExactlyInAnyOrder(
             io.connectorkit.core.common.Feature.CRUD,
             io.connectorkit.core.common.Feature.FREE_FORM_PROPERTIES,
@@ -499,7 +500,7 @@ class RestRequestsTest {
   private java.util.concurrent.atomic.AtomicInteger countAttempts() {
     java.util.concurrent.atomic.AtomicInteger attempts =
         new java.util.concurrent.atomic.AtomicInteger();
-    db.connector()
+    db.unwrap(Connector.class)
         .addExecuteListener(
             new ExecuteListener() {
               @Override
@@ -573,7 +574,7 @@ class RestRequestsTest {
     db.dao("Person").find(null);
     assertThat(next().getHeader("Authorization")).isEqualTo("Bearer s3cr3t-token");
     assertThat(db.toString()).doesNotContain("s3cr3t-token");
-    assertThat(db.connector().toString()).doesNotContain("s3cr3t-token");
+    assertThat(db.unwrap(Connector.class).toString()).doesNotContain("s3cr3t-token");
     assertThat(db.settings().toString()).doesNotContain("s3cr3t-token");
     db.close();
 
@@ -590,7 +591,7 @@ class RestRequestsTest {
   void executeHooksMayChangeTheRequestAndSeeTheResponse() throws Exception {
     Dao people = people();
     List<Object> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-    db.connector()
+    db.unwrap(Connector.class)
         .addExecuteListener(
             new ExecuteListener() {
               @Override

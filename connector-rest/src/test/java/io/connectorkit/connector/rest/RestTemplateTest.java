@@ -10,6 +10,7 @@ import io.connectorkit.core.DataSources;
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.common.Feature;
+import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.ExecuteContext;
 import io.connectorkit.core.spi.ExecuteListener;
 import java.io.IOException;
@@ -249,7 +250,7 @@ class RestTemplateTest {
   void hooksSeeAndMayChangeTemplateRequests() throws Exception {
     Dao geo = geocoder();
     List<Object> seen = new CopyOnWriteArrayList<>();
-    db.connector()
+    db.unwrap(Connector.class)
         .addExecuteListener(
             new ExecuteListener() {
               @Override
@@ -276,8 +277,8 @@ class RestTemplateTest {
   @Test
   void operationsAreAFeatureAndCrudIsOffUnlessAskedFor() {
     geocoder();
-    assertThat(db.connector().features()).contains(Feature.OPERATIONS);
-    assertThat(db.connector().features()).doesNotContain(Feature.CRUD, Feature.NUMERIC_IDS);
+    assertThat(db.features()).contains(Feature.OPERATIONS);
+    assertThat(db.features()).doesNotContain(Feature.CRUD, Feature.NUMERIC_IDS);
     assertThatThrownBy(() -> db.dao("Geo").find(null))
         .isInstanceOfSatisfying(
             ConnectorException.class,
@@ -419,7 +420,7 @@ class RestTemplateTest {
     settings.put("operations", List.of(operation(map("url", "x"), map("x", List.of()))));
     db = DataSources.create("both", settings);
     db.define("{\"name\": \"Geo\"}");
-    assertThat(db.connector().features()).contains(Feature.OPERATIONS, Feature.NUMERIC_IDS);
+    assertThat(db.features()).contains(Feature.OPERATIONS, Feature.NUMERIC_IDS);
     server.enqueue(json("[]"));
     assertThat(db.dao("Geo").find(null)).isEmpty();
     assertThat(next().getPath()).isEqualTo("/api/geos");

@@ -8,6 +8,7 @@ import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.ExecuteContext;
 import io.connectorkit.core.spi.ExecuteListener;
 import java.io.ByteArrayOutputStream;
@@ -116,7 +117,7 @@ class RestTlsTest {
                 "retry",
                 Map.of("count", 2, "backoff", 0)));
     AtomicInteger attempts = new AtomicInteger();
-    db.connector()
+    db.unwrap(Connector.class)
         .addExecuteListener(
             new ExecuteListener() {
               @Override
@@ -147,7 +148,7 @@ class RestTlsTest {
     assertThat(things.find(null)).containsExactly(Map.of("id", 1L));
     assertThat(next().getRequestUrl().isHttps()).isTrue();
     assertThat(db.toString()).doesNotContain(PASSWORD);
-    assertThat(db.connector().toString()).doesNotContain(PASSWORD);
+    assertThat(db.unwrap(Connector.class).toString()).doesNotContain(PASSWORD);
     assertThat(db.settings().toString()).doesNotContain(PASSWORD);
 
     server.enqueue(new MockResponse().setResponseCode(500).setBody("down"));

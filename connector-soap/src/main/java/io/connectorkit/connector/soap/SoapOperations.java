@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * What a {@code soap} datasource offers beyond {@code invoke}: its method names and LoopBack's
- * {@code jsonToXML} / {@code xmlToJSON} helpers. Obtain it with {@code (SoapOperations)
- * dataSource.connector()}. Every method connects first (reads the WSDL).
+ * {@code jsonToXML} / {@code xmlToJSON} helpers. Obtain it with {@code
+ * dataSource.unwrap(SoapOperations.class)}. Every method connects first (reads the WSDL).
  */
 public interface SoapOperations {
   /** The method names, as {@code invoke} takes them; never null. */

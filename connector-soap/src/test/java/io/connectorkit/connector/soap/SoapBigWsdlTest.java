@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
 import io.connectorkit.core.common.Options;
+import io.connectorkit.core.spi.Connector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -77,7 +78,7 @@ class SoapBigWsdlTest {
   }
 
   private static SoapOperations soap() {
-    return (SoapOperations) db.connector();
+    return (SoapOperations) db.unwrap(Connector.class);
   }
 
   @Test
@@ -101,7 +102,8 @@ class SoapBigWsdlTest {
             "big2", map("connector", "soap", "wsdl", services.url("/big/service.wsdl")))) {
       long millis = (System.nanoTime() - start) / 1_000_000;
       LOG.info("big WSDL: second connect {} ms", millis);
-      assertThat(((SoapOperations) again.connector()).methods()).hasSize(2 * 3 * ENTITIES);
+      assertThat(((SoapOperations) again.unwrap(Connector.class)).methods())
+          .hasSize(2 * 3 * ENTITIES);
     }
   }
 

@@ -9,6 +9,7 @@ import io.connectorkit.core.DataSources;
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.common.Options;
+import io.connectorkit.core.spi.Connector;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -100,7 +101,7 @@ class SoapInvokeTest {
   @Test
   void aValueTheSchemaRejectsIsAnInvalidArgumentBeforeAnyCall() {
     Dao calculator = dao("/calculator");
-    assertThat(((SoapOperations) db.connector()).methods()).contains("Add");
+    assertThat(((SoapOperations) db.unwrap(Connector.class)).methods()).contains("Add");
     int before = services.requests("/calculator").size();
 
     ConnectorException e =

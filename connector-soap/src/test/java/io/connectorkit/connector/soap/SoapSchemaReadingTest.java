@@ -8,6 +8,7 @@ import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.spi.Connector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ class SoapSchemaReadingTest {
     db =
         DataSources.create(
             "s", map("connector", "soap", "wsdl", dir.resolve("service.wsdl").toString()));
-    return (SoapOperations) db.connector();
+    return (SoapOperations) db.unwrap(Connector.class);
   }
 
   private static final String CODES =

@@ -8,6 +8,7 @@ import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.spi.Connector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -128,7 +129,7 @@ class SoapSchemaTest {
     db =
         DataSources.create(
             "shop", map("connector", "soap", "wsdl", dir.resolve("service.wsdl").toString()));
-    soap = (SoapOperations) db.connector();
+    soap = (SoapOperations) db.unwrap(Connector.class);
   }
 
   @AfterEach

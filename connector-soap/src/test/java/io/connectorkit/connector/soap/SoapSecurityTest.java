@@ -10,6 +10,7 @@ import io.connectorkit.core.DataSources;
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.common.Options;
+import io.connectorkit.core.spi.Connector;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -130,7 +131,7 @@ class SoapSecurityTest {
   void wsdlHeadersGoWithTheWsdlFetch() {
     Dao calculator = dao("/calculator", "wsdlHeaders", map("Authorization", "Bearer wsdl-only"));
 
-    assertThat(((SoapOperations) db.connector()).methods()).contains("Add");
+    assertThat(((SoapOperations) db.unwrap(Connector.class)).methods()).contains("Add");
 
     assertThat(services.requests("/calculator"))
         .anySatisfy(r -> assertThat(r.get("Authorization")).containsExactly("Bearer wsdl-only"));
@@ -148,7 +149,7 @@ class SoapSecurityTest {
         "httpHeaders",
         map("Authorization", "Bearer tok-456"));
 
-    String shown = db.settings().toString() + db.connector().toString();
+    String shown = db.settings().toString() + db.unwrap(Connector.class).toString();
 
     assertThat(shown)
         .doesNotContain("hunter2")

@@ -9,6 +9,7 @@ import io.connectorkit.core.DataSources;
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.common.Options;
+import io.connectorkit.core.spi.Connector;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -118,7 +119,10 @@ class SoapTimeoutTest {
     ConnectorException e =
         failsAfter(
             SHORT - 50,
-            () -> create(wsdl, "connectTimeout", SHORT, "timeout", 60_000).connector().connect());
+            () ->
+                create(wsdl, "connectTimeout", SHORT, "timeout", 60_000)
+                    .unwrap(Connector.class)
+                    .connect());
 
     assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
     assertThat(e.getMessage())
@@ -157,7 +161,8 @@ class SoapTimeoutTest {
     String wsdl = silent.url() + "?wsdl";
 
     ConnectorException e =
-        failsAfter(SHORT - 50, () -> create(wsdl, "timeout", SHORT).connector().connect());
+        failsAfter(
+            SHORT - 50, () -> create(wsdl, "timeout", SHORT).unwrap(Connector.class).connect());
 
     assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
     assertThat(e.getMessage()).contains(wsdl).contains("no answer within 300 ms (timeout)");
@@ -174,7 +179,7 @@ class SoapTimeoutTest {
     assertThat(e.getMessage())
         .startsWith("NOT Connected: ")
         .contains("the connectTimeout that bounds ping");
-    assertThat(db.connector().isConnected()).isFalse();
+    assertThat(db.unwrap(Connector.class).isConnected()).isFalse();
   }
 
   // ---------------------------------------------------------------- servers

@@ -10,6 +10,7 @@ import io.connectorkit.core.DataSources;
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.common.Options;
+import io.connectorkit.core.spi.Connector;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ class SoapTypesTest {
   }
 
   private SoapOperations soap() {
-    return (SoapOperations) db.connector();
+    return (SoapOperations) db.unwrap(Connector.class);
   }
 
   @Test

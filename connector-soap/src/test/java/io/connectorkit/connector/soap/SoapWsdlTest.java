@@ -9,6 +9,7 @@ import io.connectorkit.core.DataSources;
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.common.Options;
+import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.ExecuteContext;
 import io.connectorkit.core.spi.ExecuteListener;
 import jakarta.xml.soap.SOAPMessage;
@@ -61,7 +62,7 @@ class SoapWsdlTest {
     Map<String, Object> settings = map("connector", "soap", "wsdl", wsdl);
     settings.putAll(map(extraSettings));
     db = DataSources.create("svc", settings);
-    return (SoapOperations) db.connector();
+    return (SoapOperations) db.unwrap(Connector.class);
   }
 
   private ConnectorException refused(String wsdl) {
@@ -287,7 +288,7 @@ class SoapWsdlTest {
     create(services.url("/calculator") + "?wsdl", "lazyConnect", true);
     List<Object> requests = new CopyOnWriteArrayList<>();
     List<Object> responses = new CopyOnWriteArrayList<>();
-    db.connector()
+    db.unwrap(Connector.class)
         .addExecuteListener(
             new ExecuteListener() {
               @Override

@@ -16,6 +16,7 @@ import io.connectorkit.core.filter.FilterParser;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyDefinition;
+import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.ExecuteContext;
 import io.connectorkit.core.spi.ExecuteListener;
 import java.time.Duration;
@@ -285,7 +286,7 @@ public abstract class JdbcConnectorScenarios {
     Dao items = items();
     Object itemId = items.create(Map.of("name", "one", "n", 1)).get("id");
     List<Object> statements = new CopyOnWriteArrayList<>();
-    db.connector()
+    db.unwrap(Connector.class)
         .addExecuteListener(
             new ExecuteListener() {
               @Override

@@ -1,14 +1,9 @@
-package io.connectorkit.core.internal;
+package io.connectorkit.core.model;
 
 import static java.util.Objects.requireNonNull;
 
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
-import io.connectorkit.core.model.LoopBackRules;
-import io.connectorkit.core.model.ModelDefinition;
-import io.connectorkit.core.model.PropertyDefinition;
-import io.connectorkit.core.model.PropertyType;
-import io.connectorkit.core.model.Values;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

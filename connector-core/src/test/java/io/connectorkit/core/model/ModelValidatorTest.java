@@ -1,4 +1,4 @@
-package io.connectorkit.core.internal;
+package io.connectorkit.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
-import io.connectorkit.core.internal.ModelValidator.WriteMode;
-import io.connectorkit.core.model.ModelDefinition;
-import io.connectorkit.core.model.PropertyType;
+import io.connectorkit.core.model.ModelValidator.WriteMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
