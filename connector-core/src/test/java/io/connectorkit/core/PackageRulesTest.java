@@ -52,39 +52,26 @@ class PackageRulesTest {
             "io.connectorkit.core.model..",
             "io.connectorkit.core.filter..",
             "io.connectorkit.core.spi..",
-            "io.connectorkit.core.internal..",
             "io.connectorkit.core.annotation..")
         .check(CORE);
   }
 
   @Test
-  void modelAndFilterDoNotDependOnTheSpiOrTheEntryPoints() {
+  void modelAndFilterDependOnNeitherTheSpiNorTheEntryPoints() {
     noClasses()
         .that()
         .resideInAnyPackage("io.connectorkit.core.model..", "io.connectorkit.core.filter..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(
-            "io.connectorkit.core", "io.connectorkit.core.spi..", "io.connectorkit.core.internal..")
+        .resideInAnyPackage("io.connectorkit.core", "io.connectorkit.core.spi..")
         .check(CORE);
   }
 
   @Test
-  void theSpiDoesNotDependOnTheUserEntryPointsOrInternals() {
+  void theSpiDoesNotDependOnTheUserEntryPoints() {
     noClasses()
         .that()
         .resideInAPackage("io.connectorkit.core.spi..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("io.connectorkit.core", "io.connectorkit.core.internal..")
-        .check(CORE);
-  }
-
-  @Test
-  void internalsDoNotDependOnTheUserEntryPoints() {
-    noClasses()
-        .that()
-        .resideInAPackage("io.connectorkit.core.internal..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.connectorkit.core")

@@ -47,7 +47,10 @@ public final class DiscoveredRelations {
     }
     for (Map<String, Object> model : byName.values()) {
       String name = String.valueOf(model.get("name"));
-      List<Map<String, Object>> keys = singleColumnKeys(model, byName.keySet());
+      // By column name, so that the inverse names do not depend on the catalog's key order.
+      List<Map<String, Object>> keys =
+          new java.util.ArrayList<>(singleColumnKeys(model, byName.keySet()));
+      keys.sort(java.util.Comparator.comparing(key -> String.valueOf(key.get("foreignKey"))));
       for (Map<String, Object> key : keys) {
         String foreignKey = String.valueOf(key.get("foreignKey"));
         String entity = String.valueOf(key.get("entity"));

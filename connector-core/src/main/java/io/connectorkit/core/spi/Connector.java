@@ -474,19 +474,16 @@ public abstract class Connector implements AutoCloseable {
 
   /**
    * Describes one of this connector's native requests backend-neutrally (C9), for query logs,
-   * metrics and traces. The default knows {@link io.connectorkit.core.spi.sql.ParameterizedSql}
-   * (verb and table from the text) and maps with an {@code op} and a {@code table} or {@code
-   * model}, and falls back to the request's class name; a connector whose requests are of another
-   * type overrides it so that the description names the call's target.
+   * metrics and traces. The default knows maps with an {@code op} and a {@code table} or {@code
+   * model} ({@code SqlConnector} adds SQL statements), and falls back to the request's class name;
+   * a connector whose requests are of another type overrides it so that the description names the
+   * call's target.
    *
    * @param request a request this connector passed to {@link #executeNative}, never null
    * @return never null; its text never holds a secret or a value
    */
   public NativeCall describe(Object request) {
     requireNonNull(request, "request is null");
-    if (request instanceof io.connectorkit.core.spi.sql.ParameterizedSql sql) {
-      return NativeCalls.ofSql(sql.sql(), sql.params());
-    }
     if (request instanceof Map<?, ?> map && map.get("op") instanceof String op) {
       // The map-shaped requests of the tutorial connectors: {"op": …, "table"|"model": …}.
       Object target = map.get("table") != null ? map.get("table") : map.get("model");

@@ -33,4 +33,15 @@ public record NativeCall(String operation, String target, String text, List<Obje
         Collections.unmodifiableList(
             new ArrayList<>(requireNonNull(parameters, "parameters is null")));
   }
+
+  /**
+   * Describes a SQL statement: its verb (first keyword, upper case) and the first table it names.
+   *
+   * @param sql never null
+   * @param parameters the bound values, never null; only their number is kept in the text
+   * @return never null
+   */
+  public static NativeCall ofSql(String sql, List<Object> parameters) {
+    return NativeCalls.ofSql(sql, parameters);
+  }
 }

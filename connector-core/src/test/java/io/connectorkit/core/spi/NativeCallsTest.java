@@ -2,17 +2,14 @@ package io.connectorkit.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectorkit.core.DataSources;
 import io.connectorkit.core.spi.sql.ParameterizedSql;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** How SQL statements are described to hooks ({@code SqlConnector.describe}). */
 class NativeCallsTest {
-  private final Connector connector =
-      DataSources.create("db", Map.of("connector", "list")).unwrap(Connector.class);
-
   private NativeCall describe(String sql, Object... params) {
-    return connector.describe(ParameterizedSql.of(sql, params));
+    ParameterizedSql statement = ParameterizedSql.of(sql, params);
+    return NativeCall.ofSql(statement.sql(), statement.params());
   }
 
   @Test
@@ -47,6 +44,9 @@ class NativeCallsTest {
 
   @Test
   void anUnknownRequestTypeIsDescribedByItsClassNotItsContents() {
+    Connector connector =
+        io.connectorkit.core.DataSources.create("db", java.util.Map.of("connector", "list"))
+            .unwrap(Connector.class);
     NativeCall call = connector.describe(new StringBuilder("password=secret"));
 
     assertThat(call.text()).isEqualTo("StringBuilder").doesNotContain("secret");

@@ -398,4 +398,13 @@ public abstract class SqlConnector<D extends SqlDialect> extends Connector {
             options);
     return rows.isEmpty() ? null : rows.get(0);
   }
+
+  /** {@inheritDoc} A {@link ParameterizedSql}: its verb and the first table it names. */
+  @Override
+  public io.connectorkit.core.spi.NativeCall describe(Object request) {
+    if (request instanceof ParameterizedSql sql) {
+      return io.connectorkit.core.spi.NativeCall.ofSql(sql.sql(), sql.params());
+    }
+    return super.describe(request);
+  }
 }
