@@ -235,7 +235,7 @@ public final class CheckRelease {
   private void checkFiles(Staged staged, String packaging, boolean requireSignatures)
       throws IOException, NoSuchAlgorithmException {
     List<String> required = new ArrayList<>(List.of(staged.base() + ".pom"));
-    if (packaging.equals("jar")) {
+    if (packaging.equals("jar") || packaging.equals("maven-plugin")) {
       required.add(staged.base() + ".jar");
       required.add(staged.base() + "-sources.jar");
       required.add(staged.base() + "-javadoc.jar");
@@ -371,7 +371,9 @@ public final class CheckRelease {
     }
     TreeSet<String> published = new TreeSet<>();
     for (Staged staged : stagedByKey.values()) {
-      if (staged.groupId().equals(GROUP) && model(staged).packaging().equals("jar")) {
+      String packaging = model(staged).packaging();
+      if (staged.groupId().equals(GROUP)
+          && (packaging.equals("jar") || packaging.equals("maven-plugin"))) {
         published.add(staged.artifactId());
       }
     }

@@ -68,9 +68,11 @@ public final class MySqlConnectorFactory implements ConnectorFactory {
     Properties properties = new Properties();
     // Found (matched) rows, not changed rows: updateAll counts matches (C3).
     properties.setProperty("useAffectedRows", "false");
-    // Server-side prepared statements, cached per connection: the binary protocol, parsed and
-    // planned once per connection rather than sent as text every time (connector-bench W2, W3).
-    properties.setProperty("useServerPrepStmts", "true");
+    // Client-side prepared statements. Server-side ones (useServerPrepStmts) were faster on W2 and
+    // W3 (docs/performance.md), but a statement whose server went silent then fails as a broken
+    // link, not as a socket timeout, so queryTimeout could not be told from a lost connection
+    // (MySqlFaultTest: TIMEOUT expected). Correct codes first.
+    properties.setProperty("useServerPrepStmts", "false");
     properties.setProperty("cachePrepStmts", "true");
     properties.setProperty("prepStmtCacheSize", "250");
     properties.setProperty("prepStmtCacheSqlLimit", "2048");

@@ -590,9 +590,10 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
     try {
       result = work.apply(Options.of(transaction));
     } catch (ConnectorException e) {
-      // C5: a rollback that fails on the dead connection never replaces the original error.
+      // C5: a rollback that fails on the dead connection never replaces the original error; the
+      // transaction never committed, so nothing of the write happened.
       closeAfterFailure(transaction, e);
-      throw Outcomes.withOutcome(e, Outcomes.NOT_APPLIED);
+      throw Outcomes.replaceOutcome(e, Outcomes.NOT_APPLIED);
     } catch (RuntimeException | Error e) {
       closeAfterFailure(transaction, e);
       throw e;

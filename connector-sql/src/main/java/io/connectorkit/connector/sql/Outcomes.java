@@ -26,8 +26,19 @@ final class Outcomes {
    * outcome already given is kept: the innermost step knows best.
    */
   static ConnectorException withOutcome(ConnectorException e, String outcome) {
-    if ((e.code() != ErrorCode.CONNECTION_FAILED && e.code() != ErrorCode.TIMEOUT)
-        || e.details().containsKey("outcome")) {
+    if (e.details().containsKey("outcome")) {
+      return e;
+    }
+    return replaceOutcome(e, outcome);
+  }
+
+  /**
+   * {@code e} with {@code outcome}, replacing one a statement set: a statement whose connection
+   * broke inside the connector's own transaction may have reached the server ("unknown"), but that
+   * transaction never committed, so the write as a whole provably did not happen ("not_applied").
+   */
+  static ConnectorException replaceOutcome(ConnectorException e, String outcome) {
+    if (e.code() != ErrorCode.CONNECTION_FAILED && e.code() != ErrorCode.TIMEOUT) {
       return e;
     }
     Map<String, Object> details = new LinkedHashMap<>(e.details());

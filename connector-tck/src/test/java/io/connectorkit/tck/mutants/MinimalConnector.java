@@ -65,4 +65,20 @@ class MinimalConnector extends ForwardingConnector {
   public Transaction beginTransaction(IsolationLevel isolation, Duration timeout) {
     throw Feature.TRANSACTIONS.unsupported(name());
   }
+
+  // The memory connector migrates (LoopBack's memory connector does); this one must not.
+  @Override
+  public void automigrate(List<ModelDefinition> models) {
+    throw Feature.MIGRATION.unsupported(name());
+  }
+
+  @Override
+  public void autoupdate(List<ModelDefinition> models, boolean destructive) {
+    throw Feature.MIGRATION.unsupported(name());
+  }
+
+  @Override
+  public boolean isActual(List<ModelDefinition> models) {
+    throw Feature.MIGRATION.unsupported(name());
+  }
 }
