@@ -94,8 +94,10 @@ final class Backend implements AutoCloseable {
     settings.put("connector", name);
     settings.put("url", url);
     settings.put("connectionLimit", POOL_SIZE);
-    if (mysql) {
-      settings.put("createDatabase", true);
+    settings.put("createDatabase", true);
+    if (!mysql) {
+      // The raw side's SQL names the tables as the models do.
+      settings.put("exactCaseNames", true);
     }
     DataSource db = defined(DataSources.create("bench", settings), true);
     HikariConfig config = new HikariConfig();

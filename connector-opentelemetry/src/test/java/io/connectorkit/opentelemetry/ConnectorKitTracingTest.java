@@ -35,8 +35,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ConnectorKitTracingTest {
   private static final String MODEL =
       """
-      {"name": "EcoTraced", "properties": {"id": {"type": "number", "id": true},
-       "name": "string", "age": "number"}}""";
+      {"name": "EcoTraced", "postgresql": {"table": "EcoTraced"},
+       "properties": {"id": {"type": "number", "id": true}, "name": "string", "age": "number"}}""";
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private final SdkTracerProvider provider =
