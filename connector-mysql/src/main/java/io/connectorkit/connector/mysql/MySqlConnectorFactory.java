@@ -5,12 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.connectorkit.connector.sql.JdbcConnector;
 import io.connectorkit.connector.sql.JdbcEndpoint;
 import io.connectorkit.connector.sql.JdbcSettings;
+import io.connectorkit.connector.sql.SslProperties;
 import io.connectorkit.core.common.Feature;
 import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.ConnectorFactory;
 import io.connectorkit.core.spi.Settings;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
@@ -82,20 +82,7 @@ public final class MySqlConnectorFactory implements ConnectorFactory {
     // connectTimeout covers the TCP connect only; this bounds the handshake's reads too (C6).
     // Statements get their own bound on every borrow (queryTimeout, 0: none).
     properties.setProperty("socketTimeout", String.valueOf(connectionTimeout));
-    Object ssl = settings.get("ssl");
-    if (ssl instanceof Map<?, ?> options) {
-      Object reject = options.get("rejectUnauthorized");
-      properties.setProperty("sslMode", Boolean.FALSE.equals(reject) ? "REQUIRED" : "VERIFY_CA");
-      options.forEach(
-          (k, v) -> {
-            if (!"rejectUnauthorized".equals(k) && v != null) {
-              properties.setProperty(String.valueOf(k), String.valueOf(v));
-            }
-          });
-    } else if (Boolean.TRUE.equals(ssl) || "true".equals(ssl)) {
-      properties.setProperty("sslMode", "REQUIRED");
-    }
-    settings.string("sslMode").ifPresent(mode -> properties.setProperty("sslMode", mode));
+    SslProperties.apply(settings, properties, "sslMode", "VERIFY_CA", "REQUIRED");
     return properties;
   }
 }

@@ -5,12 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.connectorkit.connector.sql.JdbcConnector;
 import io.connectorkit.connector.sql.JdbcEndpoint;
 import io.connectorkit.connector.sql.JdbcSettings;
+import io.connectorkit.connector.sql.SslProperties;
 import io.connectorkit.core.common.Feature;
 import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.ConnectorFactory;
 import io.connectorkit.core.spi.Settings;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
@@ -87,20 +87,7 @@ public final class PostgresConnectorFactory implements ConnectorFactory {
     int connectSeconds = Math.max(1, connectionTimeout / 1000);
     properties.setProperty("connectTimeout", String.valueOf(connectSeconds));
     properties.setProperty("loginTimeout", String.valueOf(connectSeconds));
-    Object ssl = settings.get("ssl");
-    if (ssl instanceof Map<?, ?> options) {
-      Object reject = options.get("rejectUnauthorized");
-      properties.setProperty("sslmode", Boolean.FALSE.equals(reject) ? "require" : "verify-full");
-      options.forEach(
-          (k, v) -> {
-            if (!"rejectUnauthorized".equals(k) && v != null) {
-              properties.setProperty(String.valueOf(k), String.valueOf(v));
-            }
-          });
-    } else if (Boolean.TRUE.equals(ssl) || "true".equals(ssl)) {
-      properties.setProperty("sslmode", "require");
-    }
-    settings.string("sslmode").ifPresent(mode -> properties.setProperty("sslmode", mode));
+    SslProperties.apply(settings, properties, "sslmode", "verify-full", "require");
     settings.string("schema").ifPresent(schema -> properties.setProperty("currentSchema", schema));
     return properties;
   }
