@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * that injects random faults, then a check against the database directly that every acknowledged
  * create is present exactly once and every create reported {@code "not_applied"} is absent. Tagged
  * {@code soak}: not in the default test run; the {@code ci} profile (CI=true) runs it. The duration
- * is {@code -Dck.soak.seconds} (default 150); the figures go to {@code target/soak-report.txt}.
+ * is {@code -Dck.soak.seconds} (default 60); the figures go to {@code target/soak-report.txt}.
  */
 @Tag("soak")
 public abstract class JdbcSoakScenarios {
@@ -58,7 +58,7 @@ public abstract class JdbcSoakScenarios {
 
   @Test
   void everyAcknowledgedWriteIsPresentOnceAndEveryNotAppliedOneAbsent() throws Exception {
-    long seconds = Long.getLong("ck.soak.seconds", 150);
+    long seconds = Long.getLong("ck.soak.seconds", 60);
     URI server = URI.create(serverUrl());
     String model =
         """
