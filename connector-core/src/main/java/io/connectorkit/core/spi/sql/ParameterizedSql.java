@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -22,9 +21,9 @@ public record ParameterizedSql(String sql, List<Object> params) {
    */
   public ParameterizedSql {
     requireNonNull(sql, "sql is null");
-    // List.copyOf rejects nulls, and SQL NULL is a legitimate parameter.
-    params =
-        Collections.unmodifiableList(new ArrayList<>(requireNonNull(params, "params is null")));
+    // List.copyOf rejects nulls, and SQL NULL is a legitimate parameter; a list that is already
+    // one of ours is immutable and shared instead of copied.
+    params = Parameters.of(requireNonNull(params, "params is null"));
   }
 
   /** Text and parameters. */
@@ -40,9 +39,7 @@ public record ParameterizedSql(String sql, List<Object> params) {
   /** This statement followed by {@code other}: texts concatenated, parameters in order. */
   public ParameterizedSql append(ParameterizedSql other) {
     requireNonNull(other, "other is null");
-    List<Object> all = new ArrayList<>(params);
-    all.addAll(other.params);
-    return new ParameterizedSql(sql + other.sql, all);
+    return new ParameterizedSql(sql + other.sql, Parameters.concat(params, other.params));
   }
 
   /** This statement followed by fixed text. */
