@@ -105,6 +105,20 @@ final class Table {
     return rows.size();
   }
 
+  /** Whether the equalities give every part of a hashable id: a lookup by key serves them. */
+  private static boolean coversScalarIds(
+      List<PropertyDefinition> ids, Map<String, Object> equalities) {
+    if (ids.isEmpty()) {
+      return false;
+    }
+    for (PropertyDefinition id : ids) {
+      if (!Rows.isScalar(id.type()) || !equalities.containsKey(id.name())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Rows that may match {@code where}: found through the id or an index when the where has a
    * top-level equality on them, else every row. Callers still evaluate the where.
@@ -114,9 +128,7 @@ final class Table {
     collectEqualities(where, equalities);
     if (!equalities.isEmpty()) {
       List<PropertyDefinition> ids = model.idProperties();
-      if (!ids.isEmpty()
-          && ids.stream().allMatch(p -> Rows.isScalar(p.type()))
-          && ids.stream().allMatch(p -> equalities.containsKey(p.name()))) {
+      if (coversScalarIds(ids, equalities)) {
         Object key =
             ids.size() == 1
                 ? Rows.hashable(equalities.get(ids.get(0).name()))
