@@ -12,7 +12,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 /**
  * The whole TCK against MySQL 8 in a container (Testcontainers). Where no Docker engine is
  * reachable, JUnit reports the class as skipped ("disabledWithoutDocker") instead of failing; the
- * MariaDB run ({@link MySqlConnectorTckTest}) covers those machines.
+ * MariaDB run ({@link MySqlCompatibilityReportTest}) covers those machines.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class MySql8ContainerTckTest extends ConnectorTck {
