@@ -39,7 +39,20 @@ async function main() {
   const app = new RestApplication({rest: {host: '127.0.0.1', port: 0}});
   const db = new juggler.DataSource({name: 'db', connector: 'memory'});
 
+  // The definitions served, by model name: defining the same JSON again only empties the model, so
+  // that LoopBack does not rebuild its routes and OpenAPI spec for every test.
+  const served = new Map();
+
   async function define(json, path) {
+    const key = JSON.stringify([json, path]);
+    if (served.get(json.name) === key) {
+      await db.automigrate(json.name);
+      return {name: json.name, path: '/' + path};
+    }
+    // A LoopBack 4 app defines each model once; the TCK redefines a name with other properties, and
+    // DefaultCrudRepository reuses a juggler model already known by that name, so forget it first.
+    delete db.modelBuilder.models[json.name];
+    delete db.modelBuilder.definitions[json.name];
     const Model = defineModelClass(Entity, lb4Definition(json));
     const Repository = defineCrudRepositoryClass(Model);
     const repositoryKey = 'repositories.' + Model.modelName + 'Repository';
@@ -49,6 +62,7 @@ async function main() {
     app.controller(Controller, Model.modelName + 'Controller');
     // automigrate empties the model's collection and restarts its generated ids at 1.
     await db.automigrate(Model.modelName);
+    served.set(json.name, key);
     return {name: Model.modelName, path: '/' + path};
   }
 
