@@ -80,6 +80,7 @@ abstract class LoopBackServerTck extends ConnectorTck {
                   "ModelRules.forceIdFalseAllowsAClientNumberIdOnAGeneratedNumberId",
                   "ModelRules.nextGeneratedIdFollowsAnExplicitId",
                   "ModelRules.compositeIdWithAMissingPartIsAnInvalidArgument",
+                  "ModelRules.defaultsApplyWheneverARecordIsCreated",
                   "Ordering.withoutOrderRowsComeInIdOrder",
                   "Ordering.withoutOrderStringIdsComeInIdOrder"),
               null,
@@ -94,7 +95,12 @@ abstract class LoopBackServerTck extends ConnectorTck {
               "a DefaultCrudRepository needs an id property: a model without one cannot be served",
               "models without id work only against servers that serve them"),
           new Deviation(
-              List.of("Operations.updateByIdPatchesAndReturnsTheUpdatedEntity"),
+              List.of(
+                  "Operations.updateByIdPatchesAndReturnsTheUpdatedEntity",
+                  "Operations.updateAllAppliesNoDefaults",
+                  "ModelRules.anExplicitValueOrNullOverridesTheDefault",
+                  "ModelRules.defaultsAreAppliedAgainOnReplace",
+                  "ModelRules.defaultsAreNeverAppliedByAPatch"),
               null,
               "the body schema is not nullable: a patch setting null, or null on a property with"
                   + " a default, is refused with 422",
