@@ -191,7 +191,8 @@ final class RestConnector extends Connector {
   public Map<String, Object> create(
       ModelDefinition model, Map<String, Object> data, Options options) {
     checkCrud(model);
-    Request request = new Request.Builder().url(resource(model)).post(body(data)).build();
+    Request request =
+        new Request.Builder().url(resource(model)).post(body(withoutNulls(model, data))).build();
     RestResponse response = send(model, request, false);
     return Json.row(model, json(response, "a JSON object"), describe(request));
   }
@@ -271,7 +272,9 @@ final class RestConnector extends Connector {
       Request.Builder request = new Request.Builder();
       if (config.dialect() == RestConfig.Dialect.LB3) {
         url.addPathSegment("update");
-        whereParameter(url, part);
+        // A real LoopBack 3 server answers POST /update without a where with a 500 ("The where
+        // argument must be an object"), so every row is asked for as an empty where.
+        url.addQueryParameter("where", part.isAll() ? "{}" : Json.write(FilterJson.where(part)));
         request.url(url.build()).post(body(data));
       } else {
         whereParameter(url, part);
@@ -339,7 +342,8 @@ final class RestConnector extends Connector {
       model.properties().keySet().forEach(name -> replacement.putIfAbsent(name, null));
       return patchComposite(model, id, replacement);
     }
-    Request request = new Request.Builder().url(byId(model, id)).put(body(data)).build();
+    Request request =
+        new Request.Builder().url(byId(model, id)).put(body(withoutNulls(model, data))).build();
     return entityOrReload(model, id, send(model, request, true));
   }
 
@@ -441,6 +445,32 @@ final class RestConnector extends Connector {
   }
 
   // ---------------------------------------------------------------- HTTP
+
+  /**
+   * The body of a create or a replace. LoopBack 4 validates it against the model's JSON schema, in
+   * which an optional property is not nullable, so a real LoopBack 4 server refuses {@code "qty":
+   * null} with a 422. A property left out is stored as missing, which the contract reads as null
+   * (C3), so the lb4 dialect leaves out null properties that have no default; an explicit null on a
+   * property with a default is sent, since the server would otherwise apply the default.
+   */
+  private Map<String, Object> withoutNulls(ModelDefinition model, Map<String, Object> data) {
+    if (config.dialect() != RestConfig.Dialect.LB4 || !data.containsValue(null)) {
+      return data;
+    }
+    Map<String, Object> sent = new LinkedHashMap<>();
+    data.forEach(
+        (name, value) -> {
+          boolean defaulted =
+              model
+                  .property(name)
+                  .map(p -> p.defaultValue() != null || p.defaultFn() != null)
+                  .orElse(false);
+          if (value != null || defaulted) {
+            sent.put(name, value);
+          }
+        });
+    return sent;
+  }
 
   private RequestBody body(Map<String, Object> data) {
     return RequestBody.create(Json.write(data), JSON);
