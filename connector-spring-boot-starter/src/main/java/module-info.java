@@ -10,7 +10,6 @@ module io.connectorkit.spring {
   requires spring.context;
   requires spring.core;
   requires spring.tx;
-  requires java.desktop; // java.beans.Introspector, for bean names
   requires static spring.boot.actuator;
   requires static spring.boot.actuator.autoconfigure;
   requires static io.connectorkit.micrometer;

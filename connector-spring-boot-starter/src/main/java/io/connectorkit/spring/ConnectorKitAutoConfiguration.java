@@ -13,6 +13,7 @@ import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -41,7 +42,9 @@ import org.springframework.context.annotation.Import;
  * so is its transaction manager. {@code connectorkit.autoupdate=true} updates the schema of the
  * record types' models at startup. Exclude this class to configure ConnectorKit by hand.
  */
-@AutoConfiguration
+// Before TransactionAutoConfiguration: it enables @Transactional only when a transaction manager
+// bean is already defined.
+@AutoConfiguration(before = TransactionAutoConfiguration.class)
 @ConditionalOnClass(DataSource.class)
 @Import(DataSourceRegistrar.class)
 public final class ConnectorKitAutoConfiguration {

@@ -7,13 +7,13 @@ import io.connectorkit.core.annotation.Model;
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.common.Feature;
-import java.beans.Introspector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -31,6 +31,7 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 
 /**
  * Registers, for every datasource of {@link DataSourceSettings}: the {@link DataSource} bean (named
@@ -177,7 +178,7 @@ final class DataSourceRegistrar implements ImportBeanDefinitionRegistrar {
   /** {@code personRepository}; prefixed by the datasource's name when that is taken. */
   private static String repositoryName(
       BeanDefinitionRegistry registry, Set<String> taken, String dataSource, Class<?> type) {
-    String simple = Introspector.decapitalize(type.getSimpleName()) + "Repository";
+    String simple = StringUtils.uncapitalize(type.getSimpleName()) + "Repository";
     String name =
         taken.contains(simple) || registry.containsBeanDefinition(simple)
             ? dataSource + type.getSimpleName() + "Repository"
@@ -277,7 +278,7 @@ final class DataSourceRegistrar implements ImportBeanDefinitionRegistrar {
         new ClassPathScanningCandidateComponentProvider(false, environment);
     scanner.setResourceLoader(resourceLoader);
     scanner.addIncludeFilter(new AnnotationTypeFilter(Model.class));
-    Set<String> classNames = new java.util.TreeSet<>();
+    Set<String> classNames = new TreeSet<>();
     for (String base : packages) {
       scanner
           .findCandidateComponents(base)

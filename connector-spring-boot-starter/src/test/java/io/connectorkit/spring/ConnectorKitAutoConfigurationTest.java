@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -30,6 +31,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.ResolvableType;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionManager;
 
 class ConnectorKitAutoConfigurationTest {
   private final ApplicationContextRunner runner =
@@ -84,6 +86,7 @@ class ConnectorKitAutoConfigurationTest {
             "connectorkit.datasources.second.tags[0]=a",
             "connectorkit.datasources.second.tags[1]=b",
             "connectorkit.datasources.third.connector=memory",
+            "connectorkit.datasources.third.someCamelCaseKey=kept",
             "connectorkit.primary=files")
         .run(
             context -> {
@@ -98,8 +101,19 @@ class ConnectorKitAutoConfigurationTest {
               assertThat(second.settings().get("tags")).isEqualTo(List.of("a", "b"));
               // lazyConnect from the JSON is kept: not connected until first used.
               assertThat(second.unwrap(Connector.class).isConnected()).isFalse();
-              assertThat(context.getBean("third", DataSource.class).unwrap(Connector.class))
-                  .matches(Connector::isConnected);
+              DataSource third = context.getBean("third", DataSource.class);
+              assertThat(third.unwrap(Connector.class).isConnected()).isTrue();
+              // LoopBack's keys are camelCase: Spring's binding must not lower-case them.
+              assertThat(third.settings().get("someCamelCaseKey")).isEqualTo("kept");
+
+              // @Transactional("second") finds the second datasource's transaction manager.
+              assertThat(
+                      BeanFactoryAnnotationUtils.qualifiedBeanOfType(
+                          context.getBeanFactory(), TransactionManager.class, "second"))
+                  .isSameAs(context.getBean("secondTransactionManager"))
+                  .hasToString("ConnectorKitTransactionManager[second]");
+              assertThat(context.getBean(PlatformTransactionManager.class))
+                  .isSameAs(context.getBean("filesTransactionManager"));
             });
   }
 
