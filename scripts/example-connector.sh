@@ -7,6 +7,9 @@
 #   3. examples/discover-records: connectorkit-maven-plugin generates records from the MariaDB
 #      database ckexample_discover (loaded from its schema.sql with the mysql client; 127.0.0.1:3306,
 #      root) and the example's test reads rows through them.
+#   4. examples/spring-boot-sample: a Spring Boot application on connector-spring-boot-starter; its
+#      tests drive its REST API over HTTP against MariaDB (CK_MYSQL_URL, else the database
+#      ck_boot_sample, created if absent), a rollback and /actuator/health included.
 #
 # Before them, ConnectorKit's release is staged into target/staging and checked
 # (scripts/check-release.sh, docs/releasing.md); after the example, the CLI distribution runs its
@@ -105,5 +108,22 @@ if [ "$generated" -eq 0 ] || [ "$tests" -eq 0 ]; then
   exit 1
 fi
 echo "example-connector: ok: examples/discover-records ($generated generated records, $tests tests)" >&2
+
+# The Spring Boot sample: "mvn verify" runs its @SpringBootTest tests over HTTP.
+sample="$root/examples/spring-boot-sample"
+echo "example-connector: mvn verify in examples/spring-boot-sample" >&2
+sample_started=$(date +%s)
+rm -rf "$sample/target"
+./mvnw -q -B -Dmaven.repo.local="$repo" -f "$sample/pom.xml" verify
+tests=0
+for report in "$sample"/target/surefire-reports/TEST-*.xml; do
+  [ -f "$report" ] || continue
+  tests=$((tests + $(grep -o '<testsuite [^>]*' "$report" | sed -n 's/.* tests="\([0-9]*\)".*/\1/p')))
+done
+if [ "$tests" -eq 0 ]; then
+  echo "example-connector: FAILED: examples/spring-boot-sample ran no tests" >&2
+  exit 1
+fi
+echo "example-connector: ok: examples/spring-boot-sample ($tests tests, $(($(date +%s) - sample_started)) s)" >&2
 
 echo "example-connector: done in $(($(date +%s) - started)) s" >&2

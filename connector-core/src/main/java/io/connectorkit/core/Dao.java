@@ -691,7 +691,7 @@ public final class Dao {
   }
 
   private Options checkOptions(Options options) {
-    Options checked = options == null ? Options.NONE : options;
+    Options checked = dataSource.withCurrentTransaction(options);
     Transaction transaction = checked.transaction();
     if (transaction != null) {
       if (!transaction.isOwnedBy(connector)) {

@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,9 @@ public final class DataSource implements AutoCloseable {
   private final Map<String, ModelDefinition> untypedKeys = new ConcurrentHashMap<>();
 
   private volatile boolean connected;
+
+  /** Where operations called without a transaction look for one; null for nowhere. */
+  private volatile Supplier<Transaction> transactionProvider;
 
   DataSource(String name, Connector connector) {
     this.name = requireNonNull(name, "name is null");
@@ -580,6 +584,34 @@ public final class DataSource implements AutoCloseable {
     return run(() -> connector.beginTransaction(isolation, timeout));
   }
 
+  /**
+   * Lets operations called without a transaction join the one {@code provider} returns: every DAO
+   * and repository operation, and {@link #execute}, whose options hold no transaction ask {@code
+   * provider} and run in the transaction it returns, or in none when it returns null. An explicit
+   * transaction in the options always wins. This is how a framework that keeps the current
+   * transaction per thread (Spring's {@code @Transactional}) hands it to repositories that cannot
+   * take it as an argument. {@code provider} is called on the calling thread, once per operation,
+   * and must be fast.
+   *
+   * @param provider null to stop looking (the default)
+   */
+  public void setTransactionProvider(Supplier<Transaction> provider) {
+    this.transactionProvider = provider;
+  }
+
+  /**
+   * The options an operation runs with: {@code options} when it holds a transaction, else the
+   * transaction of the {@link #setTransactionProvider provider}, if any. For the DAO.
+   */
+  Options withCurrentTransaction(Options options) {
+    if (options != null && options.transaction() != null) {
+      return options;
+    }
+    Supplier<Transaction> provider = transactionProvider;
+    Transaction current = provider == null ? null : provider.get();
+    return current == null ? (options == null ? Options.NONE : options) : Options.of(current);
+  }
+
   // ---------------------------------------------------------------- migration and discovery
 
   /**
@@ -668,7 +700,8 @@ public final class DataSource implements AutoCloseable {
   public Object execute(String command, List<Object> params, Options options) {
     requireNonNull(command, "command is null");
     requireNonNull(params, "params is null");
-    return run(() -> connector.execute(command, params, options == null ? Options.NONE : options));
+    Options checked = withCurrentTransaction(options);
+    return run(() -> connector.execute(command, params, checked));
   }
 
   /** Name, connector and settings, secrets masked. */

@@ -420,6 +420,45 @@ class DaoTest {
   }
 
   @Test
+  void operationsWithoutATransactionJoinTheProvidersTransaction() {
+    DataSource other = DataSources.create("other", Map.of("connector", "list"));
+    Transaction current = idleTransaction(other);
+    db.setTransactionProvider(() -> current);
+
+    // The provider's transaction reached the DAO: it belongs to "other", so it is refused.
+    assertCode(() -> people.find(Filter.ALL), ErrorCode.INVALID_ARGUMENT, current.id());
+    assertCode(() -> db.dao("Order").count(null), ErrorCode.INVALID_ARGUMENT, current.id());
+
+    db.setTransactionProvider(() -> null);
+    assertThat(people.find(Filter.ALL)).isNotNull();
+    db.setTransactionProvider(null);
+    assertThat(people.count(null)).isNotNegative();
+  }
+
+  @Test
+  void anExplicitTransactionWinsOverTheProvider() {
+    DataSource other = DataSources.create("other", Map.of("connector", "list"));
+    Transaction finished = idleTransaction(db);
+    finished.rollback();
+    db.setTransactionProvider(() -> idleTransaction(other));
+
+    assertCode(
+        () -> people.find(Filter.ALL, Options.of(finished)),
+        ErrorCode.TRANSACTION_NOT_ACTIVE,
+        finished.id());
+  }
+
+  private static Transaction idleTransaction(DataSource owner) {
+    return new Transaction(owner.connector(), IsolationLevel.READ_COMMITTED, null) {
+      @Override
+      protected void doCommit() {}
+
+      @Override
+      protected void doRollback() {}
+    };
+  }
+
+  @Test
   void hooksRunInContractOrderAndMayChangeData() {
     List<String> seen = new ArrayList<>();
     for (OperationHook hook : OperationHook.values()) {
