@@ -16,13 +16,20 @@
 # TCK from an empty folder (scripts/check-distribution.sh).
 #
 # ConnectorKit is installed into a private local repository (default: target/example-m2; override
-# with CK_EXAMPLE_REPO), never into ~/.m2. The first run downloads the plugins and dependencies
-# from Maven Central into it; later runs reuse them.
+# with CK_EXAMPLE_REPO), never into ~/.m2. What neither it nor ~/.m2 holds is downloaded from Maven
+# Central into it; later runs reuse it.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 repo="${CK_EXAMPLE_REPO:-$root/target/example-m2}"
 mkdir -p "$repo"
+# The private repository is searched first and receives every install and download; ~/.m2, which
+# the build itself filled, is read as a fallback (Maven 3.9's read-only "tail"), so the examples
+# do not download again what the reactor's build already has.
+repo_opts=(-Dmaven.repo.local="$repo")
+if [ -d "$HOME/.m2/repository" ]; then
+  repo_opts+=(-Dmaven.repo.local.tail="$HOME/.m2/repository")
+fi
 cd "$root"
 
 started=$(date +%s)
@@ -30,7 +37,7 @@ echo "example-connector: installing ConnectorKit into $repo and staging its rele
 # The release staging command of docs/releasing.md (deploy installs too), then the check of the
 # staged folder against Maven Central's requirements and the check's own test.
 rm -rf target/staging
-./mvnw -q -B -Dmaven.repo.local="$repo" -Dspotless.check.skip=true \
+./mvnw -q -B "${repo_opts[@]}" -Dspotless.check.skip=true \
   -Prelease -DskipTests -Dgpg.skip deploy -DaltDeploymentRepository=staging::file:./target/staging
 scripts/check-release-test.sh target/staging
 
@@ -39,7 +46,7 @@ verify_project() {
   local project=$1 label=$2
   echo "example-connector: mvn verify in $label" >&2
   rm -rf "$project/target"
-  ./mvnw -q -B -Dmaven.repo.local="$repo" -f "$project/pom.xml" verify
+  ./mvnw -q -B "${repo_opts[@]}" -f "$project/pom.xml" verify
   # -q hides surefire's summary; surefire writes one report per nested TCK section.
   local tests=0 skipped=0 report suite
   for report in "$project"/target/surefire-reports/TEST-*.xml; do
@@ -96,7 +103,7 @@ discover_example="$root/examples/discover-records"
 echo "example-connector: loading $discover_example/schema.sql into ckexample_discover" >&2
 mysql --protocol=TCP -h 127.0.0.1 -P 3306 -u root < "$discover_example/schema.sql"
 rm -rf "$discover_example/target"
-./mvnw -q -B -Dmaven.repo.local="$repo" -f "$discover_example/pom.xml" verify
+./mvnw -q -B "${repo_opts[@]}" -f "$discover_example/pom.xml" verify
 generated="$(find "$discover_example/target/generated-sources/connectorkit" -name '*.java' | wc -l)"
 tests=0
 for report in "$discover_example"/target/surefire-reports/TEST-*.xml; do
@@ -114,7 +121,7 @@ sample="$root/examples/spring-boot-sample"
 echo "example-connector: mvn verify in examples/spring-boot-sample" >&2
 sample_started=$(date +%s)
 rm -rf "$sample/target"
-./mvnw -q -B -Dmaven.repo.local="$repo" -f "$sample/pom.xml" verify
+./mvnw -q -B "${repo_opts[@]}" -f "$sample/pom.xml" verify
 tests=0
 for report in "$sample"/target/surefire-reports/TEST-*.xml; do
   [ -f "$report" ] || continue
