@@ -1,5 +1,7 @@
 package io.connectorkit.connector.mongodb;
 
+import static java.util.Objects.requireNonNull;
+
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
@@ -10,39 +12,66 @@ import java.util.function.Function;
 import org.bson.Document;
 
 /**
- * The driver calls of one operation: inside a transaction's {@link ClientSession}, or without one.
- * Every call of a transaction runs while holding it ({@link MongoTransaction#run}), so a commit, a
- * rollback or the timeout never interleaves with a call, a finished transaction refuses the call
- * with {@code TRANSACTION_NOT_ACTIVE}, and the session (not thread-safe) is used by one thread at a
- * time. Results are read completely inside the call.
+ * The driver calls of one operation: inside a transaction's {@link ClientSession}, in a causally
+ * consistent session of its own per call ({@link MongoCausalClock}), or without one; with the
+ * operation's read preference and read and write concern applied to the collection. Every call of a
+ * transaction runs while holding it ({@link MongoTransaction#run}), so a commit, a rollback or the
+ * timeout never interleaves with a call, a finished transaction refuses the call with {@code
+ * TRANSACTION_NOT_ACTIVE}, and the session (not thread-safe) is used by one thread at a time.
+ * Results are read completely inside the call.
  */
 final class MongoIo {
-  /** Outside any transaction. */
-  static final MongoIo NONE = new MongoIo(null);
+  /** Outside any transaction, with the datasource's concerns. */
+  static final MongoIo NONE = new MongoIo(null, MongoConcerns.NONE, null);
 
   private final MongoTransaction transaction;
+  private final MongoConcerns concerns;
+  private final MongoCausalClock causal;
 
   /**
    * @param transaction null for calls outside a transaction
+   * @param concerns the operation's own concerns, applied to each collection
+   * @param causal the clock whose causally consistent sessions the calls outside a transaction run
+   *     in, or null for none
    */
-  MongoIo(MongoTransaction transaction) {
+  MongoIo(MongoTransaction transaction, MongoConcerns concerns, MongoCausalClock causal) {
     this.transaction = transaction;
+    this.concerns = requireNonNull(concerns, "concerns is null");
+    this.causal = causal;
+  }
+
+  /** The operation's own concerns (none inside a transaction). */
+  MongoConcerns concerns() {
+    return concerns;
+  }
+
+  /** Whether the calls outside a transaction run in causally consistent sessions. */
+  boolean causal() {
+    return causal != null;
   }
 
   private <T> T run(Function<ClientSession, T> call) {
-    if (transaction == null) {
-      return call.apply(null);
+    if (transaction != null) {
+      return transaction.run(() -> call.apply(transaction.session()));
     }
-    return transaction.run(() -> call.apply(transaction.session()));
+    if (causal != null) {
+      try (ClientSession session = causal.start()) {
+        T result = call.apply(session);
+        causal.observe(session);
+        return result;
+      }
+    }
+    return call.apply(null);
   }
 
   /** The documents matching a filter; sort, skip and limit when not null. */
   List<Document> find(
-      MongoCollection<Document> collection,
+      MongoCollection<Document> target,
       Document filter,
       Document sort,
       Integer skip,
       Integer limit) {
+    MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session -> {
           FindIterable<Document> found =
@@ -61,7 +90,8 @@ final class MongoIo {
   }
 
   /** The first document matching a filter, or null. */
-  Document first(MongoCollection<Document> collection, Document filter) {
+  Document first(MongoCollection<Document> target, Document filter) {
+    MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session ->
             (session == null ? collection.find(filter) : collection.find(session, filter))
@@ -69,7 +99,8 @@ final class MongoIo {
                 .first());
   }
 
-  void insertMany(MongoCollection<Document> collection, List<Document> documents) {
+  void insertMany(MongoCollection<Document> target, List<Document> documents) {
+    MongoCollection<Document> collection = concerns.apply(target);
     run(
         session -> {
           if (session == null) {
@@ -84,7 +115,8 @@ final class MongoIo {
   /**
    * @return the number of documents matched
    */
-  long updateOne(MongoCollection<Document> collection, Document filter, Document update) {
+  long updateOne(MongoCollection<Document> target, Document filter, Document update) {
+    MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session ->
             (session == null
@@ -96,7 +128,8 @@ final class MongoIo {
   /**
    * @return the number of documents matched
    */
-  long updateMany(MongoCollection<Document> collection, Document filter, Document update) {
+  long updateMany(MongoCollection<Document> target, Document filter, Document update) {
+    MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session ->
             (session == null
@@ -108,7 +141,8 @@ final class MongoIo {
   /**
    * @return the number of documents matched
    */
-  long replaceOne(MongoCollection<Document> collection, Document filter, Document replacement) {
+  long replaceOne(MongoCollection<Document> target, Document filter, Document replacement) {
+    MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session ->
             (session == null
@@ -120,7 +154,8 @@ final class MongoIo {
   /**
    * @return the number of documents deleted
    */
-  long deleteMany(MongoCollection<Document> collection, Document filter) {
+  long deleteMany(MongoCollection<Document> target, Document filter) {
+    MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session ->
             (session == null
@@ -129,7 +164,8 @@ final class MongoIo {
                 .getDeletedCount());
   }
 
-  long countDocuments(MongoCollection<Document> collection, Document filter) {
+  long countDocuments(MongoCollection<Document> target, Document filter) {
+    MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session ->
             session == null
@@ -137,7 +173,8 @@ final class MongoIo {
                 : collection.countDocuments(session, filter));
   }
 
-  Document runCommand(MongoDatabase database, Document command) {
+  Document runCommand(MongoDatabase target, Document command) {
+    MongoDatabase database = concerns.apply(target);
     return run(
         session ->
             session == null ? database.runCommand(command) : database.runCommand(session, command));
