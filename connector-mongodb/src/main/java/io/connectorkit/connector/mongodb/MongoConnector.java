@@ -18,10 +18,8 @@ import io.connectorkit.core.common.Options;
 import io.connectorkit.core.common.Transaction;
 import io.connectorkit.core.common.UpsertResult;
 import io.connectorkit.core.filter.Filter;
-import io.connectorkit.core.filter.FilterEvaluator;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
-import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
 import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.ConnectorErrors;
@@ -30,7 +28,6 @@ import io.connectorkit.core.spi.Pushdown;
 import io.connectorkit.core.spi.Settings;
 import io.connectorkit.core.spi.UpsertData;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,7 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,11 +87,11 @@ final class MongoConnector extends Connector {
   private volatile MongoClient client;
   private volatile MongoDatabase database;
   private volatile MongoCausalClock causalClock;
-  private volatile Boolean codePointStrings;
   private volatile Set<Feature> features = FEATURES;
   private final MongoIdGenerator ids;
   private final MongoWriter writer;
   private final MongoUpserts upserts;
+  private final MongoReader reader;
 
   MongoConnector(Settings settings, MongoSettings mongoSettings) {
     super(NAME, settings);
@@ -103,6 +99,7 @@ final class MongoConnector extends Connector {
     this.ids = new MongoIdGenerator(this, mongoSettings.database(), mongoSettings.idBlockSize());
     this.writer = new MongoWriter(this, ids);
     this.upserts = new MongoUpserts(this, writer, ids);
+    this.reader = new MongoReader(this, mongoSettings);
   }
 
   /**
@@ -318,99 +315,45 @@ final class MongoConnector extends Connector {
     return db().getCollection(mapping.collection());
   }
 
-  private MongoQuery query(MongoModel mapping) {
-    return new MongoQuery(mapping, codePointStrings());
+  @Override
+  public Pushdown pushdown(ModelDefinition model, Filter filter) {
+    return reader.query(mapping(model)).pushdown(filter);
   }
 
-  /**
-   * Whether the server compares strings by code point, probed once: MongoDB compares UTF-8 bytes
-   * (code-point order), mongo-java-server UTF-16 units. The setting {@code codePointStringOrder}
-   * skips the probe. When the probe cannot run, strings are assumed not to be (they stay residual).
-   */
+  /** Whether the server compares strings by code point (see {@link MongoReader}). */
   boolean codePointStrings() {
-    Boolean known = codePointStrings;
-    if (known == null) {
-      known =
-          mongoSettings.codePointStringOrder() != null
-              ? mongoSettings.codePointStringOrder()
-              : probeCodePointStrings();
-      codePointStrings = known;
-    }
-    return known;
-  }
-
-  private boolean probeCodePointStrings() {
-    MongoCollection<Document> probe = db().getCollection(PROBE);
-    String id = new ObjectId().toHexString();
-    try {
-      probe.insertOne(new Document("_id", id).append("s", "\uD83D\uDE00"));
-      Document filter = new Document("_id", id).append("s", new Document("$gt", "\uFF5A"));
-      return probe.find(filter).first() != null;
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "cannot probe how {} orders strings, leaving string order to the core: {}",
-          mongoSettings.maskedConnectionString(),
-          e.toString());
-      return false;
-    } finally {
-      try {
-        probe.deleteOne(new Document("_id", id));
-      } catch (RuntimeException e) {
-        LOG.debug("probe clean-up failed", e);
-      }
-    }
+    return reader.codePointStrings();
   }
 
   @Override
-  public Pushdown pushdown(ModelDefinition model, Filter filter) {
-    return query(mapping(model)).pushdown(filter);
+  public List<Map<String, Object>> all(ModelDefinition model, Filter filter, Options options) {
+    return reader.all(io(options), mapping(model), filter, options);
+  }
+
+  @Override
+  public long count(ModelDefinition model, Where where, Options options) {
+    return reader.count(io(options), mapping(model), where, options);
+  }
+
+  /** The BSON filter of a where: translated, or through the matching ids when not translatable. */
+  Document filterOf(MongoModel mapping, Where where, Options options) {
+    return reader.filterOf(mapping, where, options);
   }
 
   /**
    * The driver calls of an operation: in the session of the options' transaction (checked to be
-   * this connector's and active), or without a session.
+   * this connector's and active), with the operation's own concerns, or in a causally consistent
+   * session of its own.
    */
   MongoIo io(Options options) {
-    Transaction transaction = transactionOf(options);
-    MongoConcerns own = MongoConcerns.NONE;
-    if (!options.settings().isEmpty()) {
-      own = operationConcerns(options);
-      if (transaction != null && !own.equals(MongoConcerns.NONE)) {
-        throw new ConnectorException(
-            ErrorCode.INVALID_ARGUMENT,
-            "options "
-                + options.settings().keySet()
-                + " cannot be set per operation inside transaction "
-                + transaction.id()
-                + ": the transaction's read and write concern apply to all its operations");
-      }
-    }
-    if (transaction != null) {
-      return new MongoIo((MongoTransaction) transaction, MongoConcerns.NONE, null);
-    }
-    boolean causal = own.orElse(mongoSettings.concerns()).causal();
-    MongoCausalClock clock = null;
-    if (causal) {
-      db(); // connects, so the clock exists where the server runs sessions
-      clock = causalClock;
-    }
-    if (own.equals(MongoConcerns.NONE) && clock == null) {
-      return MongoIo.NONE;
-    }
-    return new MongoIo(null, own, clock);
-  }
-
-  /**
-   * The concerns an operation's options set; a bad value is INVALID_ARGUMENT (the call's input),
-   * not CONFIGURATION_INVALID.
-   */
-  private static MongoConcerns operationConcerns(Options options) {
-    try {
-      return MongoConcerns.from(Settings.of(options.settings()));
-    } catch (ConnectorException e) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT, e.getMessage().replaceFirst("^setting ", "option "), e);
-    }
+    return MongoIo.of(
+        transactionOf(options),
+        options,
+        mongoSettings.concerns(),
+        () -> {
+          db(); // connects, so the clock exists where the server runs sessions
+          return causalClock;
+        });
   }
 
   /**
@@ -458,91 +401,6 @@ final class MongoConnector extends Connector {
       ModelDefinition model, List<Map<String, Object>> data, Options options) {
     MongoIo io = io(options);
     return data.isEmpty() ? List.of() : writer.createAll(io, mapping(model), data);
-  }
-
-  @Override
-  public List<Map<String, Object>> all(ModelDefinition model, Filter filter, Options options) {
-    MongoIo io = io(options);
-    MongoModel mapping = mapping(model);
-    MongoQuery query = query(mapping);
-    Pushdown pushdown = query.pushdown(filter);
-    boolean serverSide = pushdown.residual().isAll() && query.serverSorts(filter.order());
-    Document request =
-        new Document("find", mapping.collection())
-            .append("filter", query.filter(pushdown.enforced()))
-            .append("sort", query.sort(serverSide ? filter.order() : List.of()));
-    if (serverSide && filter.skip() > 0) {
-      request.append("skip", filter.skip());
-    }
-    if (serverSide && filter.limit() > 0) {
-      request.append("limit", filter.limit());
-    }
-    List<Map<String, Object>> rows = find(io, mapping, "find", request);
-    if (serverSide) {
-      return rows;
-    }
-    // The rest of the where (when called with more than pushdown() enforces), the order the server
-    // cannot sort by exactly, and paging: in memory, with the core's semantics.
-    return FilterEvaluator.apply(filter.withWhere(pushdown.residual()), rows, idNames(model));
-  }
-
-  private static List<String> idNames(ModelDefinition model) {
-    return model.idProperties().stream().map(PropertyDefinition::name).toList();
-  }
-
-  private List<Map<String, Object>> find(
-      MongoIo io, MongoModel mapping, String what, Document request) {
-    List<Document> documents =
-        call(
-            mapping.definition().name(),
-            what,
-            request,
-            r ->
-                io.find(
-                    collection(mapping),
-                    r.get("filter", Document.class),
-                    r.get("sort", Document.class),
-                    r.get("skip") == null
-                        ? null
-                        : Math.toIntExact(((Number) r.get("skip")).longValue()),
-                    r.get("limit") == null
-                        ? null
-                        : Math.toIntExact(((Number) r.get("limit")).longValue())));
-    List<Map<String, Object>> rows = new ArrayList<>(documents.size());
-    documents.forEach(document -> rows.add(mapping.toRow(document)));
-    return rows;
-  }
-
-  /** The BSON filter of a where: translated, or through the matching ids when not translatable. */
-  Document filterOf(MongoModel mapping, Where where, Options options) {
-    MongoQuery query = query(mapping);
-    Pushdown pushdown = query.pushdown(Filter.where(where));
-    if (pushdown.residual().isAll()) {
-      return query.filter(pushdown.enforced());
-    }
-    List<Object> ids = new ArrayList<>();
-    List<Map<String, Object>> rows = all(mapping.definition(), Filter.where(where), options);
-    for (Map<String, Object> row : rows) {
-      ids.add(MongoUpdates.idFilter(mapping, MongoUpdates.idOf(mapping, row)));
-    }
-    if (ids.isEmpty()) {
-      return MongoQuery.NOTHING;
-    }
-    return new Document("$or", ids);
-  }
-
-  @Override
-  public long count(ModelDefinition model, Where where, Options options) {
-    MongoIo io = io(options);
-    MongoModel mapping = mapping(model);
-    Document request =
-        new Document("count", mapping.collection())
-            .append("filter", filterOf(mapping, where, options));
-    return call(
-        model.name(),
-        "count",
-        request,
-        r -> io.countDocuments(collection(mapping), r.get("filter", Document.class)));
   }
 
   @Override

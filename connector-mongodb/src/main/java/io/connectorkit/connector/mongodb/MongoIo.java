@@ -6,9 +6,15 @@ import com.mongodb.client.ClientSession;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.Options;
+import io.connectorkit.core.common.Transaction;
+import io.connectorkit.core.spi.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.bson.Document;
 
 /**
@@ -25,6 +31,59 @@ final class MongoIo {
   static final MongoIo NONE = new MongoIo(null, MongoConcerns.NONE, null);
 
   private final MongoTransaction transaction;
+
+  /**
+   * The calls of an operation with these options.
+   *
+   * @param transaction the options' transaction (checked to be this connector's), or null
+   * @param options the operation's options; their per-call settings may set concerns
+   * @param datasource the datasource's concerns (those not set per call)
+   * @param clock the causal clock, or null where the server runs no sessions; asked only when the
+   *     operation is causal
+   * @throws ConnectorException INVALID_ARGUMENT for a bad per-call value, or a per-call concern
+   *     inside a transaction (the transaction's apply to all its operations)
+   */
+  static MongoIo of(
+      Transaction transaction,
+      Options options,
+      MongoConcerns datasource,
+      Supplier<MongoCausalClock> clock) {
+    MongoConcerns own = MongoConcerns.NONE;
+    if (!options.settings().isEmpty()) {
+      own = operationConcerns(options);
+      if (transaction != null && !own.equals(MongoConcerns.NONE)) {
+        throw new ConnectorException(
+            ErrorCode.INVALID_ARGUMENT,
+            "options "
+                + options.settings().keySet()
+                + " cannot be set per operation inside transaction "
+                + transaction.id()
+                + ": the transaction's read and write concern apply to all its operations");
+      }
+    }
+    if (transaction != null) {
+      return new MongoIo((MongoTransaction) transaction, MongoConcerns.NONE, null);
+    }
+    MongoCausalClock causal = own.orElse(datasource).causal() ? clock.get() : null;
+    if (own.equals(MongoConcerns.NONE) && causal == null) {
+      return NONE;
+    }
+    return new MongoIo(null, own, causal);
+  }
+
+  /**
+   * The concerns an operation's options set; a bad value is INVALID_ARGUMENT (the call's input),
+   * not CONFIGURATION_INVALID.
+   */
+  private static MongoConcerns operationConcerns(Options options) {
+    try {
+      return MongoConcerns.from(Settings.of(options.settings()));
+    } catch (ConnectorException e) {
+      throw new ConnectorException(
+          ErrorCode.INVALID_ARGUMENT, e.getMessage().replaceFirst("^setting ", "option "), e);
+    }
+  }
+
   private final MongoConcerns concerns;
   private final MongoCausalClock causal;
 

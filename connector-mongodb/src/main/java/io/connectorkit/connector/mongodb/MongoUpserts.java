@@ -141,7 +141,9 @@ final class MongoUpserts {
       }
       Document value = result.get("value", Document.class);
       Document lastError = result.get("lastErrorObject", Document.class);
-      boolean created = lastError != null && !lastError.getBoolean("updatedExisting", true);
+      // MongoDB always says updatedExisting; mongo-java-server leaves lastErrorObject out when it
+      // inserted.
+      boolean created = lastError == null || !Boolean.TRUE.equals(lastError.get("updatedExisting"));
       if (created && mapping.singleId().type().kind() == PropertyType.Kind.NUMBER) {
         ids.raiseCounter(mapping, mapping.toRow(value).get(mapping.singleId().name()));
       }

@@ -93,7 +93,7 @@ class MongoUpsertCommandsTest {
   void anInsertedNumericIdAlsoRaisesTheCounterSoGeneratedIdsStayAboveIt() {
     Dao items =
         define(
-            "{\"name\": \"Item\", \"properties\": {\"id\": {\"type\": \"number\", \"id\": true,"
+            "{\"name\": \"Item\", \"forceId\": false, \"properties\": {\"id\": {\"type\": \"number\", \"id\": true,"
                 + " \"generated\": true}, \"n\": \"number\"}}");
     items.upsert(Map.of("id", 40, "n", 1));
     assertThat(commands).containsExactly("findAndModify", "update");
