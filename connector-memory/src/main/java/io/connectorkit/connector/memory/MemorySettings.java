@@ -3,6 +3,7 @@ package io.connectorkit.connector.memory;
 import static java.util.Objects.requireNonNull;
 
 import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.spi.Settings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ record MemorySettings(Optional<Path> file) {
       return Path.of(file);
     } catch (InvalidPathException e) {
       throw new ConnectorException(
-          io.connectorkit.core.common.ErrorCode.CONFIGURATION_INVALID,
+          ErrorCode.CONFIGURATION_INVALID,
           "setting \"file\" must be a file path, got \"" + file + "\": " + e.getReason());
     }
   }

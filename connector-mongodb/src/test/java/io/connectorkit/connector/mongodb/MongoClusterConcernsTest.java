@@ -9,6 +9,7 @@ import io.connectorkit.core.DataSources;
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.Options;
 import io.connectorkit.core.spi.Connector;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
         "set CK_MONGODB_URL to a replica set's connection string to check the concerns against it")
 class MongoClusterConcernsTest {
   private static DataSource open(Map<String, Object> more) {
-    Map<String, Object> settings = new java.util.HashMap<>(more);
+    Map<String, Object> settings = new HashMap<>(more);
     settings.put("connector", "mongodb");
     settings.put("url", System.getenv("CK_MONGODB_URL"));
     return DataSources.create("cluster", settings);

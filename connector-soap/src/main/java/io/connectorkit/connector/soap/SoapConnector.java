@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -259,7 +260,7 @@ final class SoapConnector extends Connector implements SoapOperations {
   }
 
   /** Runs one call as a native call (C9): the WSDL loader's fetches. */
-  <T> T runNative(String model, Object request, java.util.function.Function<Object, T> call) {
+  <T> T runNative(String model, Object request, Function<Object, T> call) {
     return executeNative(model, request, call);
   }
 
