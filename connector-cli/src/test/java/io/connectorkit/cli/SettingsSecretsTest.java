@@ -65,6 +65,12 @@ class SettingsSecretsTest {
             "url",
             "mongodb://u:" + SECRET + "@127.0.0.1:1/db",
             "lazyConnect",
+            true,
+            "readPreference",
+            "secondaryPreferred",
+            "writeConcern",
+            Map.of("w", "majority", "wtimeout", 100),
+            "causalConsistency",
             true));
     all.put(
         "mongodb (discrete)",
@@ -143,7 +149,17 @@ class SettingsSecretsTest {
     assertThat(leaks).as("toString() printing a secret").isEmpty();
     // The records the issue names are among those checked, so the walk reaches them.
     assertThat(checked)
-        .contains("MongoSettings", "Security", "JdbcSettings", "JdbcEndpoint", "Settings");
+        .contains(
+            "MongoSettings",
+            "MongoConcerns",
+            "Security",
+            "SoapConfig",
+            "RestConfig",
+            "MemorySettings",
+            "HelloWorldSettings",
+            "JdbcSettings",
+            "JdbcEndpoint",
+            "Settings");
   }
 
   private static Set<Object> newVisited() {

@@ -63,16 +63,14 @@ final class HelloWorldConnector extends Connector {
 
   // tutorial:lifecycle
   private final HelloWorldBackend backend;
-  private final String username;
-  private final String password;
+  private final HelloWorldSettings account;
   private volatile Session session;
 
-  HelloWorldConnector(Settings settings, HelloWorldBackend backend) {
+  HelloWorldConnector(Settings settings, HelloWorldSettings account, HelloWorldBackend backend) {
     super(NAME, settings);
+    // The factory read and checked the settings, so a bad datasource failed when created (C1.1).
+    this.account = requireNonNull(account, "account is null");
     this.backend = requireNonNull(backend, "backend is null");
-    // Read settings here, so a bad datasource fails when it is created (C1.1).
-    this.username = settings.requiredString("username");
-    this.password = settings.requiredString("password");
   }
 
   @Override
@@ -95,12 +93,12 @@ final class HelloWorldConnector extends Connector {
 
   private Session login() {
     try {
-      return backend.login(username, password);
+      return backend.login(account.username(), account.password());
     } catch (BackendException e) {
       // The backend's message, the user name and never the password (C1.1).
       throw new ConnectorException(
           ErrorCode.CONNECTION_FAILED,
-          "helloworld: cannot log in as \"" + username + "\": " + e.getMessage(),
+          "helloworld: cannot log in as \"" + account.username() + "\": " + e.getMessage(),
           e);
     }
   }
@@ -373,7 +371,7 @@ final class HelloWorldConnector extends Connector {
   public List<Map<String, Object>> discoverModelDefinitions(Map<String, Object> options) {
     List<Map<String, Object>> tables = new ArrayList<>();
     for (String table : call(null, "tables", Map.of(), Session::tables)) {
-      tables.add(ordered("name", table, "type", "table", "owner", username));
+      tables.add(ordered("name", table, "type", "table", "owner", account.username()));
     }
     return tables;
   }
@@ -384,7 +382,7 @@ final class HelloWorldConnector extends Connector {
     List<Map<String, Object>> properties = new ArrayList<>();
     for (Column column : columns(table)) {
       Map<String, Object> property = new LinkedHashMap<>();
-      property.put("owner", username);
+      property.put("owner", account.username());
       property.put("tableName", table);
       property.put("columnName", column.name());
       property.put("dataType", column.type());
@@ -404,7 +402,7 @@ final class HelloWorldConnector extends Connector {
         keys.add(
             ordered(
                 "owner",
-                username,
+                account.username(),
                 "tableName",
                 table,
                 "columnName",

@@ -32,7 +32,8 @@ public final class HelloWorldConnectorFactory implements ConnectorFactory {
   public Connector initialize(Settings settings) {
     requireNonNull(settings, "settings is null");
     // A real connector would build its HTTP client or driver here; ours gets a fresh stand-in.
-    return new HelloWorldConnector(settings, HelloWorldBackend.seeded());
+    return new HelloWorldConnector(
+        settings, HelloWorldSettings.from(settings), HelloWorldBackend.seeded());
   }
 }
 // end:factory

@@ -19,7 +19,6 @@ import io.connectorkit.core.spi.NativeCall;
 import io.connectorkit.core.spi.Settings;
 import io.connectorkit.core.spi.UpsertData;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -37,8 +36,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The in-process store (CONTRACT C3–C9): tables of rows in hash maps keyed by id, hash indexes for
@@ -75,7 +72,6 @@ final class MemoryConnector extends Connector {
               Feature.NUMERIC_IDS,
               Feature.TRANSACTIONS,
               Feature.MIGRATION));
-  private static final Logger LOG = LoggerFactory.getLogger(MemoryConnector.class);
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, Table> tables = new ConcurrentHashMap<>();
@@ -84,30 +80,17 @@ final class MemoryConnector extends Connector {
   private final Map<String, MemoryFile.ModelData> unbound = new LinkedHashMap<>();
 
   private final Set<MemoryTransaction> transactions = ConcurrentHashMap.newKeySet();
+  private final MemorySettings memorySettings;
   private final MemoryFile file;
   private volatile boolean loaded;
 
   /** The number of committed writes; guarded by the lock. */
   private long version;
 
-  MemoryConnector(Settings settings) {
+  MemoryConnector(Settings settings, MemorySettings memorySettings) {
     super(NAME, settings);
-    // LoopBack 4's generator writes "file": "" and "localStorage": "" for "none" (C1.1).
-    this.file =
-        settings
-            .string("file")
-            .filter(f -> !f.isBlank())
-            .map(f -> new MemoryFile(Path.of(f)))
-            .orElse(null);
-    settings
-        .string("localStorage")
-        .filter(key -> !key.isBlank())
-        .ifPresent(
-            key ->
-                LOG.warn(
-                    "memory datasource: LoopBack setting \"localStorage\" ({}) is not supported"
-                        + " (it names browser storage); the store is not persisted there",
-                    key));
+    this.memorySettings = requireNonNull(memorySettings, "memorySettings is null");
+    this.file = memorySettings.file().map(MemoryFile::new).orElse(null);
   }
 
   @Override

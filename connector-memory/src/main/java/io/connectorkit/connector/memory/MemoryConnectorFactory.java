@@ -24,11 +24,11 @@ public final class MemoryConnectorFactory implements ConnectorFactory {
   /**
    * @param settings never null
    * @throws io.connectorkit.core.common.ConnectorException CONFIGURATION_INVALID when {@code
-   *     "file"} is not a string
+   *     "file"} is not a string or not a path
    */
   @Override
   public Connector initialize(Settings settings) {
     requireNonNull(settings, "settings is null");
-    return new MemoryConnector(settings);
+    return new MemoryConnector(settings, MemorySettings.from(settings));
   }
 }

@@ -39,7 +39,8 @@ class MemoryFileTest {
   }
 
   private MemoryConnector open() {
-    return new MemoryConnector(Settings.of(Map.of("file", file.toString())));
+    return (MemoryConnector)
+        new MemoryConnectorFactory().initialize(Settings.of(Map.of("file", file.toString())));
   }
 
   private static ConnectorException failure(Runnable call) {
@@ -53,7 +54,9 @@ class MemoryFileTest {
   @Test
   void emptyFileAndLocalStorageAsLoopBack4WritesThemMeanNoPersistence() {
     MemoryConnector connector =
-        new MemoryConnector(Settings.of(Map.of("file", "", "localStorage", "")));
+        (MemoryConnector)
+            new MemoryConnectorFactory()
+                .initialize(Settings.of(Map.of("file", "", "localStorage", "")));
     connector.connect();
     ModelDefinition person = connector.define(Models.person());
     connector.create(person, row("name", "Ada"), Options.NONE);

@@ -14,7 +14,8 @@ final class Models {
   private Models() {}
 
   static MemoryConnector connector() {
-    MemoryConnector connector = new MemoryConnector(Settings.of(Map.of()));
+    MemoryConnector connector =
+        new MemoryConnector(Settings.of(Map.of()), MemorySettings.from(Settings.of(Map.of())));
     connector.connect();
     return connector;
   }

@@ -1,48 +1,136 @@
 package io.connectorkit.connector.mongodb;
 
+import static java.util.Objects.requireNonNull;
+
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
+import io.connectorkit.core.common.Options;
+import io.connectorkit.core.common.Transaction;
+import io.connectorkit.core.spi.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.bson.Document;
 
 /**
- * The driver calls of one operation: inside a transaction's {@link ClientSession}, or without one.
- * Every call of a transaction runs while holding it ({@link MongoTransaction#run}), so a commit, a
- * rollback or the timeout never interleaves with a call, a finished transaction refuses the call
- * with {@code TRANSACTION_NOT_ACTIVE}, and the session (not thread-safe) is used by one thread at a
- * time. Results are read completely inside the call.
+ * The driver calls of one operation: inside a transaction's {@link ClientSession}, in a causally
+ * consistent session of its own per call ({@link MongoCausalClock}), or without one; with the
+ * operation's read preference and read and write concern applied to the collection. Every call of a
+ * transaction runs while holding it ({@link MongoTransaction#run}), so a commit, a rollback or the
+ * timeout never interleaves with a call, a finished transaction refuses the call with {@code
+ * TRANSACTION_NOT_ACTIVE}, and the session (not thread-safe) is used by one thread at a time.
+ * Results are read completely inside the call.
  */
 final class MongoIo {
-  /** Outside any transaction. */
-  static final MongoIo NONE = new MongoIo(null);
+  /** Outside any transaction, with the datasource's concerns. */
+  static final MongoIo NONE = new MongoIo(null, MongoConcerns.NONE, null);
 
   private final MongoTransaction transaction;
 
   /**
-   * @param transaction null for calls outside a transaction
+   * The calls of an operation with these options.
+   *
+   * @param transaction the options' transaction (checked to be this connector's), or null
+   * @param options the operation's options; their per-call settings may set concerns
+   * @param datasource the datasource's concerns (those not set per call)
+   * @param clock the causal clock, or null where the server runs no sessions; asked only when the
+   *     operation is causal
+   * @throws ConnectorException INVALID_ARGUMENT for a bad per-call value, or a per-call concern
+   *     inside a transaction (the transaction's apply to all its operations)
    */
-  MongoIo(MongoTransaction transaction) {
+  static MongoIo of(
+      Transaction transaction,
+      Options options,
+      MongoConcerns datasource,
+      Supplier<MongoCausalClock> clock) {
+    MongoConcerns own = MongoConcerns.NONE;
+    if (!options.settings().isEmpty()) {
+      own = operationConcerns(options);
+      if (transaction != null && !own.equals(MongoConcerns.NONE)) {
+        throw new ConnectorException(
+            ErrorCode.INVALID_ARGUMENT,
+            "options "
+                + options.settings().keySet()
+                + " cannot be set per operation inside transaction "
+                + transaction.id()
+                + ": the transaction's read and write concern apply to all its operations");
+      }
+    }
+    if (transaction != null) {
+      return new MongoIo((MongoTransaction) transaction, MongoConcerns.NONE, null);
+    }
+    MongoCausalClock causal = own.orElse(datasource).causal() ? clock.get() : null;
+    if (own.equals(MongoConcerns.NONE) && causal == null) {
+      return NONE;
+    }
+    return new MongoIo(null, own, causal);
+  }
+
+  /**
+   * The concerns an operation's options set; a bad value is INVALID_ARGUMENT (the call's input),
+   * not CONFIGURATION_INVALID.
+   */
+  private static MongoConcerns operationConcerns(Options options) {
+    try {
+      return MongoConcerns.from(Settings.of(options.settings()));
+    } catch (ConnectorException e) {
+      throw new ConnectorException(
+          ErrorCode.INVALID_ARGUMENT, e.getMessage().replaceFirst("^setting ", "option "), e);
+    }
+  }
+
+  private final MongoConcerns concerns;
+  private final MongoCausalClock causal;
+
+  /**
+   * @param transaction null for calls outside a transaction
+   * @param concerns the operation's own concerns, applied to each collection
+   * @param causal the clock whose causally consistent sessions the calls outside a transaction run
+   *     in, or null for none
+   */
+  MongoIo(MongoTransaction transaction, MongoConcerns concerns, MongoCausalClock causal) {
     this.transaction = transaction;
+    this.concerns = requireNonNull(concerns, "concerns is null");
+    this.causal = causal;
+  }
+
+  /** The operation's own concerns (none inside a transaction). */
+  MongoConcerns concerns() {
+    return concerns;
+  }
+
+  /** Whether the calls outside a transaction run in causally consistent sessions. */
+  boolean causal() {
+    return causal != null;
   }
 
   private <T> T run(Function<ClientSession, T> call) {
-    if (transaction == null) {
-      return call.apply(null);
+    if (transaction != null) {
+      return transaction.run(() -> call.apply(transaction.session()));
     }
-    return transaction.run(() -> call.apply(transaction.session()));
+    if (causal != null) {
+      try (ClientSession session = causal.start()) {
+        T result = call.apply(session);
+        causal.observe(session);
+        return result;
+      }
+    }
+    return call.apply(null);
   }
 
   /** The documents matching a filter; sort, skip and limit when not null. */
   List<Document> find(
-      MongoCollection<Document> collection,
+      MongoCollection<Document> target,
       Document filter,
       Document sort,
       Integer skip,
       Integer limit) {
+    MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session -> {
           FindIterable<Document> found =
@@ -61,7 +149,8 @@ final class MongoIo {
   }
 
   /** The first document matching a filter, or null. */
-  Document first(MongoCollection<Document> collection, Document filter) {
+  Document first(MongoCollection<Document> target, Document filter) {
+    MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session ->
             (session == null ? collection.find(filter) : collection.find(session, filter))
@@ -69,7 +158,8 @@ final class MongoIo {
                 .first());
   }
 
-  void insertMany(MongoCollection<Document> collection, List<Document> documents) {
+  void insertMany(MongoCollection<Document> target, List<Document> documents) {
+    MongoCollection<Document> collection = concerns.apply(target);
     run(
         session -> {
           if (session == null) {
@@ -84,7 +174,8 @@ final class MongoIo {
   /**
    * @return the number of documents matched
    */
-  long updateOne(MongoCollection<Document> collection, Document filter, Document update) {
+  long updateOne(MongoCollection<Document> target, Document filter, Document update) {
+    MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session ->
             (session == null
@@ -96,7 +187,8 @@ final class MongoIo {
   /**
    * @return the number of documents matched
    */
-  long updateMany(MongoCollection<Document> collection, Document filter, Document update) {
+  long updateMany(MongoCollection<Document> target, Document filter, Document update) {
+    MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session ->
             (session == null
@@ -108,7 +200,8 @@ final class MongoIo {
   /**
    * @return the number of documents matched
    */
-  long replaceOne(MongoCollection<Document> collection, Document filter, Document replacement) {
+  long replaceOne(MongoCollection<Document> target, Document filter, Document replacement) {
+    MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session ->
             (session == null
@@ -120,7 +213,8 @@ final class MongoIo {
   /**
    * @return the number of documents deleted
    */
-  long deleteMany(MongoCollection<Document> collection, Document filter) {
+  long deleteMany(MongoCollection<Document> target, Document filter) {
+    MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session ->
             (session == null
@@ -129,7 +223,8 @@ final class MongoIo {
                 .getDeletedCount());
   }
 
-  long countDocuments(MongoCollection<Document> collection, Document filter) {
+  long countDocuments(MongoCollection<Document> target, Document filter) {
+    MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session ->
             session == null
@@ -137,7 +232,8 @@ final class MongoIo {
                 : collection.countDocuments(session, filter));
   }
 
-  Document runCommand(MongoDatabase database, Document command) {
+  Document runCommand(MongoDatabase target, Document command) {
+    MongoDatabase database = concerns.apply(target);
     return run(
         session ->
             session == null ? database.runCommand(command) : database.runCommand(session, command));

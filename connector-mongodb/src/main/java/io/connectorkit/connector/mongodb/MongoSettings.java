@@ -23,13 +23,22 @@ import java.util.Map;
  * @param sampleSize how many documents schema discovery reads per collection
  * @param allowExtendedOperators whether {@code $}-operators may be used in where and in the data of
  *     updateAll/updateById (setting {@code allowExtendedOperators}, default false)
+ * @param idBlockSize how many generated numbers one counter {@code $inc} takes (setting {@code
+ *     idBlockSize}, at least 1, default 1)
+ * @param codePointStringOrder whether the server orders strings by code point (setting {@code
+ *     codePointStringOrder}), or null to probe the server once
+ * @param concerns the datasource's read preference, read and write concern and causal consistency;
+ *     never null
  */
 record MongoSettings(
     String connectionString,
     String database,
     Duration connectTimeout,
     int sampleSize,
-    boolean allowExtendedOperators) {
+    boolean allowExtendedOperators,
+    int idBlockSize,
+    Boolean codePointStringOrder,
+    MongoConcerns concerns) {
   static final String DEFAULT_DATABASE = "test";
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -68,6 +77,7 @@ record MongoSettings(
     requireNonNull(connectionString, "connectionString is null");
     requireNonNull(database, "database is null");
     requireNonNull(connectTimeout, "connectTimeout is null");
+    requireNonNull(concerns, "concerns is null");
   }
 
   /** The settings with the connection string's password masked; safe for logs. */
@@ -83,6 +93,12 @@ record MongoSettings(
         + sampleSize
         + ", allowExtendedOperators="
         + allowExtendedOperators
+        + ", idBlockSize="
+        + idBlockSize
+        + ", codePointStringOrder="
+        + codePointStringOrder
+        + ", concerns="
+        + concerns
         + "]";
   }
 
@@ -115,6 +131,10 @@ record MongoSettings(
     settings.integer("port", 27017, 1, 65535);
     int sampleSize = settings.integer("discoverySampleSize", 100, 1, Integer.MAX_VALUE);
     boolean allowExtendedOperators = settings.bool("allowExtendedOperators", false);
+    int idBlockSize = settings.integer("idBlockSize", 1, 1, Integer.MAX_VALUE);
+    Boolean codePointStringOrder =
+        settings.has("codePointStringOrder") ? settings.bool("codePointStringOrder", false) : null;
+    MongoConcerns concerns = MongoConcerns.from(settings);
     String database = settings.string("database").or(() -> settings.string("db")).orElse(null);
 
     String base;
@@ -172,7 +192,14 @@ record MongoSettings(
           "invalid MongoDB settings: " + Settings.maskUrl(e.getMessage()));
     }
     return new MongoSettings(
-        connectionString, database, connectTimeout, sampleSize, allowExtendedOperators);
+        connectionString,
+        database,
+        connectTimeout,
+        sampleSize,
+        allowExtendedOperators,
+        idBlockSize,
+        codePointStringOrder,
+        concerns);
   }
 
   private static String withOptions(

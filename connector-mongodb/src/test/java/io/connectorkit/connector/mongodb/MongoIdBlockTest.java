@@ -129,6 +129,7 @@ class MongoIdBlockTest {
                 assertThat(((ConnectorException) e).code())
                     .isEqualTo(ErrorCode.CONFIGURATION_INVALID))
         .hasMessageContaining("idBlockSize")
-        .hasMessageContaining("got 0");
+        .hasMessageContaining("from 1 to")
+        .hasMessageContaining("got \"0\"");
   }
 }

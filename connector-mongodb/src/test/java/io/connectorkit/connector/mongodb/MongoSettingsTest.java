@@ -7,6 +7,7 @@ import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.spi.Settings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +79,45 @@ class MongoSettingsTest {
             ConnectorException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID))
         .hasMessageContaining("port");
+  }
+
+  @Test
+  void outOfRangeOrMistypedValuesNameTheKeyAndWhatItAllows() {
+    Map<Map<String, Object>, List<String>> cases =
+        Map.of(
+            Map.of("idBlockSize", 0), List.of("\"idBlockSize\"", "from 1 to"),
+            Map.of("connectTimeout", -1), List.of("\"connectTimeout\"", "from 0 to"),
+            Map.of("discoverySampleSize", "many"), List.of("\"discoverySampleSize\"", "integer"),
+            Map.of("codePointStringOrder", "maybe"), List.of("\"codePointStringOrder\"", "boolean"),
+            Map.of("allowExtendedOperators", 2), List.of("\"allowExtendedOperators\"", "boolean"),
+            Map.of("port", 70000), List.of("\"port\"", "from 1 to 65535"),
+            Map.of("readPreference", "closest"), List.of("\"readPreference\"", "nearest"));
+    cases.forEach(
+        (settings, named) ->
+            assertThatThrownBy(() -> MongoSettings.from(Settings.of(settings)))
+                .as(settings.toString())
+                .isInstanceOfSatisfying(
+                    ConnectorException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID))
+                .message()
+                .contains(named));
+  }
+
+  @Test
+  void everySettingIsReadOnceIntoTheRecord() {
+    MongoSettings settings =
+        MongoSettings.from(
+            Settings.of(
+                Map.of(
+                    "idBlockSize", 50,
+                    "codePointStringOrder", true,
+                    "readConcern", "majority",
+                    "password", "hidden-pw",
+                    "user", "u")));
+    assertThat(settings.idBlockSize()).isEqualTo(50);
+    assertThat(settings.codePointStringOrder()).isTrue();
+    assertThat(settings.concerns().readConcern()).isEqualTo(com.mongodb.ReadConcern.MAJORITY);
+    assertThat(MongoSettings.from(Settings.of(Map.of())).codePointStringOrder()).isNull();
+    assertThat(settings.toString()).doesNotContain("hidden-pw").contains("idBlockSize=50");
   }
 }

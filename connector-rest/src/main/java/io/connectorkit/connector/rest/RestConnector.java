@@ -50,10 +50,10 @@ final class RestConnector extends Connector {
   private final Set<Feature> features;
   private volatile OkHttpClient client;
 
-  RestConnector(Settings settings) {
+  RestConnector(Settings settings, RestConfig config, RestOperations operations) {
     super(NAME, settings);
-    this.config = RestConfig.from(settings);
-    this.operations = RestOperations.parse(settings.get("operations"));
+    this.config = requireNonNull(config, "config is null");
+    this.operations = requireNonNull(operations, "operations is null");
     this.features = features(config, operations);
   }
 

@@ -26,7 +26,9 @@ public final class RestConnectorFactory implements ConnectorFactory {
   @Override
   public Connector initialize(Settings settings) {
     requireNonNull(settings, "settings is null");
-    return new RestConnector(settings);
+    // Every setting is read here, once: a bad one fails the datasource's creation (C1.1).
+    return new RestConnector(
+        settings, RestConfig.from(settings), RestOperations.parse(settings.get("operations")));
   }
 
   /** The bearer token and configured authorization headers, beyond the contract's naming rule. */

@@ -26,7 +26,7 @@ public final class SoapConnectorFactory implements ConnectorFactory {
   @Override
   public Connector initialize(Settings settings) {
     requireNonNull(settings, "settings is null");
-    return new SoapConnector(settings);
+    return new SoapConnector(settings, SoapConfig.from(settings));
   }
 
   /** Authorization and cookie headers (in {@code wsdlHeaders} and {@code httpHeaders}). */

@@ -18,7 +18,7 @@ import org.w3c.dom.NodeList;
 /** The server side of WS-Security UsernameToken: PasswordText or PasswordDigest. */
 public class UsernameTokenHandler implements SOAPHandler<SOAPMessageContext> {
   static final AtomicReference<String> LAST_USER = new AtomicReference<>();
-  private static final QName SECURITY = new QName(SoapConnector.WSSE, "Security");
+  private static final QName SECURITY = new QName(SoapHeaders.WSSE, "Security");
   private final String username;
   private final String password;
 
@@ -50,7 +50,7 @@ public class UsernameTokenHandler implements SOAPHandler<SOAPMessageContext> {
       boolean ok;
       if (type.endsWith("#PasswordDigest")) {
         byte[] nonce = Base64.getDecoder().decode(text(token, "Nonce"));
-        ok = SoapConnector.digest(nonce, text(token, "Created"), password).equals(given);
+        ok = SoapHeaders.digest(nonce, text(token, "Created"), password).equals(given);
       } else {
         ok = password.equals(given);
       }
@@ -65,9 +65,9 @@ public class UsernameTokenHandler implements SOAPHandler<SOAPMessageContext> {
   }
 
   private static Element first(Element parent, String localName) {
-    NodeList nodes = parent.getElementsByTagNameNS(SoapConnector.WSSE, localName);
+    NodeList nodes = parent.getElementsByTagNameNS(SoapHeaders.WSSE, localName);
     if (nodes.getLength() == 0) {
-      nodes = parent.getElementsByTagNameNS(SoapConnector.WSU, localName);
+      nodes = parent.getElementsByTagNameNS(SoapHeaders.WSU, localName);
     }
     return nodes.getLength() == 0 ? null : (Element) nodes.item(0);
   }
@@ -80,7 +80,7 @@ public class UsernameTokenHandler implements SOAPHandler<SOAPMessageContext> {
   private static SOAPFaultException reject(String reason) throws SOAPException {
     SOAPFault fault =
         SOAPFactory.newInstance()
-            .createFault(reason, new QName(SoapConnector.WSSE, "FailedAuthentication", "wsse"));
+            .createFault(reason, new QName(SoapHeaders.WSSE, "FailedAuthentication", "wsse"));
     return new SOAPFaultException(fault);
   }
 
