@@ -1,8 +1,12 @@
 package io.connectorkit.connector.postgresql;
 
 import io.connectorkit.connector.sql.JdbcClusterScenarios;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The cluster scenarios on a PostgreSQL primary with a streaming standby (scripts/cluster.sh). */
 class PostgresClusterTest extends JdbcClusterScenarios {
@@ -18,7 +22,16 @@ class PostgresClusterTest extends JdbcClusterScenarios {
 
   @Override
   protected Path serverBinary() {
-    return Path.of("/usr/lib/postgresql/15/bin/postgres");
+    // Debian installs each major version under its own directory; cluster.sh takes the newest.
+    try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+      return versions
+          .map(version -> version.resolve("bin/postgres"))
+          .filter(Files::isExecutable)
+          .max(Comparator.naturalOrder())
+          .orElse(Path.of("/usr/lib/postgresql/15/bin/postgres"));
+    } catch (IOException e) {
+      return Path.of("/usr/lib/postgresql/15/bin/postgres");
+    }
   }
 
   @Override
