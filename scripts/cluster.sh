@@ -46,6 +46,12 @@ as_postgres() {
 
 my() { mariadb --no-defaults -h127.0.0.1 -P"$1" -uroot -N -B -e "$2"; }
 
+# The GTID a replica has received (not necessarily applied), empty when it replicates nothing.
+my_received() {
+  mariadb --no-defaults -h127.0.0.1 -P"$1" -uroot -e "SHOW SLAVE STATUS\G" \
+    | awk '/Gtid_IO_Pos:/ {print $2}'
+}
+
 my_start_one() {
   local port=$1 id=$2 data=$DIR/mariadb-$1 primary=0
   # Only a primary waits for a replica's acknowledgement; a replica waiting would stall replication.
@@ -121,14 +127,14 @@ my_promote() {
     [ "$port" = "$old" ] && continue
     port_open "$port" || continue
     local io seq
-    io=$(my "$port" "SHOW SLAVE STATUS\G" | awk '/Gtid_IO_Pos:/ {print $2}')
+    io=$(my_received "$port")
     seq=${io##*-}
     seq=${seq:-0}
     if [ "$seq" -gt "$best_seq" ]; then best=$port; best_seq=$seq; fi
   done
   [ -n "$best" ] || die "no MariaDB replica to promote"
   local io
-  io=$(my "$best" "SHOW SLAVE STATUS\G" | awk '/Gtid_IO_Pos:/ {print $2}')
+  io=$(my_received "$best")
   # Apply everything received before taking writes.
   my "$best" "STOP SLAVE IO_THREAD; SELECT MASTER_GTID_WAIT('$io', 10);" >/dev/null
   my "$best" "STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only = 0;
