@@ -48,6 +48,7 @@ final class MongoIo {
       Options options,
       MongoConcerns datasource,
       Supplier<MongoCausalClock> clock) {
+    options = withTypedReadPreference(options);
     MongoConcerns own = MongoConcerns.NONE;
     if (!options.settings().isEmpty()) {
       own = operationConcerns(options);
@@ -69,6 +70,25 @@ final class MongoIo {
       return NONE;
     }
     return new MongoIo(null, own, causal);
+  }
+
+  /**
+   * The options with {@link Options#readPreference()}, which every replicated connector reads the
+   * same way, as MongoDB's own {@code readPreference} setting (replica is {@code secondary});
+   * a {@code readPreference} among the per-call settings, which may name any of MongoDB's modes,
+   * wins.
+   */
+  private static Options withTypedReadPreference(Options options) {
+    if (options.readPreference() == null || options.settings().containsKey("readPreference")) {
+      return options;
+    }
+    String mode =
+        switch (options.readPreference()) {
+          case PRIMARY -> "primary";
+          case REPLICA -> "secondary";
+          case REPLICA_PREFERRED -> "secondaryPreferred";
+        };
+    return options.with("readPreference", mode);
   }
 
   /**

@@ -161,6 +161,38 @@ class MongoConcernsTest {
     }
   }
 
+  @Test
+  void theTypedReadPreferenceOfOptionsMapsOntoMongosModesAndAPerCallSettingWins() {
+    try (DataSource db =
+        DataSources.create("concerns", Map.of("connector", "mongodb", "url", server.url()))) {
+      MongoConnector connector = (MongoConnector) db.unwrap(Connector.class);
+
+      assertThat(
+              connector
+                  .io(Options.NONE.withReadPreference(io.connectorkit.core.common.ReadPreference.REPLICA))
+                  .concerns()
+                  .readPreference())
+          .isEqualTo(ReadPreference.secondary());
+      assertThat(
+              connector
+                  .io(
+                      Options.NONE.withReadPreference(
+                          io.connectorkit.core.common.ReadPreference.REPLICA_PREFERRED))
+                  .concerns()
+                  .readPreference())
+          .isEqualTo(ReadPreference.secondaryPreferred());
+      assertThat(
+              connector
+                  .io(
+                      Options.NONE
+                          .withReadPreference(io.connectorkit.core.common.ReadPreference.PRIMARY)
+                          .with("readPreference", "nearest"))
+                  .concerns()
+                  .readPreference())
+          .isEqualTo(ReadPreference.nearest());
+    }
+  }
+
   /**
    * mongo-java-server runs no sessions: a single server is causally consistent by itself, so the
    * setting is accepted and asks for no session (the replica set test checks the sessions).

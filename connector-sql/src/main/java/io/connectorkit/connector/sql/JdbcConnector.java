@@ -75,6 +75,8 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
   private final Map<String, Map<String, String>> collations = new ConcurrentHashMap<>();
   private volatile HikariDataSource pool;
   private volatile MetricsTrackerFactory poolMetrics;
+  private final ClusterSettings cluster;
+  private volatile ReplicaRouter router;
 
   /**
    * @param name the connector's name, e.g. {@code mysql}
@@ -94,6 +96,12 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
     this.features = Set.copyOf(requireNonNull(features, "features is null"));
     this.jdbc = requireNonNull(jdbc, "jdbc is null");
     minimumIdle();
+    this.cluster = ClusterSettings.read(name, settings, jdbc.endpoint());
+    if (cluster.clustered() && ClusterSql.of(dialect.settingsKey()) == null) {
+      throw new ConnectorException(
+          ErrorCode.CONFIGURATION_INVALID,
+          name + ": setting \"replicas\" is not supported by this connector");
+    }
   }
 
   /**
@@ -134,6 +142,15 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
     config.setUsername(endpoint.user());
     config.setPassword(endpoint.password());
     config.setDataSourceProperties(jdbc.properties());
+    if (cluster.clustered()) {
+      // Replicated: every new connection goes to whichever server is the primary now (failover).
+      List<JdbcEndpoint> servers = new ArrayList<>();
+      servers.add(endpoint);
+      servers.addAll(cluster.replicas());
+      config.setDataSource(
+          ReplicaRouter.primaries(
+              jdbc, ClusterSql.of(dialect().settingsKey()), servers, jdbc.properties()));
+    }
     config.setMaximumPoolSize(jdbc.connectionLimit());
     config.setMinimumIdle(1);
     config.setConnectionTimeout(jdbc.connectionTimeout());
@@ -217,6 +234,9 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
         dialect().onConnect(connection);
       }
       warmUp(opened, config);
+      if (cluster.clustered()) {
+        router = new ReplicaRouter(name(), cluster, ClusterSql.of(dialect().settingsKey()), jdbc);
+      }
       pool = opened;
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() instanceof SQLException sql ? sql : e;
@@ -273,6 +293,11 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
   protected void doDisconnect() {
     HikariDataSource closing = pool;
     pool = null;
+    ReplicaRouter routing = router;
+    router = null;
+    if (routing != null) {
+      routing.close();
+    }
     if (closing != null) {
       closing.close();
     }
@@ -299,6 +324,14 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
       throw new ConnectorException(ErrorCode.CONNECTION_FAILED, name() + " is disconnected");
     }
     return current.getConnection();
+  }
+
+  /** After a transaction committed on {@code connection}: keeps the primary's position. */
+  void committed(Connection connection) {
+    ReplicaRouter routing = router;
+    if (routing != null) {
+      routing.wrote(connection, Options.NONE);
+    }
   }
 
   /** Returns a connection to the pool after resetting its session; never throws. */
@@ -402,8 +435,12 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
           }
           for (int attempt = 1; ; attempt++) {
             Connection connection;
+            ReplicaRouter routing = router;
+            ReplicaRouter.Routed routed = null;
             try {
-              connection = borrow();
+              // docs/scaling.md: reads outside a transaction may go to a replica.
+              routed = write || routing == null ? null : routing.read(options);
+              connection = routed != null ? routed.connection() : borrow();
             } catch (SQLException e) {
               throw Outcomes.withOutcome(translate(e, model, operation), Outcomes.NOT_APPLIED);
             } catch (ConnectorException e) {
@@ -411,9 +448,17 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
             }
             try (Connection borrowed = connection) {
               applyQueryTimeout(borrowed);
-              return work.apply(borrowed, statement);
+              T result = work.apply(borrowed, statement);
+              if (write && routing != null) {
+                routing.wrote(borrowed, options);
+              }
+              return result;
             } catch (SQLException e) {
               ConnectorException failure = translate(e, model, operation);
+              if (routed != null && attempt <= 3 && failure.code() == ErrorCode.CONNECTION_FAILED) {
+                routing.failed(routed.replica(), e);
+                continue;
+              }
               if (!write && attempt == 1 && failure.code() == ErrorCode.CONNECTION_FAILED) {
                 log.debug("{}: {} failed on a dead connection; retrying once", name(), operation);
                 continue;

@@ -40,6 +40,7 @@ final class JdbcTransaction extends Transaction {
       // The commit may or may not have reached the server before the connection broke.
       throw Outcomes.withOutcome(owner.translate(e, null, "commit"), Outcomes.UNKNOWN);
     }
+    owner.committed(connection);
     release();
   }
 
