@@ -354,8 +354,12 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
   /** Operations that open connections: a socket timeout there is a failure to connect. */
   private static final Set<String> CONNECTING = Set.of("connect", "createDatabase", "ping");
 
-  /** Operations that only read: safe to run again on a fresh connection. */
-  private static final Set<String> READS = Set.of("find", "count");
+  /**
+   * Operations that only read: safe to run again on a fresh connection, and never "unknown" (C5).
+   * Catalog queries ({@code discovery}) count: they also run in the middle of writes, to learn a
+   * table's collations.
+   */
+  private static final Set<String> READS = Set.of("find", "count", "discovery");
 
   /** Runs the driver's network-timeout callbacks inline; they only set a socket option. */
   private static final Executor INLINE = Runnable::run;
@@ -458,11 +462,24 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
       List<PropertyDefinition> columns,
       ParameterizedSql sql,
       Options options) {
+    return query(model, columns, sql, options, "find");
+  }
+
+  /**
+   * Rows of a statement that answers {@code columns}; {@code operation} says whether it only reads
+   * ({@code find}) or writes too ({@code UPDATE … RETURNING}), which decides retry and outcome.
+   */
+  private List<Map<String, Object>> query(
+      ModelDefinition model,
+      List<PropertyDefinition> columns,
+      ParameterizedSql sql,
+      Options options,
+      String operation) {
     return run(
         model.name(),
         sql,
         options,
-        "find",
+        operation,
         (connection, statement) -> {
           try (PreparedStatement prepared = prepare(connection, statement, false);
               ResultSet rs = prepared.executeQuery()) {
@@ -689,7 +706,14 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
     String table = statements().tableName(model);
     Map<String, String> known = collations.get(table);
     if (known == null) {
-      known = Map.copyOf(new Catalog(this).collations(table));
+      try {
+        known = Map.copyOf(new Catalog(this).collations(table));
+      } catch (ConnectorException e) {
+        // The lookup runs lazily while a statement is being built, often the first one of a write
+        // (upsertWithWhere's where). It writes nothing and the write was not sent yet, so the
+        // write as a whole provably had no effect (C5).
+        throw Outcomes.withOutcome(e, Outcomes.NOT_APPLIED);
+      }
       collations.put(table, known);
     }
     String collation = known.get(statements().columnName(property));
@@ -1046,7 +1070,8 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
           statements()
               .updateSql(model, byId, patch)
               .append(" RETURNING " + statements().columnList(columns));
-      List<Map<String, Object>> rows = executeQuery(model, columns, sql, options);
+      // A write, not a read: never run twice, and its failure says whether it took effect.
+      List<Map<String, Object>> rows = query(model, columns, sql, options, "upsert");
       return rows.isEmpty() ? null : rows.get(0);
     }
     return atomically(
