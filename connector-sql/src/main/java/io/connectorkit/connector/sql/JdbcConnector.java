@@ -720,9 +720,50 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
     return collation != null && dialect().exactCollation(collation);
   }
 
+  /**
+   * {@inheritDoc} Checks every table and column name against the backend's rules first, so that a
+   * name the backend would refuse (or, on PostgreSQL, silently truncate) fails here rather than at
+   * migration with {@code BACKEND_ERROR}.
+   *
+   * @throws ConnectorException {@code CONFIGURATION_INVALID} naming the model, the property and the
+   *     name
+   */
   @Override
   protected void onDefine(ModelDefinition model) {
+    checkIdentifier(model, null, statements().tableName(model));
+    for (PropertyDefinition property : model.properties().values()) {
+      checkIdentifier(model, property.name(), statements().columnName(property));
+    }
     collations.remove(statements().tableName(model));
+  }
+
+  private void checkIdentifier(ModelDefinition model, String property, String name) {
+    String problem;
+    try {
+      dialect().quoteIdentifier(name);
+      problem = dialect().identifierProblem(name);
+    } catch (ConnectorException e) {
+      problem = e.getMessage();
+    }
+    if (problem == null) {
+      return;
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("model", model.name());
+    if (property != null) {
+      details.put("property", property);
+    }
+    details.put("name", name);
+    throw new ConnectorException(
+        ErrorCode.CONFIGURATION_INVALID,
+        "model "
+            + model.name()
+            + (property == null ? ": table" : ", property " + property + ": column")
+            + " name \""
+            + name.replace("\0", "\\0")
+            + "\" "
+            + problem,
+        details);
   }
 
   /**
