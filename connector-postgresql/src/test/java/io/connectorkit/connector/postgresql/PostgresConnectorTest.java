@@ -377,6 +377,11 @@ class PostgresConnectorTest extends JdbcConnectorScenarios {
             limits.upsertWithWhere(
                 Where.eq("name", "kept"), Map.of("name", "x\u0000", "at", "2020-01-01")));
     assertThat(limits.count(Where.eq("name", "kept"))).isEqualTo(1);
+    // In a where, such a value is compared by the core (no stored value can equal it).
+    assertThat(limits.count(Where.eq("name", "kept\u0000"))).isZero();
+    assertThat(limits.count(Where.neq("name", "kept\u0000"))).isEqualTo(1);
+    assertThat(limits.count(Where.inq("name", List.of("kept", "\u0000")))).isEqualTo(1);
+    assertThat(limits.count(Where.like("name", "kep%\u0000"))).isZero();
   }
 
   @Test
@@ -391,6 +396,8 @@ class PostgresConnectorTest extends JdbcConnectorScenarios {
       Object id = limits.create(Map.of("name", edge, "at", edge)).get("id");
       assertThat(limits.findById(id).orElseThrow().get("at")).isEqualTo(Instant.parse(edge));
     }
+    assertThat(limits.count(Where.gt("at", "0000-01-01"))).isEqualTo(2);
+    assertThat(limits.count(Where.lt("at", year10000))).isEqualTo(2);
   }
 
   @Test

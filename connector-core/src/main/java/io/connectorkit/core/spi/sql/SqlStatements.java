@@ -414,7 +414,7 @@ public final class SqlStatements {
           : null;
     }
     PropertyType.Kind kind = property.type().kind();
-    if (!isScalar(kind)) {
+    if (!isScalar(kind) || !storable(property, value)) {
       return null;
     }
     String column = comparable(model, property);
@@ -484,6 +484,20 @@ public final class SqlStatements {
       case ILIKE, NILIKE -> null;
       case EXISTS -> throw new IllegalStateException("handled above");
     };
+  }
+
+  /**
+   * Whether the backend can bind an operand (each element of a list): one it cannot store ({@link
+   * SqlDialect#valueProblem}, such as a NUL on PostgreSQL) would fail the statement, so the
+   * comparison is left to the core, where it is exact (no stored value can equal it).
+   */
+  private boolean storable(PropertyDefinition property, Object value) {
+    if (value instanceof List<?> list) {
+      return list.stream().allMatch(v -> v == null || dialect.valueProblem(property, v) == null);
+    }
+    return value == null
+        || value instanceof Regexp
+        || dialect.valueProblem(property, value) == null;
   }
 
   private static boolean isScalar(PropertyType.Kind kind) {
