@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,6 +38,9 @@ final class MySqlDialect implements JdbcDialect {
   /** Whether REGEXP is MariaDB's PCRE2 (MySQL 8's is ICU); false until the server is known. */
   private volatile boolean pcreRegexp;
 
+  /** The longest table or column name, in characters. */
+  static final int MAX_IDENTIFIER_CHARACTERS = 64;
+
   /** Set once the server flavour is known. */
   void useServer(boolean mariaDb) {
     this.binaryCollation = mariaDb ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin";
@@ -49,6 +54,37 @@ final class MySqlDialect implements JdbcDialect {
   @Override
   public String settingsKey() {
     return "mysql";
+  }
+
+  /** MySQL's and MariaDB's rules for table and column names. */
+  @Override
+  public String identifierProblem(String name) {
+    int length = name.codePointCount(0, name.length());
+    if (length > MAX_IDENTIFIER_CHARACTERS) {
+      return "is " + length + " characters long; MySQL allows " + MAX_IDENTIFIER_CHARACTERS;
+    }
+    if (name.endsWith(" ")) {
+      return "ends with a space, which MySQL does not allow";
+    }
+    if (name.codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
+      return "holds a character beyond U+FFFF, which MySQL names cannot hold";
+    }
+    return null;
+  }
+
+  /**
+   * A {@code DATETIME} holds the years 0 to 9999 (NUL characters are stored as they are: MariaDB
+   * keeps them byte for byte).
+   */
+  @Override
+  public String valueProblem(PropertyDefinition property, Object value) {
+    if (value instanceof Instant instant) {
+      int year = instant.atOffset(ZoneOffset.UTC).getYear();
+      if (year < 0 || year > 9999) {
+        return "is a date in year " + year + "; MySQL stores the years 0 to 9999";
+      }
+    }
+    return null;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.connectorkit.connector.postgresql;
 
 import io.connectorkit.connector.sql.JdbcDialect;
+import io.connectorkit.connector.sql.SqlArray;
 import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.model.PropertyDefinition;
@@ -12,9 +13,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +63,71 @@ final class PostgresDialect implements JdbcDialect {
   @Override
   public String settingsKey() {
     return "postgresql";
+  }
+
+  /**
+   * {@code column = ANY(?)} with one array parameter, for lists of every length: pgjdbc binds at
+   * most 65,535 parameters per statement, and one statement shape for every list length lets the
+   * server reuse its plan. The array's element type is what pgjdbc would give each value alone
+   * ({@code int8} for whole numbers, so an index on a {@code bigint} column still serves).
+   */
+  @Override
+  public ParameterizedSql inArray(
+      String column, PropertyType.Kind kind, List<Object> values, boolean negated) {
+    List<Object> elements = values;
+    String type;
+    switch (kind) {
+      case STRING -> type = "text";
+      case BOOLEAN -> type = "bool";
+      case DATE -> type = "timestamp";
+      case NUMBER -> {
+        if (values.stream().allMatch(Long.class::isInstance)) {
+          type = "int8";
+        } else {
+          type = "float8";
+          elements = values.stream().map(v -> (Object) ((Number) v).doubleValue()).toList();
+        }
+      }
+      default -> {
+        return null;
+      }
+    }
+    String condition = column + " = ANY(" + placeholder() + ")";
+    return ParameterizedSql.of(
+        negated ? "NOT (" + condition + ")" : condition, new SqlArray(type, elements));
+  }
+
+  /** Longer names would be truncated by the server without a word. */
+  @Override
+  public String identifierProblem(String name) {
+    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+    return bytes > MAX_IDENTIFIER_BYTES
+        ? "is "
+            + bytes
+            + " bytes long in UTF-8; PostgreSQL keeps "
+            + MAX_IDENTIFIER_BYTES
+            + " and would truncate it"
+        : null;
+  }
+
+  /**
+   * PostgreSQL text cannot hold NUL (U+0000), and its timestamps read the years 1 to 9999 in the
+   * form they are bound in (there is no year 0; earlier years are written "BC").
+   */
+  @Override
+  public String valueProblem(PropertyDefinition property, Object value) {
+    if (value instanceof String text && text.indexOf('\0') >= 0) {
+      return "holds a NUL character (U+0000) at index "
+          + text.indexOf('\0')
+          + ", which PostgreSQL text cannot store";
+    }
+    if (value instanceof Instant instant) {
+      int year = instant.atOffset(ZoneOffset.UTC).getYear();
+      if (year < 1 || year > 9999) {
+        return "is a date in year " + year + "; PostgreSQL stores the years 1 to 9999";
+      }
+    }
+    return null;
   }
 
   @Override

@@ -338,4 +338,103 @@ class PostgresConnectorTest extends JdbcConnectorScenarios {
         new java.util.LinkedHashMap<>(
             Map.of("create", 1, "patch", 1, "replace", 1, "patchGenerated", 1)));
   }
+
+  // ---------------------------------------------------------------- values and names PostgreSQL
+  // cannot keep
+
+  private static final String LIMITS =
+      """
+      {"name": "CkLimits", "properties": {"name": "string", "at": "date"}}
+      """;
+
+  private Dao limits() {
+    db.define(LIMITS);
+    db.automigrate("CkLimits");
+    return db.dao("CkLimits");
+  }
+
+  private static ConnectorException validationFailure(Runnable write) {
+    Throwable thrown = catchThrowable(write::run);
+    assertThat(thrown).isInstanceOf(ConnectorException.class);
+    ConnectorException e = (ConnectorException) thrown;
+    assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+    return e;
+  }
+
+  @Test
+  void aNulCharacterIsValidationFailedNamingModelPropertyAndValueAndNothingIsWritten() {
+    Dao limits = limits();
+    ConnectorException e =
+        validationFailure(
+            () -> limits.createAll(List.of(Map.of("name", "fine"), Map.of("name", "a\u0000b"))));
+    assertThat(e.getMessage()).contains("CkLimits", "`name`", "NUL", "\"a\\u0000b\"");
+    assertThat(e.details()).containsKey("name");
+    assertThat(limits.count(null)).as("the valid row of the batch is not written").isZero();
+    limits.create(Map.of("name", "kept"));
+    validationFailure(() -> limits.updateAll(Where.eq("name", "kept"), Map.of("name", "\u0000")));
+    validationFailure(
+        () ->
+            limits.upsertWithWhere(
+                Where.eq("name", "kept"), Map.of("name", "x\u0000", "at", "2020-01-01")));
+    assertThat(limits.count(Where.eq("name", "kept"))).isEqualTo(1);
+    // In a where, such a value is compared by the core (no stored value can equal it).
+    assertThat(limits.count(Where.eq("name", "kept\u0000"))).isZero();
+    assertThat(limits.count(Where.neq("name", "kept\u0000"))).isEqualTo(1);
+    assertThat(limits.count(Where.inq("name", List.of("kept", "\u0000")))).isEqualTo(1);
+    assertThat(limits.count(Where.like("name", "kep%\u0000"))).isZero();
+  }
+
+  @Test
+  void datesOutsideTheYearsOneTo9999AreValidationFailedAndTheEdgesRoundTrip() {
+    Dao limits = limits();
+    ConnectorException e = validationFailure(() -> limits.create(Map.of("at", "0000-01-01")));
+    assertThat(e.getMessage()).contains("CkLimits", "`at`", "year 0", "0000-01-01T00:00:00Z");
+    long year10000 = Instant.parse("+10000-01-01T00:00:00Z").toEpochMilli();
+    validationFailure(() -> limits.create(Map.of("at", year10000)));
+    assertThat(limits.count(null)).isZero();
+    for (String edge : List.of("0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z")) {
+      Object id = limits.create(Map.of("name", edge, "at", edge)).get("id");
+      assertThat(limits.findById(id).orElseThrow().get("at")).isEqualTo(Instant.parse(edge));
+    }
+    assertThat(limits.count(Where.gt("at", "0000-01-01"))).isEqualTo(2);
+    assertThat(limits.count(Where.lt("at", year10000))).isEqualTo(2);
+  }
+
+  @Test
+  void aNameLongerThan63BytesFailsAtDefineNamingModelAndNameInsteadOfBeingTruncated() {
+    String column = "c".repeat(62) + "é"; // 64 bytes in UTF-8, 63 characters
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                db.define(
+                    "{\"name\": \"CkLongName\", \"properties\": {\""
+                        + column
+                        + "\": \"string\"}}"));
+    assertThat(thrown).isInstanceOf(ConnectorException.class);
+    ConnectorException e = (ConnectorException) thrown;
+    assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+    assertThat(e.getMessage()).contains("CkLongName", column, "64 bytes", "63");
+    assertThat(e.details()).containsEntry("model", "CkLongName").containsEntry("name", column);
+    String table = "T".repeat(64);
+    Throwable tableName =
+        catchThrowable(
+            () ->
+                db.define(
+                    "{\"name\": \"CkLongTable\", \"properties\": {\"a\": \"string\"},"
+                        + " \"postgresql\": {\"table\": \""
+                        + table
+                        + "\"}}"));
+    assertThat(tableName)
+        .isInstanceOfSatisfying(
+            ConnectorException.class,
+            t -> assertThat(t.getMessage()).contains("CkLongTable", "table name", table));
+    // 63 bytes is kept exactly.
+    String longest = "c".repeat(61) + "é";
+    db.define("{\"name\": \"CkLongName\", \"properties\": {\"" + longest + "\": \"string\"}}");
+    db.automigrate("CkLongName");
+    db.dao("CkLongName").create(Map.of(longest, "kept"));
+    assertThat(db.dao("CkLongName").find(null))
+        .singleElement()
+        .satisfies(row -> assertThat(row).containsEntry(longest, "kept"));
+  }
 }

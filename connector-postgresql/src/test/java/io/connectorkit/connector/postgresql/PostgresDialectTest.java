@@ -189,7 +189,7 @@ class PostgresDialectTest {
             .sql();
     assertThat(sql)
         .contains("NOT (\"age\" IS NOT DISTINCT FROM ?)")
-        .contains("(\"vip\" IS NULL OR \"vip\" NOT IN (?))")
+        .contains("(\"vip\" IS NULL OR NOT (\"vip\" = ANY(?)))")
         .contains("\"age\" BETWEEN ? AND ?")
         // No table "people" exists, so nothing vouches for the column's collation.
         .contains(

@@ -387,8 +387,12 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
   /** Operations that open connections: a socket timeout there is a failure to connect. */
   private static final Set<String> CONNECTING = Set.of("connect", "createDatabase", "ping");
 
-  /** Operations that only read: safe to run again on a fresh connection. */
-  private static final Set<String> READS = Set.of("find", "count");
+  /**
+   * Operations that only read: safe to run again on a fresh connection, and never "unknown" (C5).
+   * Catalog queries ({@code discovery}) count: they also run in the middle of writes, to learn a
+   * table's collations.
+   */
+  private static final Set<String> READS = Set.of("find", "count", "discovery");
 
   /** Runs the driver's network-timeout callbacks inline; they only set a socket option. */
   private static final Executor INLINE = Runnable::run;
@@ -503,11 +507,24 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
       List<PropertyDefinition> columns,
       ParameterizedSql sql,
       Options options) {
+    return query(model, columns, sql, options, "find");
+  }
+
+  /**
+   * Rows of a statement that answers {@code columns}; {@code operation} says whether it only reads
+   * ({@code find}) or writes too ({@code UPDATE … RETURNING}), which decides retry and outcome.
+   */
+  private List<Map<String, Object>> query(
+      ModelDefinition model,
+      List<PropertyDefinition> columns,
+      ParameterizedSql sql,
+      Options options,
+      String operation) {
     return run(
         model.name(),
         sql,
         options,
-        "find",
+        operation,
         (connection, statement) -> {
           try (PreparedStatement prepared = prepare(connection, statement, false);
               ResultSet rs = prepared.executeQuery()) {
@@ -734,16 +751,64 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
     String table = statements().tableName(model);
     Map<String, String> known = collations.get(table);
     if (known == null) {
-      known = Map.copyOf(new Catalog(this).collations(table));
+      try {
+        known = Map.copyOf(new Catalog(this).collations(table));
+      } catch (ConnectorException e) {
+        // The lookup runs lazily while a statement is being built, often the first one of a write
+        // (upsertWithWhere's where). It writes nothing and the write was not sent yet, so the
+        // write as a whole provably had no effect (C5).
+        throw Outcomes.withOutcome(e, Outcomes.NOT_APPLIED);
+      }
       collations.put(table, known);
     }
     String collation = known.get(statements().columnName(property));
     return collation != null && dialect().exactCollation(collation);
   }
 
+  /**
+   * {@inheritDoc} Checks every table and column name against the backend's rules first, so that a
+   * name the backend would refuse (or, on PostgreSQL, silently truncate) fails here rather than at
+   * migration with {@code BACKEND_ERROR}.
+   *
+   * @throws ConnectorException {@code CONFIGURATION_INVALID} naming the model, the property and the
+   *     name
+   */
   @Override
   protected void onDefine(ModelDefinition model) {
+    checkIdentifier(model, null, statements().tableName(model));
+    for (PropertyDefinition property : model.properties().values()) {
+      checkIdentifier(model, property.name(), statements().columnName(property));
+    }
     collations.remove(statements().tableName(model));
+  }
+
+  private void checkIdentifier(ModelDefinition model, String property, String name) {
+    String problem;
+    try {
+      dialect().quoteIdentifier(name);
+      problem = dialect().identifierProblem(name);
+    } catch (ConnectorException e) {
+      problem = e.getMessage();
+    }
+    if (problem == null) {
+      return;
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("model", model.name());
+    if (property != null) {
+      details.put("property", property);
+    }
+    details.put("name", name);
+    throw new ConnectorException(
+        ErrorCode.CONFIGURATION_INVALID,
+        "model "
+            + model.name()
+            + (property == null ? ": table" : ", property " + property + ": column")
+            + " name \""
+            + name.replace("\0", "\\0")
+            + "\" "
+            + problem,
+        details);
   }
 
   /**
@@ -1091,7 +1156,8 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
           statements()
               .updateSql(model, byId, patch)
               .append(" RETURNING " + statements().columnList(columns));
-      List<Map<String, Object>> rows = executeQuery(model, columns, sql, options);
+      // A write, not a read: never run twice, and its failure says whether it took effect.
+      List<Map<String, Object>> rows = query(model, columns, sql, options, "upsert");
       return rows.isEmpty() ? null : rows.get(0);
     }
     return atomically(

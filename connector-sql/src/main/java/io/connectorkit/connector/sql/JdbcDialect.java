@@ -20,6 +20,19 @@ import java.util.List;
 public interface JdbcDialect extends SqlDialect {
 
   /**
+   * Why the backend cannot keep {@code name} as a table or column name exactly as written (e.g.
+   * {@code "is longer than PostgreSQL's 63 bytes"}: PostgreSQL would silently truncate it), or null
+   * (the default) when it can. Checked for every table and column of a model at {@code define},
+   * which then fails with {@code CONFIGURATION_INVALID} naming the model and the name.
+   *
+   * @param name a table or column name, never null
+   * @return the reason, or null
+   */
+  default String identifierProblem(String name) {
+    return null;
+  }
+
+  /**
    * The SQL type of a property's column.
    *
    * @param keyed whether the column is part of the primary key or of an index (some backends cannot

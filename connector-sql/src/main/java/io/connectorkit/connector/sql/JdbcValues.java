@@ -146,6 +146,17 @@ final class JdbcValues {
       // Text, not a temporal object: drivers differ in whether (and how) they send fractional
       // seconds and in which time zone they convert; "yyyy-MM-dd HH:mm:ss.SSS" in UTC is exact.
       statement.setString(index, DATETIME.format(instant.truncatedTo(ChronoUnit.MILLIS)));
+    } else if (value instanceof SqlArray array) {
+      Object[] elements = new Object[array.elements().size()];
+      for (int i = 0; i < elements.length; i++) {
+        Object element = array.elements().get(i);
+        elements[i] =
+            element instanceof Instant instant
+                ? DATETIME.format(instant.truncatedTo(ChronoUnit.MILLIS))
+                : element;
+      }
+      statement.setArray(
+          index, statement.getConnection().createArrayOf(array.elementType(), elements));
     } else if (value instanceof byte[] bytes) {
       statement.setBytes(index, bytes);
     } else if (value instanceof Map<?, ?> || value instanceof List<?>) {

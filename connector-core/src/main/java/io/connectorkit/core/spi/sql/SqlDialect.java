@@ -7,6 +7,7 @@ import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.filter.Operator;
 import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.model.PropertyDefinition;
+import io.connectorkit.core.model.PropertyType;
 import java.util.List;
 
 /**
@@ -176,6 +177,21 @@ public interface SqlDialect {
   }
 
   /**
+   * Why the backend cannot store {@code value} in a property's column exactly as given (C2), such
+   * as {@code "holds a NUL character (U+0000), which PostgreSQL text cannot store"}, or null (the
+   * default) when it can. Called by {@link SqlStatements#insertSql} and {@link
+   * SqlStatements#assignments} for each non-null written value, before any statement runs; a reason
+   * fails the write with {@code VALIDATION_FAILED} naming the model, the property and the value.
+   *
+   * @param property the property written, never null
+   * @param value its coerced value, never null
+   * @return the reason, or null
+   */
+  default String valueProblem(PropertyDefinition property, Object value) {
+    return null;
+  }
+
+  /**
    * A statement that locks a table against other writers until the transaction ends, run before
    * rows that choose their own value of a generated numeric id are inserted, or null (the default)
    * when the backend's generator moves past explicit values by itself (MySQL's AUTO_INCREMENT).
@@ -193,6 +209,26 @@ public interface SqlDialect {
    * @param column the unquoted column name (bind it)
    */
   default ParameterizedSql advanceGenerated(String quotedTable, String column, long highest) {
+    return null;
+  }
+
+  /**
+   * {@code inq} (or, when {@code negated}, {@code nin}) of non-null values bound as one array
+   * parameter, e.g. {@code column = ANY(?)}, or null (the default) for {@code column IN (?, ?, …)}
+   * with one placeholder per value, in chunks of 1,000. A backend that limits the number of bound
+   * parameters (PostgreSQL: 65,535) overrides it so that a list of any length works (C4.1). The
+   * values are bound, never written into the SQL text. A null column never matches either
+   * condition; {@link SqlStatements} adds the null handling of the contract around it.
+   *
+   * @param column the column as {@link SqlStatements} compares it (possibly with a collation)
+   * @param kind the property's type: {@code STRING}, {@code NUMBER}, {@code BOOLEAN} or {@code
+   *     DATE}
+   * @param values the non-null values, at least one, each of that kind
+   * @param negated whether the condition is {@code NOT IN}
+   * @return the condition, or null for the default
+   */
+  default ParameterizedSql inArray(
+      String column, PropertyType.Kind kind, List<Object> values, boolean negated) {
     return null;
   }
 

@@ -11,6 +11,7 @@ import io.connectorkit.core.filter.Order;
 import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
+import io.connectorkit.core.model.ModelValidator;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
 import io.connectorkit.core.spi.Pushdown;
@@ -255,7 +256,7 @@ public final class SqlStatements {
     List<String> tuples = new ArrayList<>();
     for (Map<String, Object> row : rows) {
       for (PropertyDefinition column : columns) {
-        params.add(dialect.columnValue(column, row.get(column.name())));
+        params.add(columnValue(model, column, row.get(column.name())));
       }
       tuples.add(placeholders);
     }
@@ -299,7 +300,7 @@ public final class SqlStatements {
         (name, value) -> {
           PropertyDefinition property = property(model, name);
           assignments.add(quotedColumn(property) + " = " + dialect.placeholder());
-          params.add(dialect.columnValue(property, value));
+          params.add(columnValue(model, property, value));
         });
     return new ParameterizedSql(String.join(", ", assignments), params);
   }
@@ -413,7 +414,7 @@ public final class SqlStatements {
           : null;
     }
     PropertyType.Kind kind = property.type().kind();
-    if (!isScalar(kind)) {
+    if (!isScalar(kind) || !storable(property, value)) {
       return null;
     }
     String column = comparable(model, property);
@@ -446,11 +447,11 @@ public final class SqlStatements {
       }
       case INQ -> {
         List<?> values = scalarList(kind, value);
-        yield values == null ? null : inq(column, values);
+        yield values == null ? null : inq(column, kind, values);
       }
       case NIN -> {
         List<?> values = scalarList(kind, value);
-        yield values == null ? null : nin(column, values);
+        yield values == null ? null : nin(column, kind, values);
       }
       case LIKE ->
           kind == PropertyType.Kind.STRING && value instanceof String pattern
@@ -483,6 +484,20 @@ public final class SqlStatements {
       case ILIKE, NILIKE -> null;
       case EXISTS -> throw new IllegalStateException("handled above");
     };
+  }
+
+  /**
+   * Whether the backend can bind an operand (each element of a list): one it cannot store ({@link
+   * SqlDialect#valueProblem}, such as a NUL on PostgreSQL) would fail the statement, so the
+   * comparison is left to the core, where it is exact (no stored value can equal it).
+   */
+  private boolean storable(PropertyDefinition property, Object value) {
+    if (value instanceof List<?> list) {
+      return list.stream().allMatch(v -> v == null || dialect.valueProblem(property, v) == null);
+    }
+    return value == null
+        || value instanceof Regexp
+        || dialect.valueProblem(property, value) == null;
   }
 
   private static boolean isScalar(PropertyType.Kind kind) {
@@ -538,13 +553,10 @@ public final class SqlStatements {
         : null;
   }
 
-  private ParameterizedSql inq(String column, List<?> values) {
+  private ParameterizedSql inq(String column, PropertyType.Kind kind, List<?> values) {
     List<Object> nonNull = values.stream().filter(Objects::nonNull).map(v -> (Object) v).toList();
     boolean hasNull = nonNull.size() < values.size();
-    List<ParameterizedSql> parts = new ArrayList<>();
-    for (List<Object> chunk : chunks(nonNull)) {
-      parts.add(inList(column, " IN ", chunk));
-    }
+    List<ParameterizedSql> parts = inLists(column, kind, nonNull, false);
     if (hasNull) {
       parts.add(ParameterizedSql.text(column + " IS NULL"));
     }
@@ -555,16 +567,13 @@ public final class SqlStatements {
   }
 
   /** The exact complement of {@link #inq}: {@code x NOT IN (…)} alone is NULL for a NULL x. */
-  private ParameterizedSql nin(String column, List<?> values) {
+  private ParameterizedSql nin(String column, PropertyType.Kind kind, List<?> values) {
     if (values.isEmpty()) {
       return ParameterizedSql.text(dialect.trueCondition());
     }
     List<Object> nonNull = values.stream().filter(Objects::nonNull).map(v -> (Object) v).toList();
     boolean hasNull = nonNull.size() < values.size();
-    List<ParameterizedSql> parts = new ArrayList<>();
-    for (List<Object> chunk : chunks(nonNull)) {
-      parts.add(inList(column, " NOT IN ", chunk));
-    }
+    List<ParameterizedSql> parts = inLists(column, kind, nonNull, true);
     if (hasNull) {
       parts.add(0, ParameterizedSql.text(column + " IS NOT NULL"));
       return parts.size() == 1
@@ -574,6 +583,57 @@ public final class SqlStatements {
     ParameterizedSql notIn =
         parts.size() == 1 ? parts.get(0) : ParameterizedSql.join(" AND ", parts).parenthesized();
     return ParameterizedSql.text("(" + column + " IS NULL OR ").append(notIn).append(")");
+  }
+
+  /**
+   * The {@code IN} (or {@code NOT IN}) conditions of the non-null values, to be joined by OR (AND):
+   * the dialect's single array parameter, or one list per chunk of {@link #IN_CHUNK} values.
+   */
+  private List<ParameterizedSql> inLists(
+      String column, PropertyType.Kind kind, List<Object> nonNull, boolean negated) {
+    List<ParameterizedSql> parts = new ArrayList<>();
+    ParameterizedSql array =
+        nonNull.isEmpty() ? null : dialect.inArray(column, kind, nonNull, negated);
+    if (array != null) {
+      parts.add(array);
+      return parts;
+    }
+    for (List<Object> chunk : chunks(nonNull)) {
+      parts.add(inList(column, negated ? " NOT IN " : " IN ", chunk));
+    }
+    return parts;
+  }
+
+  /**
+   * The value bound for a written column, after the dialect's {@link SqlDialect#valueProblem}
+   * check.
+   *
+   * @throws ConnectorException {@code VALIDATION_FAILED} naming the model, property and value when
+   *     the backend cannot store it exactly
+   */
+  private Object columnValue(ModelDefinition model, PropertyDefinition property, Object value) {
+    String problem = value == null ? null : dialect.valueProblem(property, value);
+    if (problem != null) {
+      throw ModelValidator.violation(model, property.name(), problem + ": " + shown(value));
+    }
+    return dialect.columnValue(property, value);
+  }
+
+  /** A value as a message shows it: NUL and other controls escaped, at most 60 characters. */
+  private static String shown(Object value) {
+    String text = value instanceof Instant ? value.toString() : String.valueOf(value);
+    StringBuilder shown = new StringBuilder("\"");
+    text.codePoints()
+        .limit(60)
+        .forEach(
+            c -> {
+              if (c < 0x20) {
+                shown.append(String.format("\\u%04X", c));
+              } else {
+                shown.appendCodePoint(c);
+              }
+            });
+    return shown.append(text.codePointCount(0, text.length()) > 60 ? "…\"" : "\"").toString();
   }
 
   private ParameterizedSql inList(String column, String operator, List<Object> values) {
