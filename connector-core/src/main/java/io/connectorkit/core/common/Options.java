@@ -12,9 +12,9 @@ import java.util.Optional;
  *
  * <p>Besides the transaction, an operation may carry where its reads go on a replicated datasource
  * ({@code readPreference}, {@code causalToken}; every connector with replicas reads them the same
- * way) and settings for this call only, keyed like the connector's datasource settings (for
- * example MongoDB's {@code readConcern} or {@code writeConcern}): the connector validates the keys
- * it reads and leaves the others alone, so the same options can be passed to any datasource.
+ * way) and settings for this call only, keyed like the connector's datasource settings (for example
+ * MongoDB's {@code readConcern} or {@code writeConcern}): the connector validates the keys it reads
+ * and leaves the others alone, so the same options can be passed to any datasource.
  *
  * @param transaction the transaction the operation joins, or null for none
  * @param readPreference which server answers a read outside a transaction on a replicated

@@ -74,8 +74,8 @@ final class MongoIo {
 
   /**
    * The options with {@link Options#readPreference()}, which every replicated connector reads the
-   * same way, as MongoDB's own {@code readPreference} setting (replica is {@code secondary});
-   * a {@code readPreference} among the per-call settings, which may name any of MongoDB's modes,
+   * same way, as MongoDB's own {@code readPreference} setting (replica is {@code secondary}); a
+   * {@code readPreference} among the per-call settings, which may name any of MongoDB's modes,
    * wins.
    */
   private static Options withTypedReadPreference(Options options) {

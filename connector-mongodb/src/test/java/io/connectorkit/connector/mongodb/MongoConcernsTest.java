@@ -169,7 +169,9 @@ class MongoConcernsTest {
 
       assertThat(
               connector
-                  .io(Options.NONE.withReadPreference(io.connectorkit.core.common.ReadPreference.REPLICA))
+                  .io(
+                      Options.NONE.withReadPreference(
+                          io.connectorkit.core.common.ReadPreference.REPLICA))
                   .concerns()
                   .readPreference())
           .isEqualTo(ReadPreference.secondary());
