@@ -264,13 +264,18 @@ public abstract class ModelRulesTck extends TckSection {
   @Contract("C1.2")
   void compositeIdIsUniqueOnlyAsAWhole() {
     Dao lines = define(COMPOSITE);
-    lines.create(row("orderId", 1, "lineNo", 1, "qty", 10));
-    lines.create(row("orderId", 1, "lineNo", 2, "qty", 20));
+    lines.create(row("orderId", 7, "lineNo", 41, "qty", 10));
+    lines.create(row("orderId", 7, "lineNo", 42, "qty", 20));
 
-    assertError(
-        ErrorCode.DUPLICATE_KEY,
-        "C1.2/C5: a record with the same composite id is a duplicate",
-        () -> lines.create(row("orderId", 1, "lineNo", 2, "qty", 99)));
+    ConnectorException e =
+        assertError(
+            ErrorCode.DUPLICATE_KEY,
+            "C1.2/C5: a record with the same composite id is a duplicate",
+            () -> lines.create(row("orderId", 7, "lineNo", 42, "qty", 99)));
+    assertThat(e.getMessage())
+        .as("C5: the message names the duplicate composite id's values")
+        .contains("7")
+        .contains("42");
     assertThat(lines.count(null))
         .as("C1.2: parts may repeat while the whole id differs; the duplicate is not written")
         .isEqualTo(2);

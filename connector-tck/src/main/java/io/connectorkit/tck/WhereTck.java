@@ -1170,4 +1170,107 @@ public abstract class WhereTck extends TckSection {
         .as("C4.1: findOne returns the first matching row in id order")
         .hasValueSatisfying(row -> assertThat(rows.numberOf(row.get("id"))).isEqualTo(2));
   }
+
+  // ---------------------------------------------------------------- indexes
+
+  /**
+   * A model with a composite index on (city, age) and an index on name, holding six rows: 1 Oslo 40
+   * a, 2 Oslo 30 b, 3 Oslo (null age) a, 4 (null city) 40 c, 5 (no city, no name) 30, 6 Bergen 40
+   * b.
+   */
+  private Numbered indexed() {
+    Numbered rows =
+        new Numbered(
+            define(
+                json(
+                    "{'name': 'TckWhereIndexed', 'properties': {'city': 'string', 'age': 'number',"
+                        + " 'name': {'type': 'string', 'index': true}},"
+                        + " 'indexes': {'tck_city_age': {'keys': {'city': 1, 'age': 1}}}}")));
+    rows.add(row("city", "Oslo", "age", 40, "name", "a"));
+    rows.add(row("city", "Oslo", "age", 30, "name", "b"));
+    rows.add(row("city", "Oslo", "age", null, "name", "a"));
+    rows.add(row("city", null, "age", 40, "name", "c"));
+    rows.add(row("age", 30));
+    rows.add(row("city", "Bergen", "age", 40, "name", "b"));
+    return rows;
+  }
+
+  // A connector may answer equalities on indexed properties from its index instead of scanning
+  // (memory's hash indexes do). Nulls are not in such an index, a where may cover only a leading
+  // part of a composite index, and every write must keep the index in step: each of those is a
+  // way for an index to change an answer that the where alone defines.
+  @ParameterizedTest(name = "{0} matches rows {1}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "{'city': 'Oslo'}                                    | 1 2 3",
+        "{'city': null}                                      | 4 5",
+        "{'city': 'oslo'}                                    | ",
+        "{'city': 'Oslo', 'age': 40}                         | 1",
+        "{'city': 'Oslo', 'age': 40.0}                       | 1",
+        "{'city': 'Oslo', 'age': null}                       | 3",
+        "{'and': [{'city': 'Oslo'}, {'age': {'gt': 35}}]}    | 1",
+        "{'city': 'Oslo', 'name': 'b'}                       | 2",
+        "{'age': 40}                                         | 1 4 6",
+        "{'name': 'a'}                                       | 1 3",
+        "{'name': null}                                      | 5",
+        "{'or': [{'city': 'Bergen'}, {'name': 'c'}]}         | 4 6",
+        "{'city': {'neq': 'Oslo'}}                           | 4 5 6",
+        "{'city': {'inq': ['Oslo', 'Bergen']}, 'age': 40}    | 1 6"
+      })
+  @Contract("C4.1")
+  void indexesNeverChangeWhatAWhereMatches(String where, String expected) {
+    Numbered rows = indexed();
+    assertThat(rows.matching(where))
+        .as(
+            "C4.1: %s on properties with indexes (an index is a storage detail: nulls, a leading"
+                + " part of a composite index and numbers of another Java type match as without"
+                + " one)",
+            where)
+        .isEqualTo(parse(expected));
+    assertThat(rows.dao.count(FilterParser.parseWhere(json(where))))
+        .as("C4.1: count(%s) on indexed properties agrees with find", where)
+        .isEqualTo(parse(expected).size());
+  }
+
+  @Test
+  @Contract("C4.1")
+  void indexedEqualitiesSeeEveryWrite() {
+    Numbered rows = indexed();
+    Dao dao = rows.dao;
+    assertThat(dao.updateAll(where("{'name': 'a'}").where(), Map.of("city", "Bergen")))
+        .as("C3: updateAll of the two rows named a")
+        .isEqualTo(2);
+    assertThat(rows.matching("{'city': 'Oslo'}"))
+        .as("C4.1: after updateAll moved rows 1 and 3 to Bergen, {city: Oslo} matches row 2 only")
+        .isEqualTo(set(2));
+    assertThat(rows.matching("{'city': 'Bergen', 'age': 40}"))
+        .as("C4.1: after updateAll, {city: Bergen, age: 40} matches rows 1 and 6")
+        .isEqualTo(set(1, 6));
+
+    dao.updateById(rows.ids.get(1), Map.of("age", 41));
+    assertThat(rows.matching("{'city': 'Oslo', 'age': 30}"))
+        .as("C4.1: after updateById set row 2's age to 41, {city: Oslo, age: 30} matches nothing")
+        .isEmpty();
+    assertThat(rows.matching("{'city': 'Oslo', 'age': 41}"))
+        .as("C4.1: after updateById, {city: Oslo, age: 41} matches row 2")
+        .isEqualTo(set(2));
+
+    dao.replaceById(rows.ids.get(3), row("city", "Oslo", "age", 40, "name", "d"));
+    assertThat(rows.matching("{'city': null}"))
+        .as("C4.1: after replaceById gave row 4 a city, {city: null} matches row 5 only")
+        .isEqualTo(set(5));
+    assertThat(rows.matching("{'name': 'c'}"))
+        .as("C4.1: after replaceById renamed row 4, {name: c} matches nothing")
+        .isEmpty();
+
+    dao.deleteById(rows.ids.get(5));
+    assertThat(rows.matching("{'city': 'Bergen'}"))
+        .as("C4.1: after deleteById of row 6, {city: Bergen} matches rows 1 and 3")
+        .isEqualTo(set(1, 3));
+    assertThat(rows.matching("{'name': 'b'}"))
+        .as("C4.1: after deleteById of row 6, {name: b} matches row 2")
+        .isEqualTo(set(2));
+  }
 }
