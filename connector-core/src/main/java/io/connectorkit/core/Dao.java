@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The data-access object of one model (CONTRACT C3): every operation, with coercion, defaults and
@@ -287,7 +288,8 @@ public final class Dao {
    *     does not accept, or a model without id; {@code INVALID_FILTER}; {@code
    *     UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
-  public Optional<Map<String, Object>> findById(Object id, Filter filter, Options options) {
+  public Optional<Map<String, Object>> findById(
+      Object id, @Nullable Filter filter, Options options) {
     requireCrud();
     Object key = ids.coerce(id);
     Filter base = filter == null ? Filter.ALL : filter;
@@ -308,7 +310,7 @@ public final class Dao {
    * @throws ConnectorException {@code INVALID_FILTER}; {@code UNSUPPORTED_OPERATION} without {@link
    *     Feature#CRUD}
    */
-  public long count(Where where, Options options) {
+  public long count(@Nullable Where where, Options options) {
     Options checked = checkRecords(options);
     return run(
         "count",

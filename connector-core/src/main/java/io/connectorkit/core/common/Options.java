@@ -1,13 +1,14 @@
 package io.connectorkit.core.common;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-call options of DAO and connector operations.
  *
  * @param transaction the transaction the operation joins, or null for none
  */
-public record Options(Transaction transaction) {
+public record Options(@Nullable Transaction transaction) {
   /** No transaction. */
   public static final Options NONE = new Options(null);
 

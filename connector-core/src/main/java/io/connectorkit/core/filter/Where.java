@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable where condition tree (CONTRACT C4.1). Values in a bound tree (see {@link
@@ -46,7 +47,7 @@ public sealed interface Where permits Where.And, Where.Or, Where.Comparison, Whe
   }
 
   /** The value equals {@code value}; a null {@code value} matches null or missing. */
-  static Comparison eq(String path, Object value) {
+  static Comparison eq(String path, @Nullable Object value) {
     return new Comparison(path, Operator.EQ, value);
   }
 
@@ -165,7 +166,7 @@ public sealed interface Where permits Where.And, Where.Or, Where.Comparison, Whe
    * @param operator never null
    * @param value the operand; see {@link Operator} for list-valued operators; may be null
    */
-  record Comparison(String path, Operator operator, Object value) implements Where {
+  record Comparison(String path, Operator operator, @Nullable Object value) implements Where {
     /**
      * Copies a list value (unmodifiable, null elements kept).
      *

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes model JSON (C1.2).
@@ -273,7 +274,11 @@ final class ModelJson {
    * {@code canonical}.
    */
   private static void overlay(
-      Map<String, Object> json, String key, Object expected, Supplier<?> parse, Object canonical) {
+      Map<String, Object> json,
+      String key,
+      @Nullable Object expected,
+      Supplier<?> parse,
+      @Nullable Object canonical) {
     if (!Objects.deepEquals(parsed(parse), expected)) {
       json.put(key, canonical);
     }
@@ -312,7 +317,7 @@ final class ModelJson {
     }
   }
 
-  private static Object writeValue(Object value) {
+  private static Object writeValue(@Nullable Object value) {
     if (value instanceof Instant instant) {
       return Values.formatDate(instant);
     }
@@ -355,7 +360,11 @@ final class ModelJson {
     }
   }
 
-  private static <T> T orElse(T value, T fallback) {
+  private static <T> T orElse(@Nullable T value, T fallback) {
+    return value == null ? fallback : value;
+  }
+
+  private static @Nullable String either(@Nullable String value, @Nullable String fallback) {
     return value == null ? fallback : value;
   }
 
@@ -511,7 +520,7 @@ final class ModelJson {
           settings);
     }
 
-    PropertyType type(String property, Object raw) {
+    PropertyType type(String property, @Nullable Object raw) {
       if (raw instanceof String text) {
         switch (text.toLowerCase(Locale.ROOT)) {
           case "string":
@@ -544,7 +553,7 @@ final class ModelJson {
       throw fail("property \"" + property + "\": unknown type " + describe(raw));
     }
 
-    int idPosition(String property, Object raw) {
+    int idPosition(String property, @Nullable Object raw) {
       if (raw == null || Boolean.FALSE.equals(raw)) {
         return 0;
       }
@@ -564,7 +573,7 @@ final class ModelJson {
               + describe(raw));
     }
 
-    Boolean flag(String property, String key, Object raw) {
+    @Nullable Boolean flag(String property, String key, @Nullable Object raw) {
       if (raw == null) {
         return null;
       }
@@ -575,7 +584,7 @@ final class ModelJson {
           "property \"" + property + "\": \"" + key + "\" must be a boolean, got " + describe(raw));
     }
 
-    Object defaultValue(String property, PropertyType type, Object raw) {
+    @Nullable Object defaultValue(String property, PropertyType type, @Nullable Object raw) {
       try {
         return Values.coerce(raw, type);
       } catch (IllegalArgumentException e) {
@@ -583,7 +592,7 @@ final class ModelJson {
       }
     }
 
-    String defaultFn(String property, PropertyType type, Object raw) {
+    @Nullable String defaultFn(String property, PropertyType type, @Nullable Object raw) {
       if (raw == null) {
         return null;
       }
@@ -611,7 +620,7 @@ final class ModelJson {
       return fn;
     }
 
-    Integer length(String property, Object raw) {
+    @Nullable Integer length(String property, @Nullable Object raw) {
       if (raw == null) {
         return null;
       }
@@ -626,7 +635,7 @@ final class ModelJson {
     }
 
     /** Null for no index, else whether the property-level index is unique. */
-    Boolean propertyIndexUnique(String property, Object raw) {
+    @Nullable Boolean propertyIndexUnique(String property, @Nullable Object raw) {
       if (raw == null || Boolean.FALSE.equals(raw)) {
         return null;
       }
@@ -728,7 +737,7 @@ final class ModelJson {
                     + "\" must be 1 or -1, got "
                     + describe(key.getValue()));
           }
-          directions.put(property, ((Long) direction).intValue());
+          directions.put(property, Long.valueOf(1).equals(direction) ? 1 : -1);
         }
         indexes.add(new IndexDefinition(name, directions, Boolean.TRUE.equals(uniqueRaw)));
       }
@@ -761,7 +770,7 @@ final class ModelJson {
         // LoopBack 4's relation metadata says target/keyFrom/keyTo where LoopBack 3 says
         // model/foreignKey/primaryKey.
         String target =
-            orElse(
+            either(
                 relationString(relation, "model", where),
                 relationString(relation, "target", where));
         if (target == null) {
@@ -771,9 +780,9 @@ final class ModelJson {
         String keyFrom = relationString(relation, "keyFrom", where);
         String keyTo = relationString(relation, "keyTo", where);
         String foreignKey =
-            orElse(relationString(relation, "foreignKey", where), belongsTo ? keyFrom : keyTo);
+            either(relationString(relation, "foreignKey", where), belongsTo ? keyFrom : keyTo);
         String primaryKey =
-            orElse(relationString(relation, "primaryKey", where), belongsTo ? keyTo : keyFrom);
+            either(relationString(relation, "primaryKey", where), belongsTo ? keyTo : keyFrom);
         String through = relationString(relation, "through", where);
         String keyThrough = relationString(relation, "keyThrough", where);
         if (through != null && type == RelationDefinition.Type.HAS_MANY) {
@@ -795,7 +804,7 @@ final class ModelJson {
     }
 
     /** A relation key's string; LoopBack 3's generator writes "" for "the default": null. */
-    private String relationString(Map<String, ?> relation, String key, String where) {
+    private @Nullable String relationString(Map<String, ?> relation, String key, String where) {
       Object value = relation.get(key);
       if (value == null || value instanceof String) {
         return value == null || ((String) value).isEmpty() ? null : (String) value;
@@ -803,7 +812,7 @@ final class ModelJson {
       throw fail(where + "\"" + key + "\" must be a string, got " + describe(value));
     }
 
-    private Map<String, ?> object(Object value, String what) {
+    private Map<String, ?> object(@Nullable Object value, String what) {
       if (value == null) {
         return Map.of();
       }
@@ -858,7 +867,7 @@ final class ModelJson {
     return value;
   }
 
-  private static String describe(Object value) {
+  private static String describe(@Nullable Object value) {
     // a map would print Java-style ({a=1}), which reads as neither JSON nor the user's text
     return value instanceof Map<?, ?> ? "an object" : Values.show(value);
   }
