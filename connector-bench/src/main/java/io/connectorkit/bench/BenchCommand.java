@@ -231,7 +231,7 @@ public final class BenchCommand implements Callable<Integer> {
                   + " %s |%n",
               row.get("workload"),
               row.get("operation"),
-              row.get("ops"),
+              ((Number) row.get("ops")).longValue(),
               dao.get("opsPerSecond"),
               raw.get("opsPerSecond"),
               row.get("ratio"),

@@ -234,7 +234,7 @@ public final class Dao {
   }
 
   /**
-   * Finds records through one of the model's named {@code scopes} (LoopBack's {@code
+   * Finds records through one of the model's named scopes (LoopBack's {@code
    * Model.<scope>(filter)}): the scope's filter merged with {@code filter} as the default scope is
    * (where and-ed; the caller's order, limit, skip and fields win), then {@link #find(Filter,
    * Options)}. Feature {@link Feature#CRUD}.
@@ -242,8 +242,8 @@ public final class Dao {
    * @param scope the scope's name; never null
    * @param filter null for the scope alone
    * @param options null for none
-   * @throws ConnectorException {@code INVALID_ARGUMENT} for a name the model's {@code scopes}
-   *     lacks; as {@link #find(Filter, Options)}
+   * @throws ConnectorException {@code INVALID_ARGUMENT} for a name the model's {@code "scopes"}
+   *     lack; as {@link #find(Filter, Options)}
    */
   public List<Map<String, Object>> findInScope(String scope, Filter filter, Options options) {
     requireNonNull(scope, "scope is null");
@@ -723,10 +723,12 @@ public final class Dao {
   }
 
   /** A filter with the model's default scope applied, checked and coerced. */
-  private Filter bindFilter(Filter filter) {
+  private Filter bindFilter(@Nullable Filter filter) {
     return FilterBinder.bind(scopes.apply(filter), model, connector.allowsExtendedOperators());
   }
 
+  // Identity on purpose: a hook that kept the bound filter needs no second binding.
+  @SuppressWarnings("ReferenceEquality")
   private Filter access(String operation, Filter filter, Options options) {
     Filter bound = bindFilter(filter);
     if (!hooks.has(OperationHook.ACCESS)) {

@@ -240,7 +240,7 @@ final class Includes {
     return copy;
   }
 
-  private static String orDefault(String value, @Nullable String fallback) {
+  private static @Nullable String orDefault(@Nullable String value, @Nullable String fallback) {
     return value == null ? fallback : value;
   }
 

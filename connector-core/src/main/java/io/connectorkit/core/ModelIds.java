@@ -46,7 +46,7 @@ final class ModelIds {
    * @throws ConnectorException {@code INVALID_ARGUMENT} for a model without id, a null or empty id,
    *     a composite id that is not a map, or a value the type does not accept
    */
-  Object coerce(Object id) {
+  @Nullable Object coerce(Object id) {
     if (properties.isEmpty()) {
       throw noId("an id-based operation");
     }

@@ -95,7 +95,7 @@ public final class OperationContext {
     attributes.put(requireNonNull(key, "key is null"), requireNonNull(value, "value is null"));
   }
 
-  void complete(Throwable failure) {
+  void complete(@Nullable Throwable failure) {
     this.error = failure;
     this.durationNanos = System.nanoTime() - startNanos;
   }

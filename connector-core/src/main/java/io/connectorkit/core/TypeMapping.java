@@ -594,7 +594,7 @@ final class TypeMapping<T> {
     return (Instant) Values.coerce(value, PropertyType.DATE);
   }
 
-  private static Object number(@Nullable Object value, Class<?> raw) {
+  private static @Nullable Object number(@Nullable Object value, Class<?> raw) {
     Number number = (Number) value;
     if (raw == long.class || raw == Long.class) {
       return number.longValue();

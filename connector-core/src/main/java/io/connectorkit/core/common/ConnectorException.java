@@ -63,7 +63,7 @@ public class ConnectorException extends RuntimeException {
    * @throws NullPointerException if {@code code}, {@code message} or {@code details} is null
    */
   public ConnectorException(
-      ErrorCode code, String message, Map<String, ?> details, @Nullable Throwable cause) {
+      ErrorCode code, @Nullable String message, Map<String, ?> details, @Nullable Throwable cause) {
     super(requireNonNull(message, "message is null"), cause);
     this.code = requireNonNull(code, "code is null");
     this.details =
@@ -81,6 +81,8 @@ public class ConnectorException extends RuntimeException {
     return details;
   }
 
+  // The code belongs in logs and stack traces; getMessage() stays the plain message callers show.
+  @SuppressWarnings("OverrideThrowableToString")
   @Override
   public String toString() {
     return getClass().getName() + ": " + code + ": " + getMessage();

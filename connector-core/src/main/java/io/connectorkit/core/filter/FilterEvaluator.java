@@ -96,7 +96,7 @@ public final class FilterEvaluator {
     };
   }
 
-  private static Object sortKey(@Nullable Object resolved) {
+  private static @Nullable Object sortKey(@Nullable Object resolved) {
     return resolved instanceof Candidates candidates ? candidates.values() : resolved;
   }
 
@@ -237,7 +237,7 @@ public final class FilterEvaluator {
   }
 
   /** The operand in the form the operator works with, checked. */
-  private static Object prepare(Where.Comparison comparison, boolean hashLists) {
+  private static @Nullable Object prepare(Where.Comparison comparison, boolean hashLists) {
     Operator op = comparison.operator().positive();
     Object operand = comparison.value();
     String path = "where." + comparison.path() + "." + comparison.operator().jsonName();
@@ -369,7 +369,7 @@ public final class FilterEvaluator {
   }
 
   /** x equals v, or x is a list with an element that equals v. */
-  private static boolean equalsOrHas(Object x, Object v) {
+  private static boolean equalsOrHas(@Nullable Object x, Object v) {
     if (ValueOrder.same(x, v)) {
       return true;
     }
@@ -383,7 +383,7 @@ public final class FilterEvaluator {
     return false;
   }
 
-  private static boolean anyElement(Operator op, Object operand, Object x) {
+  private static boolean anyElement(Operator op, Object operand, @Nullable Object x) {
     if (x instanceof List<?> list) {
       for (Object element : list) {
         if (anyElement(op, operand, element)) {

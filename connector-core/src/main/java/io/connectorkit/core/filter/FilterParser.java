@@ -94,7 +94,7 @@ public final class FilterParser {
   }
 
   /** A regexp operand: {@code "pat"} or {@code "/pat/flags"}, validated (flags, syntax). */
-  static Regexp parseRegexp(Object value, String path) {
+  static Regexp parseRegexp(@Nullable Object value, String path) {
     if (value instanceof Regexp regexp) {
       validateRegexp(regexp, path);
       return regexp;

@@ -52,32 +52,32 @@ public sealed interface Where permits Where.And, Where.Or, Where.Comparison, Whe
   }
 
   /** Not {@link #eq}: null or missing values match a non-null {@code value}. */
-  static Comparison neq(String path, Object value) {
+  static Comparison neq(String path, @Nullable Object value) {
     return new Comparison(path, Operator.NEQ, value);
   }
 
   /** The value is greater; a null {@code value} matches nothing. */
-  static Comparison gt(String path, Object value) {
+  static Comparison gt(String path, @Nullable Object value) {
     return new Comparison(path, Operator.GT, value);
   }
 
   /** The value is greater or equal; a null {@code value} matches nothing. */
-  static Comparison gte(String path, Object value) {
+  static Comparison gte(String path, @Nullable Object value) {
     return new Comparison(path, Operator.GTE, value);
   }
 
   /** The value is less; a null {@code value} matches nothing. */
-  static Comparison lt(String path, Object value) {
+  static Comparison lt(String path, @Nullable Object value) {
     return new Comparison(path, Operator.LT, value);
   }
 
   /** The value is less or equal; a null {@code value} matches nothing. */
-  static Comparison lte(String path, Object value) {
+  static Comparison lte(String path, @Nullable Object value) {
     return new Comparison(path, Operator.LTE, value);
   }
 
   /** {@code low <= value <= high}; reversed bounds, or a null bound, match nothing. */
-  static Comparison between(String path, Object low, Object high) {
+  static Comparison between(String path, @Nullable Object low, @Nullable Object high) {
     return new Comparison(path, Operator.BETWEEN, Arrays.asList(low, high));
   }
 

@@ -317,7 +317,7 @@ final class ModelJson {
     }
   }
 
-  private static Object writeValue(@Nullable Object value) {
+  private static @Nullable Object writeValue(@Nullable Object value) {
     if (value instanceof Instant instant) {
       return Values.formatDate(instant);
     }
@@ -850,7 +850,7 @@ final class ModelJson {
   }
 
   /** A deep, unmodifiable copy with numbers normalised, so definitions are values. */
-  private static Object frozen(Object value) {
+  private static Object frozen(@Nullable Object value) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> copy = new LinkedHashMap<>();
       map.forEach((key, item) -> copy.put(String.valueOf(key), frozen(item)));

@@ -19,8 +19,8 @@ public record RelationDefinition(
     String name,
     Type type,
     String model,
-    String foreignKey,
-    String primaryKey,
+    @Nullable String foreignKey,
+    @Nullable String primaryKey,
     @Nullable String through,
     @Nullable String keyThrough) {
   /** Relation kinds. */

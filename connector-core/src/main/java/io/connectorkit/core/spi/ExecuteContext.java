@@ -89,12 +89,12 @@ public final class ExecuteContext {
   }
 
   /** The native response; null before execution or after an error. */
-  public Object response() {
+  public @Nullable Object response() {
     return response;
   }
 
   /** The failure of the native call; null on success. */
-  public Throwable error() {
+  public @Nullable Throwable error() {
     return error;
   }
 

@@ -37,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,7 @@ final class MemoryConnector extends Connector {
   private final Map<String, MemoryFile.ModelData> unbound = new LinkedHashMap<>();
 
   private final Set<MemoryTransaction> transactions = ConcurrentHashMap.newKeySet();
-  private final MemoryFile file;
+  private final @Nullable MemoryFile file;
   private volatile boolean loaded;
 
   /** The number of committed writes; guarded by the lock. */
@@ -214,7 +215,8 @@ final class MemoryConnector extends Connector {
     }
   }
 
-  private ConnectorException fileInvalid(ModelDefinition model, String key, String problem) {
+  private ConnectorException fileInvalid(
+      ModelDefinition model, String key, @Nullable String problem) {
     return new ConnectorException(
         ErrorCode.CONFIGURATION_INVALID,
         "memory file " + file.path() + ": row " + model.name() + "[" + key + "] " + problem,
@@ -615,6 +617,7 @@ final class MemoryConnector extends Connector {
         Object key = write.getKey();
         if (write.getValue() != MemoryTransaction.TOMBSTONE
             && buffer.created.contains(key)
+            && live != null
             && live.contains(key)) {
           throw Operations.duplicateId(live.model(), key);
         }

@@ -116,7 +116,7 @@ public interface SqlDialect {
    * syntax. Called only when {@link #regexp} returned non-null. The default binds the contract's
    * pattern unchanged (flags are left to {@link #regexp}).
    */
-  default Object regexpParameter(Regexp regexp) {
+  default Object regexpParameter(@Nullable Regexp regexp) {
     return regexp.pattern();
   }
 
