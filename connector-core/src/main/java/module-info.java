@@ -7,6 +7,8 @@
 module io.connectorkit.core {
   requires transitive com.fasterxml.jackson.databind;
   requires org.slf4j;
+  // @Nullable appears in the public API: users see it without declaring JSpecify themselves.
+  requires transitive org.jspecify;
 
   exports io.connectorkit.core;
   exports io.connectorkit.core.annotation;

@@ -231,14 +231,14 @@ public final class BenchCommand implements Callable<Integer> {
                   + " %s |%n",
               row.get("workload"),
               row.get("operation"),
-              row.get("ops"),
-              dao.get("opsPerSecond"),
-              raw.get("opsPerSecond"),
-              row.get("ratio"),
-              row.get("ratioMin"),
-              row.get("ratioMax"),
-              dao.get("cpuMicrosPerOp"),
-              raw.get("cpuMicrosPerOp"),
+              ((Number) row.get("ops")).longValue(),
+              decimal(dao.get("opsPerSecond")),
+              decimal(raw.get("opsPerSecond")),
+              decimal(row.get("ratio")),
+              decimal(row.get("ratioMin")),
+              decimal(row.get("ratioMax")),
+              decimal(dao.get("cpuMicrosPerOp")),
+              decimal(raw.get("cpuMicrosPerOp")),
               ((Number) dao.get("bytesPerOp")).longValue() / 1024.0,
               ((Number) raw.get("bytesPerOp")).longValue() / 1024.0,
               calls(dao.get("callsPerOp")),
@@ -290,5 +290,10 @@ public final class BenchCommand implements Callable<Integer> {
       return String.format(
           Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
+  }
+
+  /** A report number for {@code %f}: a Long read back from JSON would not format as one. */
+  private static double decimal(Object value) {
+    return ((Number) value).doubleValue();
   }
 }

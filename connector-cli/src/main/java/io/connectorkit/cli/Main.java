@@ -64,6 +64,8 @@ public final class Main implements Callable<Integer> {
    * line) sets the level of the bundled SLF4J binding, {@code slf4j-simple}, which logs to standard
    * error; it must be read before any logger exists, so it is taken here, before the commands.
    */
+  // Java 17, the baseline: a null console is how the JDK says "no terminal" (22 changed that).
+  @SuppressWarnings("SystemConsoleNull")
   public static void main(String[] args) {
     String[] rest;
     try {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The data-access object of one model (CONTRACT C3): every operation, with coercion, defaults and
@@ -233,7 +234,7 @@ public final class Dao {
   }
 
   /**
-   * Finds records through one of the model's named {@code scopes} (LoopBack's {@code
+   * Finds records through one of the model's named scopes (LoopBack's {@code
    * Model.<scope>(filter)}): the scope's filter merged with {@code filter} as the default scope is
    * (where and-ed; the caller's order, limit, skip and fields win), then {@link #find(Filter,
    * Options)}. Feature {@link Feature#CRUD}.
@@ -241,8 +242,8 @@ public final class Dao {
    * @param scope the scope's name; never null
    * @param filter null for the scope alone
    * @param options null for none
-   * @throws ConnectorException {@code INVALID_ARGUMENT} for a name the model's {@code scopes}
-   *     lacks; as {@link #find(Filter, Options)}
+   * @throws ConnectorException {@code INVALID_ARGUMENT} for a name the model's {@code "scopes"}
+   *     lack; as {@link #find(Filter, Options)}
    */
   public List<Map<String, Object>> findInScope(String scope, Filter filter, Options options) {
     requireNonNull(scope, "scope is null");
@@ -287,7 +288,8 @@ public final class Dao {
    *     does not accept, or a model without id; {@code INVALID_FILTER}; {@code
    *     UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
-  public Optional<Map<String, Object>> findById(Object id, Filter filter, Options options) {
+  public Optional<Map<String, Object>> findById(
+      Object id, @Nullable Filter filter, Options options) {
     requireCrud();
     Object key = ids.coerce(id);
     Filter base = filter == null ? Filter.ALL : filter;
@@ -308,7 +310,7 @@ public final class Dao {
    * @throws ConnectorException {@code INVALID_FILTER}; {@code UNSUPPORTED_OPERATION} without {@link
    *     Feature#CRUD}
    */
-  public long count(Where where, Options options) {
+  public long count(@Nullable Where where, Options options) {
     Options checked = checkRecords(options);
     return run(
         "count",
@@ -721,10 +723,12 @@ public final class Dao {
   }
 
   /** A filter with the model's default scope applied, checked and coerced. */
-  private Filter bindFilter(Filter filter) {
+  private Filter bindFilter(@Nullable Filter filter) {
     return FilterBinder.bind(scopes.apply(filter), model, connector.allowsExtendedOperators());
   }
 
+  // Identity on purpose: a hook that kept the bound filter needs no second binding.
+  @SuppressWarnings("ReferenceEquality")
   private Filter access(String operation, Filter filter, Options options) {
     Filter bound = bindFilter(filter);
     if (!hooks.has(OperationHook.ACCESS)) {

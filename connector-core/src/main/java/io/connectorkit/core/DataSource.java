@@ -29,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -579,7 +580,7 @@ public final class DataSource implements AutoCloseable {
    * @throws ConnectorException {@link ErrorCode#UNSUPPORTED_OPERATION} without the feature, or for
    *     a level the backend lacks
    */
-  public Transaction beginTransaction(IsolationLevel isolation, Duration timeout) {
+  public Transaction beginTransaction(IsolationLevel isolation, @Nullable Duration timeout) {
     requireNonNull(isolation, "isolation is null");
     return run(() -> connector.beginTransaction(isolation, timeout));
   }

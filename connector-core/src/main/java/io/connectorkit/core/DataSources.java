@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates datasources from settings or from datasource JSON (CONTRACT C1.1): {@code ${VAR}} and
@@ -306,7 +307,7 @@ public final class DataSources {
             + ")";
   }
 
-  private static ConnectorException invalid(String dataSource, String message) {
+  private static ConnectorException invalid(String dataSource, @Nullable String message) {
     return new ConnectorException(
         ErrorCode.CONFIGURATION_INVALID, "datasource \"" + dataSource + "\": " + message);
   }

@@ -6,6 +6,7 @@ import io.connectorkit.core.common.Options;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an {@link OperationObserver} sees and may change. Which fields are set depends on the hook:
@@ -18,10 +19,10 @@ public final class HookContext {
   private final OperationHook hook;
   private final String operation;
   private final Options options;
-  private Filter query;
-  private Where where;
-  private Map<String, Object> data;
-  private Map<String, Object> instance;
+  private @Nullable Filter query;
+  private @Nullable Where where;
+  private @Nullable Map<String, Object> data;
+  private @Nullable Map<String, Object> instance;
   private boolean newInstance;
 
   HookContext(String model, OperationHook hook, String operation, Options options) {
@@ -52,7 +53,7 @@ public final class HookContext {
   }
 
   /** The query of an {@code ACCESS} hook; null otherwise. */
-  public Filter query() {
+  public @Nullable Filter query() {
     return query;
   }
 
@@ -67,17 +68,17 @@ public final class HookContext {
   }
 
   /** The where of a bulk update or a delete; null otherwise. */
-  public Where where() {
+  public @Nullable Where where() {
     return where;
   }
 
   /** The data being written or loaded; mutable in BEFORE_SAVE, PERSIST and LOADED. */
-  public Map<String, Object> data() {
+  public @Nullable Map<String, Object> data() {
     return data;
   }
 
   /** The saved record (AFTER_SAVE); null after a bulk update. */
-  public Map<String, Object> instance() {
+  public @Nullable Map<String, Object> instance() {
     return instance;
   }
 

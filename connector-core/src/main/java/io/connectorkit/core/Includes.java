@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves {@code include} (CONTRACT C4.5) in the DAO: one query per relation per batch of keys
@@ -136,6 +137,17 @@ final class Includes {
     String keyThrough = orDefault(relation.keyThrough(), lowerFirst(relation.model()) + "Id");
     String primaryKey = orDefault(relation.primaryKey(), model.idName());
     String targetId = target.model().idName();
+    if (targetId == null) {
+      throw new ConnectorException(
+          ErrorCode.CONFIGURATION_INVALID,
+          "relation "
+              + relation.name()
+              + " of model "
+              + model.name()
+              + ": model "
+              + target.model().name()
+              + " has no id");
+    }
     List<Map<String, Object>> links =
         findByKeys(through, foreignKey, keys(rows, primaryKey), Filter.ALL, throughOptions);
     Map<Object, Set<Object>> targetKeysByParent = new LinkedHashMap<>();
@@ -195,7 +207,8 @@ final class Includes {
   }
 
   /** Removes a key the scope's fields left out but the DAO needed (C4.5). */
-  private static Map<String, Object> strip(Map<String, Object> row, String key, Filter scope) {
+  private static Map<String, Object> strip(
+      Map<String, Object> row, @Nullable String key, Filter scope) {
     if (scope.fields().isAll() || scope.fields().selects(key)) {
       return row;
     }
@@ -227,7 +240,7 @@ final class Includes {
     return copy;
   }
 
-  private static String orDefault(String value, String fallback) {
+  private static @Nullable String orDefault(@Nullable String value, @Nullable String fallback) {
     return value == null ? fallback : value;
   }
 

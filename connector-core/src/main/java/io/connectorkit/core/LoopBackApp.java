@@ -200,7 +200,9 @@ final class LoopBackApp {
     if (!(raw instanceof List<?> list)) {
       throw invalid(modelConfigFile + ": \"_meta.sources\" must be an array of directories");
     }
-    Path server = modelConfigFile.getParent();
+    // A bare file name has no parent: its sources are relative to the working directory.
+    Path parent = modelConfigFile.getParent();
+    Path server = parent == null ? Path.of("") : parent;
     for (Object source : list) {
       String text = String.valueOf(source);
       if (text.startsWith("loopback/")) {

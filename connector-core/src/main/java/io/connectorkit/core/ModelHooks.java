@@ -6,6 +6,7 @@ import io.connectorkit.core.common.Options;
 import io.connectorkit.core.filter.Where;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The operation hooks (CONTRACT C9) of one model, as the DAO runs them. Immutable. */
 final class ModelHooks {
@@ -36,7 +37,7 @@ final class ModelHooks {
    *
    * @return the data as the observers left it; {@code data} itself when the hook has none
    */
-  Map<String, Object> onData(
+  @Nullable Map<String, Object> onData(
       OperationHook hook, String operation, Map<String, Object> data, Options options) {
     if (!has(hook)) {
       return data;

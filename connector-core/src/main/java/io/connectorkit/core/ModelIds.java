@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ids of one model as the DAO handles them: id arguments coerced by the id properties' types,
@@ -45,7 +46,7 @@ final class ModelIds {
    * @throws ConnectorException {@code INVALID_ARGUMENT} for a model without id, a null or empty id,
    *     a composite id that is not a map, or a value the type does not accept
    */
-  Object coerce(Object id) {
+  @Nullable Object coerce(Object id) {
     if (properties.isEmpty()) {
       throw noId("an id-based operation");
     }
@@ -74,7 +75,7 @@ final class ModelIds {
     return coercePart(properties.get(0), id);
   }
 
-  private Object coercePart(PropertyDefinition property, Object value) {
+  private @Nullable Object coercePart(PropertyDefinition property, @Nullable Object value) {
     if (value == null || "".equals(value)) {
       throw new ConnectorException(
           ErrorCode.INVALID_ARGUMENT,
@@ -92,7 +93,7 @@ final class ModelIds {
   /**
    * The id that data gives, uncoerced; null when it lacks the id or any part of a composite one.
    */
-  Object given(Map<String, ?> data) {
+  @Nullable Object given(Map<String, ?> data) {
     for (String name : names) {
       if (data.get(name) == null) {
         return null;
@@ -102,7 +103,7 @@ final class ModelIds {
   }
 
   /** The id of a stored row. */
-  Object of(Map<String, ?> row) {
+  @Nullable Object of(Map<String, ?> row) {
     if (composite) {
       Map<String, Object> parts = new LinkedHashMap<>();
       names.forEach(name -> parts.put(name, row.get(name)));
@@ -112,7 +113,7 @@ final class ModelIds {
   }
 
   /** The condition selecting the record with a coerced id. */
-  Where where(Object key) {
+  Where where(@Nullable Object key) {
     if (key instanceof Map<?, ?> parts && composite) {
       List<Where> conditions = new ArrayList<>();
       names.forEach(name -> conditions.add(Where.eq(name, parts.get(name))));

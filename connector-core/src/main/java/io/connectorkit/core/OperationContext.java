@@ -7,6 +7,7 @@ import io.connectorkit.core.common.ErrorCode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One DAO operation as {@link OperationListener}s see it: which datasource, model and operation,
@@ -20,7 +21,7 @@ public final class OperationContext {
   private final long startNanos = System.nanoTime();
   private final Map<Object, Object> attributes = new ConcurrentHashMap<>();
   private volatile long durationNanos = -1;
-  private volatile Throwable error;
+  private volatile @Nullable Throwable error;
 
   OperationContext(String dataSource, String model, String operation) {
     this.dataSource = requireNonNull(dataSource, "dataSource is null");
@@ -56,7 +57,7 @@ public final class OperationContext {
   }
 
   /** The failure of the operation; null on success or before it ended. */
-  public Throwable error() {
+  public @Nullable Throwable error() {
     return error;
   }
 
@@ -64,7 +65,7 @@ public final class OperationContext {
    * The contract code of the failure: the {@link ErrorCode} name of a {@link ConnectorException},
    * else the exception's simple class name; null on success.
    */
-  public String errorCode() {
+  public @Nullable String errorCode() {
     Throwable failure = error;
     if (failure == null) {
       return null;
@@ -79,7 +80,7 @@ public final class OperationContext {
    *
    * @param key never null
    */
-  public Object attribute(Object key) {
+  public @Nullable Object attribute(Object key) {
     return attributes.get(requireNonNull(key, "key is null"));
   }
 
@@ -94,7 +95,7 @@ public final class OperationContext {
     attributes.put(requireNonNull(key, "key is null"), requireNonNull(value, "value is null"));
   }
 
-  void complete(Throwable failure) {
+  void complete(@Nullable Throwable failure) {
     this.error = failure;
     this.durationNanos = System.nanoTime() - startNanos;
   }

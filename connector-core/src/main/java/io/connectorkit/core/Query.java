@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fluent query on a {@link Repository}, building a {@link Filter} (CONTRACT C4): conditions are
@@ -216,7 +217,7 @@ public final class Query<T> {
       return Query.this;
     }
 
-    private static Object value(Object value) {
+    private static @Nullable Object value(Object value) {
       return TypeMapping.toValue(value);
     }
 

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The records related to one parent record by one relation (CONTRACT C4.5), from {@link
@@ -210,7 +211,7 @@ public final class Related<R> {
   }
 
   /** The parent's key the relation joins on: its primary key (the id by default). */
-  private Object parentKey() {
+  private @Nullable Object parentKey() {
     String primaryKey =
         relation.primaryKey() != null ? relation.primaryKey() : parent.model().idName();
     Map<String, Object> row =
@@ -221,11 +222,11 @@ public final class Related<R> {
     return row.get(primaryKey);
   }
 
-  private String targetIdName() {
+  private @Nullable String targetIdName() {
     return target.model().idName();
   }
 
-  private void checkForeignKey(Map<String, Object> data, Object key) {
+  private void checkForeignKey(Map<String, Object> data, @Nullable Object key) {
     String foreignKey = foreignKey();
     Object given = data.get(foreignKey);
     if (given == null) {

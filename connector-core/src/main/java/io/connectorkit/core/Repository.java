@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every operation of a model (CONTRACT C3) on a Java type: a typed view of its {@link Dao}, with
@@ -332,7 +333,7 @@ public final class Repository<T> {
    * @throws ConnectorException {@code INVALID_FILTER}; {@code UNSUPPORTED_OPERATION} without {@code
    *     CRUD}
    */
-  public long count(Where where) {
+  public long count(@Nullable Where where) {
     return dao.count(where, options);
   }
 

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * LoopBack's model {@code scope} (the default scope) and {@code scopes} (named ones) of a model:
@@ -23,10 +24,10 @@ import java.util.Map;
  */
 final class Scopes {
   private final String model;
-  private final Filter defaultScope;
+  private final @Nullable Filter defaultScope;
   private final Map<String, Filter> named;
 
-  private Scopes(String model, Filter defaultScope, Map<String, Filter> named) {
+  private Scopes(String model, @Nullable Filter defaultScope, Map<String, Filter> named) {
     this.model = model;
     this.defaultScope = defaultScope;
     this.named = named;

@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps a Java type to a model and back: records through their components and canonical constructor,
@@ -57,11 +58,13 @@ final class TypeMapping<T> {
       String property,
       Type type,
       AnnotatedElement element,
-      Method accessor,
-      Field field) {
+      @Nullable Method accessor,
+      @Nullable Field field) {
     Object get(Object entity) {
       try {
-        return accessor != null ? accessor.invoke(entity) : field.get(entity);
+        return accessor != null
+            ? accessor.invoke(entity)
+            : requireNonNull(field, "field is null").get(entity);
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("cannot read " + javaName, e);
       }
@@ -267,7 +270,8 @@ final class TypeMapping<T> {
       }
       T entity = constructor.newInstance();
       for (int i = 0; i < values.length; i++) {
-        components.get(i).field().set(entity, values[i]);
+        // a class (not a record) maps fields: each component has one
+        requireNonNull(components.get(i).field(), "field is null").set(entity, values[i]);
       }
       return entity;
     } catch (ReflectiveOperationException e) {
@@ -448,7 +452,7 @@ final class TypeMapping<T> {
   // ---------------------------------------------------------------- values
 
   /** A Java value in the core's representation. */
-  static Object toValue(Object value) {
+  static @Nullable Object toValue(@Nullable Object value) {
     if (value == null) {
       return null;
     }
@@ -495,7 +499,7 @@ final class TypeMapping<T> {
 
   /** A stored value as the Java type {@code target}. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static Object fromValue(Object value, Type target, String where) {
+  static @Nullable Object fromValue(@Nullable Object value, Type target, String where) {
     Class<?> raw = rawClass(target);
     if (raw == Optional.class) {
       return Optional.ofNullable(fromValue(value, typeArgument(target, 0), where));
@@ -586,11 +590,11 @@ final class TypeMapping<T> {
     return Collections.unmodifiableMap(copy);
   }
 
-  private static Instant instant(Object value) {
+  private static @Nullable Instant instant(Object value) {
     return (Instant) Values.coerce(value, PropertyType.DATE);
   }
 
-  private static Object number(Object value, Class<?> raw) {
+  private static @Nullable Object number(@Nullable Object value, Class<?> raw) {
     Number number = (Number) value;
     if (raw == long.class || raw == Long.class) {
       return number.longValue();
@@ -619,7 +623,7 @@ final class TypeMapping<T> {
     return number;
   }
 
-  private static Object primitiveDefault(Class<?> raw) {
+  private static @Nullable Object primitiveDefault(Class<?> raw) {
     if (!raw.isPrimitive()) {
       return null;
     }

@@ -88,7 +88,9 @@ final class Upserts {
       return created(data.forCreate(), options);
     }
     return new UpsertResult(
-        connector.updateAttributes(model, ids.of(matches.get(0)), data.patch(), options), false);
+        connector.updateAttributes(
+            model, requireNonNull(ids.of(matches.get(0)), "id is null"), data.patch(), options),
+        false);
   }
 
   /** The first record a bound query selects, or the one {@code creator} prepares, created. */

@@ -14,6 +14,7 @@ import io.connectorkit.core.spi.Connector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The steps around every connector write of one model: before it, validation (defaults, coercion,
@@ -129,7 +130,7 @@ final class WritePipeline {
    *     update operators when the connector allows extended operators
    */
   private Map<String, Object> validate(
-      Map<String, ?> data, WriteMode mode, boolean updateOperators) {
+      @Nullable Map<String, ?> data, WriteMode mode, boolean updateOperators) {
     if (updateOperators && connector.allowsExtendedOperators()) {
       return ModelValidator.validateUpdate(model, data);
     }

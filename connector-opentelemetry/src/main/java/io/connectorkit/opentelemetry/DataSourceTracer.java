@@ -45,6 +45,8 @@ final class DataSourceTracer implements OperationListener {
 
   private record Opened(Span span, Scope scope) {}
 
+  // The scope stays open across the operation: afterOperation closes it (Opened holds it).
+  @SuppressWarnings("MustBeClosedChecker")
   @Override
   public void beforeOperation(OperationContext context) {
     Span span =

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every failure of a datasource, DAO or connector (CONTRACT C5). Carries one {@link ErrorCode} and
@@ -62,7 +63,7 @@ public class ConnectorException extends RuntimeException {
    * @throws NullPointerException if {@code code}, {@code message} or {@code details} is null
    */
   public ConnectorException(
-      ErrorCode code, String message, Map<String, ?> details, Throwable cause) {
+      ErrorCode code, @Nullable String message, Map<String, ?> details, @Nullable Throwable cause) {
     super(requireNonNull(message, "message is null"), cause);
     this.code = requireNonNull(code, "code is null");
     this.details =
@@ -80,6 +81,8 @@ public class ConnectorException extends RuntimeException {
     return details;
   }
 
+  // The code belongs in logs and stack traces; getMessage() stays the plain message callers show.
+  @SuppressWarnings("OverrideThrowableToString")
   @Override
   public String toString() {
     return getClass().getName() + ": " + code + ": " + getMessage();

@@ -3,12 +3,14 @@ package io.connectorkit.core.common;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +47,8 @@ public abstract class Transaction implements AutoCloseable {
   private final String id = UUID.randomUUID().toString();
   private final Object owner;
   private final IsolationLevel isolation;
-  private final Duration timeout;
-  private final ScheduledFuture<?> expiry;
+  private final @Nullable Duration timeout;
+  private final @Nullable ScheduledFuture<?> expiry;
   private State state = State.ACTIVE;
 
   /**
@@ -55,7 +57,7 @@ public abstract class Transaction implements AutoCloseable {
    * @param isolation never null
    * @param timeout null or zero for none; on expiry the transaction is rolled back
    */
-  protected Transaction(Object owner, IsolationLevel isolation, Duration timeout) {
+  protected Transaction(Object owner, IsolationLevel isolation, @Nullable Duration timeout) {
     this.owner = requireNonNull(owner, "owner is null");
     this.isolation = requireNonNull(isolation, "isolation is null");
     this.timeout = timeout == null || timeout.isZero() ? null : timeout;
@@ -117,7 +119,7 @@ public abstract class Transaction implements AutoCloseable {
     if (state != State.ACTIVE) {
       throw new ConnectorException(
           ErrorCode.TRANSACTION_NOT_ACTIVE,
-          "transaction " + id + " is not active (" + state.name().toLowerCase() + ")");
+          "transaction " + id + " is not active (" + state.name().toLowerCase(Locale.ROOT) + ")");
     }
   }
 
@@ -179,7 +181,10 @@ public abstract class Transaction implements AutoCloseable {
 
   private synchronized void expire() {
     if (state == State.ACTIVE) {
-      log.warn("transaction {} timed out after {} ms; rolling back", id, timeout.toMillis());
+      log.warn(
+          "transaction {} timed out after {} ms; rolling back",
+          id,
+          requireNonNull(timeout, "timeout is null").toMillis());
       rollbackQuietly(State.TIMED_OUT);
     }
   }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A field selection (CONTRACT C4.4). When {@link #include()} is non-empty only those properties are
@@ -53,7 +54,7 @@ public record Fields(Set<String> include, Set<String> exclude) {
   }
 
   /** Whether a property is selected. */
-  public boolean selects(String property) {
+  public boolean selects(@Nullable String property) {
     return include.isEmpty() ? !exclude.contains(property) : include.contains(property);
   }
 }

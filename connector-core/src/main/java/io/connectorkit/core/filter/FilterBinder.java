@@ -10,6 +10,7 @@ import io.connectorkit.core.model.PropertyType.Kind;
 import io.connectorkit.core.model.Values;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a filter against a model and coerces its values by property type (CONTRACT C2, C4):
@@ -200,7 +201,8 @@ public final class FilterBinder {
    *
    * @return the declared type of a top-level path; null for a free-form value (no coercion)
    */
-  private static PropertyType checkPath(ModelDefinition model, String path, String errorPath) {
+  private static @Nullable PropertyType checkPath(
+      ModelDefinition model, String path, String errorPath) {
     int dot = path.indexOf('.');
     String property = dot < 0 ? path : path.substring(0, dot);
     PropertyDefinition definition = model.properties().get(property);
@@ -215,7 +217,8 @@ public final class FilterBinder {
       return definition.type();
     }
     PropertyType type = definition.type();
-    PropertyType container = type.isArray() ? type.itemType() : type;
+    PropertyType container =
+        type.isArray() ? requireNonNull(type.itemType(), "itemType is null") : type;
     if (container.kind() != Kind.OBJECT && container.kind() != Kind.ANY) {
       throw FilterParser.invalid(
           errorPath,
@@ -242,12 +245,13 @@ public final class FilterBinder {
   }
 
   private static boolean isTextual(PropertyType type) {
-    PropertyType scalar = type.isArray() ? type.itemType() : type;
+    PropertyType scalar =
+        type.isArray() ? requireNonNull(type.itemType(), "itemType is null") : type;
     return scalar.kind() == Kind.STRING || scalar.kind() == Kind.ANY;
   }
 
-  private static Object coerce(
-      Object value, PropertyType type, Operator op, ModelDefinition model, String path) {
+  private static @Nullable Object coerce(
+      Object value, @Nullable PropertyType type, Operator op, ModelDefinition model, String path) {
     if (type == null) {
       return Values.normalize(value);
     }
@@ -255,7 +259,7 @@ public final class FilterBinder {
     PropertyType target = type;
     if (type.isArray()
         && !((op == Operator.EQ || op == Operator.NEQ) && value instanceof List<?>)) {
-      target = type.itemType();
+      target = requireNonNull(type.itemType(), "itemType is null");
     }
     try {
       return Values.coerce(value, target);

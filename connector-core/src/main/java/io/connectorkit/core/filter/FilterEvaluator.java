@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reference semantics of CONTRACT C4, in memory: the memory connector's query engine and the
@@ -95,7 +96,7 @@ public final class FilterEvaluator {
     };
   }
 
-  private static Object sortKey(Object resolved) {
+  private static @Nullable Object sortKey(@Nullable Object resolved) {
     return resolved instanceof Candidates candidates ? candidates.values() : resolved;
   }
 
@@ -129,7 +130,7 @@ public final class FilterEvaluator {
    * collects that step from every element, so {@code "orders.total"} over {@code orders: [{total:
    * 5}, {total: 7}]} is {@code [5, 7]}.
    */
-  public static Object valueAt(Map<String, Object> row, String path) {
+  public static @Nullable Object valueAt(Map<String, Object> row, String path) {
     requireNonNull(row, "row is null");
     requireNonNull(path, "path is null");
     if (path.indexOf('.') < 0) {
@@ -143,7 +144,7 @@ public final class FilterEvaluator {
   /** The values a path reaches through a list of objects: one per element. */
   private record Candidates(List<Object> values) {}
 
-  private static Object resolve(Object current, String[] segments, int index) {
+  private static @Nullable Object resolve(@Nullable Object current, String[] segments, int index) {
     if (index == segments.length) {
       return current;
     }
@@ -230,12 +231,13 @@ public final class FilterEvaluator {
     return row -> matchesPositive(positive, prepared, resolve(row, path, segments)) != negate;
   }
 
-  private static Object resolve(Map<String, Object> row, String path, String[] segments) {
+  private static @Nullable Object resolve(
+      Map<String, Object> row, String path, String @Nullable [] segments) {
     return segments == null ? row.get(path) : resolve(row, segments, 0);
   }
 
   /** The operand in the form the operator works with, checked. */
-  private static Object prepare(Where.Comparison comparison, boolean hashLists) {
+  private static @Nullable Object prepare(Where.Comparison comparison, boolean hashLists) {
     Operator op = comparison.operator().positive();
     Object operand = comparison.value();
     String path = "where." + comparison.path() + "." + comparison.operator().jsonName();
@@ -306,7 +308,7 @@ public final class FilterEvaluator {
     }
 
     /** Numbers as Long when integral (exactly), else Double; strings, booleans, dates as is. */
-    private static Object hashKey(Object value) {
+    private static @Nullable Object hashKey(Object value) {
       if (value instanceof Number number) {
         Object normalized = Values.normalize(number);
         return normalized instanceof Number ? normalized : null;
@@ -318,14 +320,14 @@ public final class FilterEvaluator {
     }
   }
 
-  private static boolean exists(Object x) {
+  private static boolean exists(@Nullable Object x) {
     if (x instanceof Candidates candidates) {
       return candidates.values().stream().anyMatch(FilterEvaluator::exists);
     }
     return x != null;
   }
 
-  private static boolean matchesPositive(Operator op, Object operand, Object x) {
+  private static boolean matchesPositive(Operator op, Object operand, @Nullable Object x) {
     if (x instanceof Candidates candidates) {
       for (Object candidate : candidates.values()) {
         if (matchesPositive(op, operand, candidate)) {
@@ -367,7 +369,7 @@ public final class FilterEvaluator {
   }
 
   /** x equals v, or x is a list with an element that equals v. */
-  private static boolean equalsOrHas(Object x, Object v) {
+  private static boolean equalsOrHas(@Nullable Object x, Object v) {
     if (ValueOrder.same(x, v)) {
       return true;
     }
@@ -381,7 +383,7 @@ public final class FilterEvaluator {
     return false;
   }
 
-  private static boolean anyElement(Operator op, Object operand, Object x) {
+  private static boolean anyElement(Operator op, Object operand, @Nullable Object x) {
     if (x instanceof List<?> list) {
       for (Object element : list) {
         if (anyElement(op, operand, element)) {

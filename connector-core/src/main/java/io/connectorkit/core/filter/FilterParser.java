@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads filter JSON (CONTRACT C4) into an unbound {@link Filter}: the syntax checks (known keys,
@@ -93,7 +94,7 @@ public final class FilterParser {
   }
 
   /** A regexp operand: {@code "pat"} or {@code "/pat/flags"}, validated (flags, syntax). */
-  static Regexp parseRegexp(Object value, String path) {
+  static Regexp parseRegexp(@Nullable Object value, String path) {
     if (value instanceof Regexp regexp) {
       validateRegexp(regexp, path);
       return regexp;
@@ -138,7 +139,7 @@ public final class FilterParser {
 
   // ---------------------------------------------------------------- input
 
-  private static Object toJava(Object json, String path) {
+  private static @Nullable Object toJava(Object json, String path) {
     if (json == null) {
       return null;
     }
@@ -195,7 +196,7 @@ public final class FilterParser {
     return new Filter(where, fields, order, limit, skip, include);
   }
 
-  private static long parseCount(Object value, String path) {
+  private static long parseCount(@Nullable Object value, String path) {
     if (value == null) {
       return 0;
     }
@@ -226,7 +227,7 @@ public final class FilterParser {
 
   // ---------------------------------------------------------------- order
 
-  private static List<Order> parseOrderJson(Object value, String path) {
+  private static List<Order> parseOrderJson(@Nullable Object value, String path) {
     if (value == null) {
       return List.of();
     }
@@ -285,7 +286,7 @@ public final class FilterParser {
 
   // ---------------------------------------------------------------- fields
 
-  private static Fields parseFields(Object value, String path) {
+  private static Fields parseFields(@Nullable Object value, String path) {
     if (value == null) {
       return Fields.ALL;
     }
@@ -333,7 +334,7 @@ public final class FilterParser {
 
   // ---------------------------------------------------------------- include
 
-  private static List<Include> parseInclude(Object value, String path, int depth) {
+  private static List<Include> parseInclude(@Nullable Object value, String path, int depth) {
     if (value == null) {
       return List.of();
     }
@@ -528,7 +529,7 @@ public final class FilterParser {
   // ---------------------------------------------------------------- shapes
 
   /** Booleans, and their query-string forms {@code "true"}/{@code "false"}; null otherwise. */
-  private static Boolean asBoolean(Object value) {
+  private static @Nullable Boolean asBoolean(Object value) {
     if (value instanceof Boolean bool) {
       return bool;
     }
@@ -562,7 +563,7 @@ public final class FilterParser {
    * A JSON array, or the query-string form of one: an object with keys {@code "0"} … {@code "n-1"}.
    * Null when the value is neither a list nor an object.
    */
-  private static List<Object> asArrayOrNull(Object value, String path) {
+  private static @Nullable List<Object> asArrayOrNull(Object value, String path) {
     if (value instanceof List<?> list) {
       return new ArrayList<>(list);
     }

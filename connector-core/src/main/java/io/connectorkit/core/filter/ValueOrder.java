@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Equality and order of values in the Java representation of {@link
@@ -162,7 +163,7 @@ final class ValueOrder {
     return n instanceof Double || n instanceof Float;
   }
 
-  private static BigDecimal toDecimal(Number n) {
+  private static @Nullable BigDecimal toDecimal(Number n) {
     if (isIntegral(n)) {
       return BigDecimal.valueOf(n.longValue());
     }

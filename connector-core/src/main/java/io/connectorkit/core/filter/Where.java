@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable where condition tree (CONTRACT C4.1). Values in a bound tree (see {@link
@@ -46,37 +47,37 @@ public sealed interface Where permits Where.And, Where.Or, Where.Comparison, Whe
   }
 
   /** The value equals {@code value}; a null {@code value} matches null or missing. */
-  static Comparison eq(String path, Object value) {
+  static Comparison eq(String path, @Nullable Object value) {
     return new Comparison(path, Operator.EQ, value);
   }
 
   /** Not {@link #eq}: null or missing values match a non-null {@code value}. */
-  static Comparison neq(String path, Object value) {
+  static Comparison neq(String path, @Nullable Object value) {
     return new Comparison(path, Operator.NEQ, value);
   }
 
   /** The value is greater; a null {@code value} matches nothing. */
-  static Comparison gt(String path, Object value) {
+  static Comparison gt(String path, @Nullable Object value) {
     return new Comparison(path, Operator.GT, value);
   }
 
   /** The value is greater or equal; a null {@code value} matches nothing. */
-  static Comparison gte(String path, Object value) {
+  static Comparison gte(String path, @Nullable Object value) {
     return new Comparison(path, Operator.GTE, value);
   }
 
   /** The value is less; a null {@code value} matches nothing. */
-  static Comparison lt(String path, Object value) {
+  static Comparison lt(String path, @Nullable Object value) {
     return new Comparison(path, Operator.LT, value);
   }
 
   /** The value is less or equal; a null {@code value} matches nothing. */
-  static Comparison lte(String path, Object value) {
+  static Comparison lte(String path, @Nullable Object value) {
     return new Comparison(path, Operator.LTE, value);
   }
 
   /** {@code low <= value <= high}; reversed bounds, or a null bound, match nothing. */
-  static Comparison between(String path, Object low, Object high) {
+  static Comparison between(String path, @Nullable Object low, @Nullable Object high) {
     return new Comparison(path, Operator.BETWEEN, Arrays.asList(low, high));
   }
 
@@ -165,7 +166,7 @@ public sealed interface Where permits Where.And, Where.Or, Where.Comparison, Whe
    * @param operator never null
    * @param value the operand; see {@link Operator} for list-valued operators; may be null
    */
-  record Comparison(String path, Operator operator, Object value) implements Where {
+  record Comparison(String path, Operator operator, @Nullable Object value) implements Where {
     /**
      * Copies a list value (unmodifiable, null elements kept).
      *

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The relations of a discovered model set, derived from the LoopBack {@code foreignKeys} that
@@ -54,7 +55,8 @@ public final class DiscoveredRelations {
       for (Map<String, Object> key : keys) {
         String foreignKey = String.valueOf(key.get("foreignKey"));
         String entity = String.valueOf(key.get("entity"));
-        Map<String, Object> target = byName.get(entity);
+        // keys() keeps only keys whose referenced model is in the set.
+        Map<String, Object> target = requireNonNull(byName.get(entity), "target is null");
 
         Map<String, Object> belongsTo = new LinkedHashMap<>();
         belongsTo.put("type", "belongsTo");
@@ -111,7 +113,7 @@ public final class DiscoveredRelations {
     relation.put("keyThrough", to.get("foreignKey"));
     String name = ModelNames.plural(lowerFirst(toModel));
     put(
-        byName.get(String.valueOf(from.get("entity"))),
+        requireNonNull(byName.get(String.valueOf(from.get("entity"))), "from's model is null"),
         name,
         name + "Through" + linkModel,
         relation);
@@ -195,7 +197,8 @@ public final class DiscoveredRelations {
   private static void put(
       Map<String, Object> model, String name, String fallback, Map<String, Object> relation) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> relations = (Map<String, Object>) model.get("relations");
+    Map<String, Object> relations =
+        (Map<String, Object>) requireNonNull(model.get("relations"), "relations is null");
     Map<String, Object> properties = mapOf(model.get("properties"));
     String chosen = name;
     for (int i = 2; relations.containsKey(chosen) || properties.containsKey(chosen); i++) {
@@ -205,7 +208,7 @@ public final class DiscoveredRelations {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> mapOf(Object value) {
+  private static Map<String, Object> mapOf(@Nullable Object value) {
     return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
   }
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,12 +63,12 @@ final class LoopBackRules {
   record Rule(
       String kind,
       String property,
-      Number min,
-      Number max,
-      Number is,
-      List<Object> in,
-      Pattern with,
-      Object message,
+      @Nullable Number min,
+      @Nullable Number max,
+      @Nullable Number is,
+      @Nullable List<Object> in,
+      @Nullable Pattern with,
+      @Nullable Object message,
       boolean allowNull,
       boolean allowBlank) {}
 
@@ -165,7 +166,8 @@ final class LoopBackRules {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  private static Number number(ModelDefinition model, String where, Map<?, ?> entry, String key) {
+  private static @Nullable Number number(
+      ModelDefinition model, String where, Map<?, ?> entry, String key) {
     Object value = entry.get(key);
     if (value == null) {
       return null;
@@ -180,7 +182,7 @@ final class LoopBackRules {
    * The allowed values of a property: its {@code enum}, else its {@code jsonSchema.enum}; null when
    * it has neither.
    */
-  static List<Object> allowedValues(PropertyDefinition property) {
+  static @Nullable List<Object> allowedValues(PropertyDefinition property) {
     Object values = property.settings().get("enum");
     if (values == null && property.settings().get("jsonSchema") instanceof Map<?, ?> schema) {
       values = schema.get("enum");
@@ -220,7 +222,7 @@ final class LoopBackRules {
   }
 
   /** The message of a rule's violation by {@code value}, or null. */
-  private static String violation(Rule rule, Object value, boolean present) {
+  private static @Nullable String violation(Rule rule, @Nullable Object value, boolean present) {
     switch (rule.kind()) {
       case "presence":
         return blank(value) ? message(rule, null, "can't be blank") : null;
@@ -250,7 +252,7 @@ final class LoopBackRules {
     };
   }
 
-  private static String lengthViolation(Rule rule, Object value) {
+  private static @Nullable String lengthViolation(Rule rule, Object value) {
     long length;
     if (value instanceof String text) {
       length = text.codePointCount(0, text.length());
@@ -272,7 +274,7 @@ final class LoopBackRules {
   }
 
   /** A custom message: a string, or for length an object keyed by min/max/is, as in LoopBack. */
-  private static String message(Rule rule, String key, String fallback) {
+  private static String message(Rule rule, @Nullable String key, String fallback) {
     if (rule.message() instanceof String text) {
       return text;
     }
@@ -284,11 +286,11 @@ final class LoopBackRules {
     return fallback;
   }
 
-  private static boolean blank(Object value) {
+  private static boolean blank(@Nullable Object value) {
     return value == null || value instanceof String text && text.isEmpty();
   }
 
-  private static boolean contains(List<Object> values, Object value) {
+  private static boolean contains(@Nullable List<Object> values, Object value) {
     Object normalized = Values.normalize(value);
     for (Object candidate : values) {
       if (Objects.equals(candidate, normalized)

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model definition (CONTRACT C1.2): LoopBack model JSON as an immutable value. Read it with
@@ -34,7 +35,7 @@ public record ModelDefinition(
     Map<String, PropertyDefinition> properties,
     boolean strict,
     boolean idInjection,
-    Boolean forceId,
+    @Nullable Boolean forceId,
     boolean strictDelete,
     List<IndexDefinition> indexes,
     Map<String, RelationDefinition> relations,
@@ -85,7 +86,7 @@ public record ModelDefinition(
   }
 
   /** The id property's name for a single-property id; null for none; the first for a composite. */
-  public String idName() {
+  public @Nullable String idName() {
     List<PropertyDefinition> ids = idProperties();
     return ids.isEmpty() ? null : ids.get(0).name();
   }
@@ -173,7 +174,7 @@ public record ModelDefinition(
     }
 
     @Override
-    public PropertyDefinition get(Object key) {
+    public @Nullable PropertyDefinition get(Object key) {
       return byName.get(key);
     }
 

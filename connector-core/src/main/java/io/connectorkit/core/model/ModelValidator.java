@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The write-side rules of CONTRACT C1.2 and C2: coercion by declared type, {@code strict}, {@code
@@ -111,7 +112,7 @@ public final class ModelValidator {
       try {
         value = Values.coerce(data.get(name), property.type());
       } catch (IllegalArgumentException e) {
-        error(errors, name, e.getMessage());
+        error(errors, name, String.valueOf(e.getMessage()));
         continue;
       }
       if (value == null && isRequired(property)) {
@@ -239,7 +240,7 @@ public final class ModelValidator {
     return property.defaultValue() != null || property.defaultFn() != null;
   }
 
-  private static Object defaultOf(PropertyDefinition property, Clock clock) {
+  private static @Nullable Object defaultOf(PropertyDefinition property, Clock clock) {
     if (property.defaultFn() == null) {
       // a fresh copy each time: callers may mutate the map or list they get
       return Values.coerce(property.defaultValue(), property.type());
@@ -358,7 +359,7 @@ public final class ModelValidator {
           Object operand = operand(model, op, name, field.getValue());
           coerced.computeIfAbsent(op, key -> new LinkedHashMap<>()).put(name, operand);
         } catch (IllegalArgumentException e) {
-          error(errors, name, e.getMessage());
+          error(errors, name, String.valueOf(e.getMessage()));
         }
       }
     }
@@ -371,7 +372,8 @@ public final class ModelValidator {
   }
 
   /** The operand of one field of an update operator, coerced where the meaning is clear. */
-  private static Object operand(ModelDefinition model, String op, String name, Object value) {
+  private static @Nullable Object operand(
+      ModelDefinition model, String op, String name, Object value) {
     int dot = name.indexOf('.');
     PropertyDefinition property = model.properties().get(dot < 0 ? name : name.substring(0, dot));
     if (name.isEmpty() || name.startsWith("$")) {
@@ -404,7 +406,7 @@ public final class ModelValidator {
       case "$min", "$max" -> Values.coerce(value, type);
       case "$push", "$addToSet", "$pull" ->
           type.isArray() && !(value instanceof Map<?, ?>)
-              ? Values.coerce(value, type.itemType())
+              ? Values.coerce(value, requireNonNull(type.itemType(), "itemType is null"))
               : Values.normalize(value);
       default -> Values.normalize(value);
     };

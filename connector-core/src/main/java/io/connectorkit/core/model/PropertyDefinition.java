@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One property of a model (CONTRACT C1.2).
@@ -28,9 +29,9 @@ public record PropertyDefinition(
     int idPosition,
     boolean generated,
     boolean required,
-    Object defaultValue,
-    String defaultFn,
-    Integer length,
+    @Nullable Object defaultValue,
+    @Nullable String defaultFn,
+    @Nullable Integer length,
     boolean hidden,
     Map<String, Object> settings) {
   /**

@@ -2,6 +2,8 @@ package io.connectorkit.core.model;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The type of a model property (CONTRACT C1.2, C2). Java representation of values of each kind,
  * used everywhere in the core and the SPI: {@code STRING} → {@link String}; {@code NUMBER} → {@link
@@ -14,7 +16,7 @@ import static java.util.Objects.requireNonNull;
  * @param itemType the item type of an {@code ARRAY}; {@link #ANY} for an untyped array; null for
  *     every other kind
  */
-public record PropertyType(Kind kind, PropertyType itemType) {
+public record PropertyType(Kind kind, @Nullable PropertyType itemType) {
   /** The kinds of value. */
   public enum Kind {
     /** Text: {@link String}. */
@@ -88,7 +90,7 @@ public record PropertyType(Kind kind, PropertyType itemType) {
 
   /** The model JSON form: {@code "string"}, {@code ["string"]}, {@code "array"}. */
   public Object toJson() {
-    if (kind == Kind.ARRAY) {
+    if (kind == Kind.ARRAY && itemType != null) {
       return itemType.kind == Kind.ANY ? "array" : java.util.List.of(itemType.toJson());
     }
     return kind.name().toLowerCase(java.util.Locale.ROOT);

@@ -2,6 +2,8 @@ package io.connectorkit.core.model;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A relation of a model (CONTRACT C4.5).
  *
@@ -17,10 +19,10 @@ public record RelationDefinition(
     String name,
     Type type,
     String model,
-    String foreignKey,
-    String primaryKey,
-    String through,
-    String keyThrough) {
+    @Nullable String foreignKey,
+    @Nullable String primaryKey,
+    @Nullable String through,
+    @Nullable String keyThrough) {
   /** Relation kinds. */
   public enum Type {
     /** The source holds the foreign key to one target; included as an object or null. */

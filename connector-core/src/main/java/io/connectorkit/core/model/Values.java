@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Value coercion by declared type (CONTRACT C2), shared by write validation and filter binding: a
@@ -45,7 +46,7 @@ public final class Values {
    *     ({@code cannot convert "abc" to number}); callers turn it into {@code VALIDATION_FAILED} or
    *     {@code INVALID_FILTER} with the model and property
    */
-  public static Object coerce(Object value, PropertyType type) {
+  public static @Nullable Object coerce(@Nullable Object value, PropertyType type) {
     requireNonNull(type, "type is null");
     if (value == null) {
       return null;
@@ -90,7 +91,7 @@ public final class Values {
   }
 
   /** Renders a value for an error message: JSON-like, quoted strings, cut to a sensible length. */
-  public static String show(Object value) {
+  public static String show(@Nullable Object value) {
     String shown;
     if (value == null) {
       shown = "null";
@@ -267,7 +268,7 @@ public final class Values {
     List<Object> coerced = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       try {
-        coerced.add(coerce(items.get(i), type.itemType()));
+        coerced.add(coerce(items.get(i), requireNonNull(type.itemType(), "itemType is null")));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("item " + i + ": " + e.getMessage(), e);
       }

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The connector SPI: what a backend implements so that models on it get the whole contract
@@ -526,7 +527,7 @@ public abstract class Connector implements AutoCloseable {
    * @throws ConnectorException {@link ErrorCode#INVALID_ARGUMENT} for another connector's
    *     transaction; {@link ErrorCode#TRANSACTION_NOT_ACTIVE} for a finished one
    */
-  protected final Transaction transactionOf(Options options) {
+  protected final @Nullable Transaction transactionOf(Options options) {
     Transaction transaction = options.transaction();
     if (transaction == null) {
       return null;

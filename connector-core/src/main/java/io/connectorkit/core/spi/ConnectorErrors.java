@@ -8,6 +8,7 @@ import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.Values;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The errors every connector raises for the same situations, with one wording and one {@code
@@ -72,7 +73,7 @@ public final class ConnectorErrors {
    *
    * @throws NullPointerException for a null model
    */
-  public static ConnectorException invalidId(ModelDefinition model, Object id) {
+  public static ConnectorException invalidId(ModelDefinition model, @Nullable Object id) {
     requireNonNull(model, "model is null");
     return new ConnectorException(
         ErrorCode.INVALID_ARGUMENT,

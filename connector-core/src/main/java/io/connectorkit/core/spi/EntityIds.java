@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ids as connectors see them: an id's where and a row's id, for single and composite ids, the same
@@ -57,7 +58,7 @@ public final class EntityIds {
    *
    * @throws NullPointerException for a null model or row
    */
-  public static Object of(ModelDefinition model, Map<String, ?> row) {
+  public static @Nullable Object of(ModelDefinition model, Map<String, ?> row) {
     requireNonNull(model, "model is null");
     requireNonNull(row, "row is null");
     List<PropertyDefinition> ids = model.idProperties();

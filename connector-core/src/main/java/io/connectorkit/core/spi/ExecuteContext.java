@@ -6,21 +6,25 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** One native call as {@link ExecuteListener}s see it. Not thread-safe; one per call. */
 public final class ExecuteContext {
   private final String connector;
-  private final String model;
+  private final @Nullable String model;
   private Object request;
-  private Object response;
-  private Throwable error;
+  private @Nullable Object response;
+  private @Nullable Throwable error;
   private final Function<Object, NativeCall> describer;
   private final Map<Object, Object> attributes = new ConcurrentHashMap<>();
   private final long startNanos = System.nanoTime();
   private long durationNanos = -1;
 
   ExecuteContext(
-      String connector, String model, Object request, Function<Object, NativeCall> describer) {
+      String connector,
+      @Nullable String model,
+      Object request,
+      Function<Object, NativeCall> describer) {
     this.connector = requireNonNull(connector, "connector is null");
     this.model = model;
     this.request = requireNonNull(request, "request is null");
@@ -45,7 +49,7 @@ public final class ExecuteContext {
    *
    * @param key never null
    */
-  public Object attribute(Object key) {
+  public @Nullable Object attribute(Object key) {
     return attributes.get(requireNonNull(key, "key is null"));
   }
 
@@ -66,7 +70,7 @@ public final class ExecuteContext {
   }
 
   /** The model the call is for; null for datasource-level calls. */
-  public String model() {
+  public @Nullable String model() {
     return model;
   }
 
@@ -85,16 +89,16 @@ public final class ExecuteContext {
   }
 
   /** The native response; null before execution or after an error. */
-  public Object response() {
+  public @Nullable Object response() {
     return response;
   }
 
   /** The failure of the native call; null on success. */
-  public Throwable error() {
+  public @Nullable Throwable error() {
     return error;
   }
 
-  void complete(Object nativeResponse, Throwable failure) {
+  void complete(@Nullable Object nativeResponse, @Nullable Throwable failure) {
     this.response = nativeResponse;
     this.error = failure;
     this.durationNanos = System.nanoTime() - startNanos;

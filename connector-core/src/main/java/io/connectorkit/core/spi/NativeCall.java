@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A backend-neutral description of one native request (CONTRACT C9), for logs, metrics and traces:
@@ -20,7 +21,8 @@ import java.util.List;
  * @param parameters the values bound to the request, in order; may hold nulls; never null. Never
  *     log them above TRACE: they are user data.
  */
-public record NativeCall(String operation, String target, String text, List<Object> parameters) {
+public record NativeCall(
+    String operation, @Nullable String target, String text, List<Object> parameters) {
   /**
    * Copies the parameters (unmodifiable, nulls kept).
    *

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable settings of a datasource (CONTRACT C1.1), with typed accessors that reject a value
@@ -63,7 +64,7 @@ public final class Settings {
   }
 
   /** Masks the password inside a URL such as {@code mysql://user:pw@host/db}; null for null. */
-  public static String maskUrl(String url) {
+  public static @Nullable String maskUrl(String url) {
     return url == null
         ? null
         : URL_SECRET_PARAMETER
@@ -86,7 +87,7 @@ public final class Settings {
   }
 
   /** The raw value, or null. */
-  public Object get(String key) {
+  public @Nullable Object get(String key) {
     return values.get(key);
   }
 
@@ -244,7 +245,7 @@ public final class Settings {
     return masked;
   }
 
-  private Object maskValue(String key, Object value) {
+  private @Nullable Object maskValue(String key, Object value) {
     if (value == null) {
       return null;
     }

@@ -4,6 +4,7 @@ import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The committed table itself. Reads need the connector's read lock; writes (mutation non-null) its
@@ -16,7 +17,7 @@ final class LiveView implements TableView {
   /**
    * @param mutation null for a read-only view
    */
-  LiveView(Table table, Mutation mutation) {
+  LiveView(@Nullable Table table, @Nullable Mutation mutation) {
     this.table = table;
     this.mutation = mutation;
   }

@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-process store (CONTRACT C3–C9): tables of rows in hash maps keyed by id, hash indexes for
@@ -81,7 +82,7 @@ final class MemoryConnector extends Connector {
 
   private final Set<MemoryTransaction> transactions = ConcurrentHashMap.newKeySet();
   private final MemorySettings memorySettings;
-  private final MemoryFile file;
+  private final @Nullable MemoryFile file;
   private volatile boolean loaded;
 
   /** The number of committed writes; guarded by the lock. */
@@ -197,7 +198,8 @@ final class MemoryConnector extends Connector {
     }
   }
 
-  private ConnectorException fileInvalid(ModelDefinition model, String key, String problem) {
+  private ConnectorException fileInvalid(
+      ModelDefinition model, String key, @Nullable String problem) {
     return new ConnectorException(
         ErrorCode.CONFIGURATION_INVALID,
         "memory file " + file.path() + ": row " + model.name() + "[" + key + "] " + problem,
@@ -598,6 +600,7 @@ final class MemoryConnector extends Connector {
         Object key = write.getKey();
         if (write.getValue() != MemoryTransaction.TOMBSTONE
             && buffer.created.contains(key)
+            && live != null
             && live.contains(key)) {
           throw Operations.duplicateId(live.model(), key);
         }

@@ -29,6 +29,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The memory connector's file, in LoopBack's format: {@code {"ids": {"Person": 4}, "models":
@@ -311,7 +312,7 @@ final class MemoryFile {
     return value;
   }
 
-  private ConnectorException invalid(String problem, Throwable cause) {
+  private ConnectorException invalid(String problem, @Nullable Throwable cause) {
     return new ConnectorException(
         ErrorCode.CONFIGURATION_INVALID,
         "memory file " + path + " " + problem,

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A hash index over one or more property paths: row keys by the indexed values. Rows with a null in
@@ -112,7 +113,7 @@ final class MemoryIndex {
   }
 
   /** The indexed values of a row; null when any of them is null (the row is not indexed). */
-  List<Object> valuesOf(Map<String, Object> row) {
+  @Nullable List<Object> valuesOf(Map<String, Object> row) {
     List<Object> values = new ArrayList<>(paths.size());
     for (String path : paths) {
       Object value = Rows.valueAt(row, path);

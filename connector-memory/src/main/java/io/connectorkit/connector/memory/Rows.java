@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Row copying and key computation; rows in the store are never mutated after being stored. */
 final class Rows {
@@ -48,7 +49,7 @@ final class Rows {
    * A value usable as a hash key: numbers normalised (so that {@code 1} and {@code 1L} collide) and
    * byte arrays compared by content.
    */
-  static Object hashable(Object value) {
+  static Object hashable(@Nullable Object value) {
     if (value instanceof byte[] bytes) {
       return ByteBuffer.wrap(bytes.clone());
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rows of one model, keyed by id, with hash indexes. Not thread-safe: the connector's lock
@@ -89,7 +90,7 @@ final class Table {
     return indexes;
   }
 
-  Map<String, Object> get(Object key) {
+  @Nullable Map<String, Object> get(Object key) {
     return rows.get(key);
   }
 
@@ -191,7 +192,7 @@ final class Table {
   }
 
   /** The key of another row that {@code row} would collide with in a unique index, or null. */
-  MemoryIndex violatedIndex(Object key, Map<String, Object> row) {
+  @Nullable MemoryIndex violatedIndex(Object key, Map<String, Object> row) {
     for (MemoryIndex index : indexes) {
       if (index.unique() && conflict(index, key, row) != null) {
         return index;
@@ -200,7 +201,7 @@ final class Table {
     return null;
   }
 
-  private static Object conflict(MemoryIndex index, Object key, Map<String, Object> row) {
+  private static @Nullable Object conflict(MemoryIndex index, Object key, Map<String, Object> row) {
     List<Object> values = index.valuesOf(row);
     if (values == null) {
       return null;
@@ -232,7 +233,7 @@ final class Table {
    *
    * @return the deleted row, or null
    */
-  Map<String, Object> remove(Object key) {
+  @Nullable Map<String, Object> remove(Object key) {
     Map<String, Object> previous = rows.remove(key);
     if (previous != null) {
       indexes.forEach(index -> index.remove(key, previous));
@@ -294,7 +295,7 @@ final class Table {
   }
 
   /** A stored row and its key. */
-  record Entry(Object key, Map<String, Object> row) {}
+  record Entry(Object key, @Nullable Map<String, Object> row) {}
 
   /** The key of a row of a model without an id. */
   record Surrogate(long number) {

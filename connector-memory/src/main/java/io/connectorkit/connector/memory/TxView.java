@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A table as a transaction sees it: its base (committed or snapshot) with its buffered writes on
@@ -35,7 +36,7 @@ final class TxView implements TableView {
 
   @SuppressWarnings("unchecked")
   @Override
-  public Map<String, Object> get(Object key) {
+  public @Nullable Map<String, Object> get(Object key) {
     Object written = buffer.writes.get(key);
     if (written != null) {
       return written == MemoryTransaction.TOMBSTONE ? null : (Map<String, Object>) written;

@@ -302,6 +302,8 @@ final class MongoConnector extends Connector {
     mappings.put(model.name(), new MongoModel(model));
   }
 
+  // Identity on purpose: the mapping is rebuilt for a redefined model, even an equal one.
+  @SuppressWarnings("ReferenceEquality")
   MongoModel mapping(ModelDefinition model) {
     MongoModel mapping = mappings.get(model.name());
     if (mapping == null || mapping.definition() != model) {

@@ -97,6 +97,8 @@ final class MongoModel {
    * "mongodb": {"dataType": "ObjectId"}}, or a generated string id (LoopBack's default id).
    * Otherwise a hex-looking string stays a string ({@code strictObjectIDCoercion}).
    */
+  // Identity on purpose: is this the model's own single id property (not an equal one elsewhere)?
+  @SuppressWarnings("ReferenceEquality")
   boolean isObjectId(PropertyDefinition property) {
     if (property == null || property.type().kind() != PropertyType.Kind.STRING) {
       return false;
@@ -156,6 +158,8 @@ final class MongoModel {
   }
 
   /** A Java value of the core's representation in BSON: dates, buffers, documents, lists. */
+  // BSON's date type is java.util.Date in the driver's API: nothing else is stored as a date.
+  @SuppressWarnings("JavaUtilDate")
   static Object toBson(Object value) {
     if (value == null
         || value instanceof String

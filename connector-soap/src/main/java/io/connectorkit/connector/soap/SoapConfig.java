@@ -19,7 +19,7 @@ import java.util.Map;
  * CONFIGURATION_INVALID naming the key when the datasource is created.
  */
 final class SoapConfig {
-  /** {@code operations} entry: the method name for one service/port/operation. */
+  /** An {@code "operations"} entry: the method name for one service/port/operation. */
   record Mapping(String method, String service, String port, String operation) {}
 
   /** {@code security}: how requests authenticate. */

@@ -317,6 +317,8 @@ final class XmlJson {
   // ---------------------------------------------------------------- XML → JSON
 
   /** The JSON value of an element of a type. */
+  // Type.ANY is a constant: identity is what "no declared type" means.
+  @SuppressWarnings("ReferenceEquality")
   Object toJson(Element element, Type type) {
     if ("true".equals(element.getAttributeNS(Xsd.XSI, "nil"))) {
       return null;

@@ -119,7 +119,7 @@ final class Xsd {
   }
 
   /** Resolves declarations within one schema document. */
-  private final class Scope {
+  private static final class Scope {
     private final String tns;
     private final boolean qualified;
     private final boolean attributesQualified;

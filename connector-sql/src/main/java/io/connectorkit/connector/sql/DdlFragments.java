@@ -4,6 +4,7 @@ import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyDefinition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SQL text that discovered model JSON carries into migration DDL ({@code columnType}, {@code
@@ -19,7 +20,7 @@ final class DdlFragments {
    *
    * @throws ConnectorException {@code CONFIGURATION_INVALID} naming the model, property and value
    */
-  static String fragment(
+  static @Nullable String fragment(
       ModelDefinition model, PropertyDefinition property, String settingsKey, String key) {
     Object value = property.connectorSettings(settingsKey).get(key);
     if (value == null) {

@@ -43,6 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,10 +74,10 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
   private final Set<Feature> features;
   private final JdbcSettings jdbc;
   private final Map<String, Map<String, String>> collations = new ConcurrentHashMap<>();
-  private volatile HikariDataSource pool;
-  private volatile MetricsTrackerFactory poolMetrics;
+  private volatile @Nullable HikariDataSource pool;
+  private volatile @Nullable MetricsTrackerFactory poolMetrics;
   private final ClusterSettings cluster;
-  private volatile ReplicaRouter router;
+  private volatile @Nullable ReplicaRouter router;
 
   /**
    * @param name the connector's name, e.g. {@code mysql}
@@ -360,7 +361,7 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
   // ---------------------------------------------------------------- errors (C5)
 
   /** A driver error as a contract error, keeping SQLState and vendor code. */
-  public ConnectorException translate(SQLException e, String model, String operation) {
+  public ConnectorException translate(SQLException e, @Nullable String model, String operation) {
     ErrorCode code = dialect().errorCode(e);
     String sqlState = Outcomes.sqlState(e);
     if (sqlState != null && sqlState.startsWith("08")) {
@@ -414,7 +415,11 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
    * out dead is run once more on a fresh one (C6): the pool replaces the dead connection meanwhile.
    */
   <T> T run(
-      String model, ParameterizedSql sql, Options options, String operation, SqlWork<T> work) {
+      @Nullable String model,
+      ParameterizedSql sql,
+      Options options,
+      String operation,
+      SqlWork<T> work) {
     Transaction transaction = transactionOf(requireNonNull(options, "options is null"));
     boolean write = !READS.contains(operation);
     return executeNative(
@@ -931,8 +936,7 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
         "migration",
         (connection, statement) -> {
           try (Statement plain = connection.createStatement()) {
-            plain.execute(statement.sql());
-            return null;
+            return plain.execute(statement.sql());
           }
         },
         ParameterizedSql.text(sql));
@@ -970,7 +974,7 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
                       try (PreparedStatement prepared = prepare(connection, statement, false);
                           ResultSet rs = prepared.executeQuery()) {
                         long value = rs.next() ? rs.getLong(1) : 0;
-                        return rs.wasNull() ? null : value;
+                        return rs.wasNull() ? 0L : value; // NULL is no lock, as 0 is
                       }
                     });
             if (granted == null || granted != 1) {

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JDBC side of a dialect: DDL for the migration engine, the catalog for the discovery engine,
@@ -65,7 +66,8 @@ public interface JdbcDialect extends SqlDialect {
    * when the comment is written inline or not at all. Run by migration after the table or column
    * exists.
    */
-  default String columnCommentStatement(String quotedTable, String quotedColumn, String text) {
+  default @Nullable String columnCommentStatement(
+      String quotedTable, String quotedColumn, String text) {
     return null;
   }
 
@@ -205,7 +207,7 @@ public interface JdbcDialect extends SqlDialect {
    * The catalog queries of whole-schema discovery, or null (the default) for the plain model JSON
    * of {@code information_schema}.
    */
-  default DiscoveryCatalog discoveryCatalog() {
+  default @Nullable DiscoveryCatalog discoveryCatalog() {
     return null;
   }
 
@@ -232,7 +234,7 @@ public interface JdbcDialect extends SqlDialect {
    * user without the right to create databases can still name an existing one), or null (the
    * default) when the create statement itself tolerates an existing database.
    */
-  default ParameterizedSql databaseExistsQuery(String database) {
+  default @Nullable ParameterizedSql databaseExistsQuery(String database) {
     return null;
   }
 
@@ -282,13 +284,13 @@ public interface JdbcDialect extends SqlDialect {
    * @param assignments {@code c = ?, …} for the update branch; never empty
    * @param returning the columns to answer, comma-separated
    */
-  default ParameterizedSql upsert(
+  default @Nullable ParameterizedSql upsert(
       ParameterizedSql insert, String quotedIds, ParameterizedSql assignments, String returning) {
     return null;
   }
 
   /** Statements run on a connection before it returns to the pool (release advisory locks). */
-  default String resetSession() {
+  default @Nullable String resetSession() {
     return null;
   }
 }

@@ -5,6 +5,7 @@ import io.connectorkit.core.common.Transaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A transaction on one pooled connection. The connection goes back to the pool exactly once: at
@@ -12,7 +13,7 @@ import java.time.Duration;
  */
 final class JdbcTransaction extends Transaction {
   private final JdbcConnector owner;
-  private Connection connection;
+  private @Nullable Connection connection;
   private boolean released;
 
   JdbcTransaction(JdbcConnector owner, IsolationLevel isolation, Duration timeout) {

@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The C2 type mapping between the core's value representation and JDBC: dates are UTC {@code
@@ -41,7 +42,7 @@ final class JdbcValues {
   private JdbcValues() {}
 
   /** The value bound for a column of {@code type}: JSON text for object, array and any. */
-  static Object toColumn(PropertyType type, Object value) {
+  static @Nullable Object toColumn(PropertyType type, Object value) {
     if (value == null) {
       return null;
     }
@@ -102,7 +103,7 @@ final class JdbcValues {
   }
 
   /** Parses JSON text; null when it is not JSON. */
-  static Object parseJson(String text) {
+  static @Nullable Object parseJson(String text) {
     try {
       return JSON.readValue(text, Object.class);
     } catch (JsonProcessingException e) {
@@ -111,7 +112,7 @@ final class JdbcValues {
   }
 
   /** A model type from its JSON form ({@code "string"}, {@code ["date"]}); null if unknown. */
-  static PropertyType typeFromJson(Object json) {
+  static @Nullable PropertyType typeFromJson(Object json) {
     if (json instanceof List<?> list && list.size() == 1) {
       PropertyType item = typeFromJson(list.get(0));
       return item == null ? null : PropertyType.arrayOf(item);
@@ -167,7 +168,7 @@ final class JdbcValues {
   }
 
   /** Reads one column as a value of {@code type}. */
-  static Object read(ResultSet rs, int index, PropertyType type) throws SQLException {
+  static @Nullable Object read(ResultSet rs, int index, PropertyType type) throws SQLException {
     switch (type.kind()) {
       case STRING:
         return rs.getString(index);
@@ -211,7 +212,7 @@ final class JdbcValues {
   }
 
   /** A driver number as the core's: Long when integral and exact, else Double. */
-  static Object number(Object value) {
+  static @Nullable Object number(@Nullable Object value) {
     if (value == null) {
       return null;
     }
@@ -245,7 +246,7 @@ final class JdbcValues {
     return Values.normalize(value);
   }
 
-  static Instant date(Object value) {
+  static @Nullable Instant date(Object value) {
     if (value == null) {
       return null;
     }

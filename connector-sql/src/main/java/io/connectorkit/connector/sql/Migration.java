@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +142,7 @@ final class Migration {
   }
 
   /** The comment statement of a JSON column, when the dialect writes comments separately. */
-  private String commentStatement(String table, PropertyDefinition property) {
+  private @Nullable String commentStatement(String table, PropertyDefinition property) {
     return switch (property.type().kind()) {
       case OBJECT, ARRAY, ANY ->
           dialect.columnCommentStatement(
@@ -220,7 +221,7 @@ final class Migration {
    * The quoted columns of an index with their directions, or null (logged) when a key cannot be
    * indexed.
    */
-  private List<String> indexColumns(ModelDefinition model, IndexDefinition index) {
+  private @Nullable List<String> indexColumns(ModelDefinition model, IndexDefinition index) {
     List<String> columns = new ArrayList<>();
     for (Map.Entry<String, Integer> key : index.keys().entrySet()) {
       PropertyDefinition property = model.properties().get(key.getKey());

@@ -1,5 +1,7 @@
 package io.connectorkit.connector.sql;
 
+import static java.util.Objects.requireNonNull;
+
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.model.ModelNames;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Model JSON (C1.2) for one table or view as an application uses it: LoopBack's names (PascalCase
@@ -107,7 +110,7 @@ final class SchemaDiscovery {
       index.getValue().forEach(column -> keys.put(propertyNames.get(column), 1));
       Map<String, Object> declaration = new LinkedHashMap<>();
       declaration.put("keys", keys);
-      if (uniqueIndexes.get(index.getKey())) {
+      if (Boolean.TRUE.equals(uniqueIndexes.get(index.getKey()))) {
         declaration.put("options", Map.of("unique", true));
       }
       indexes.put(catalog.modelIndexName(table, index.getKey()), declaration);
@@ -231,7 +234,7 @@ final class SchemaDiscovery {
    * ({@link #NOW_FN} for the current time on a date); null for any other expression, which only the
    * database evaluates.
    */
-  static Object literal(String expression, PropertyType type) {
+  static @Nullable Object literal(String expression, PropertyType type) {
     String text = expression.trim();
     Matcher cast = CAST.matcher(text);
     while (cast.matches()) {
@@ -287,10 +290,12 @@ final class SchemaDiscovery {
                 return fk;
               });
       @SuppressWarnings("unchecked")
-      List<String> keys = (List<String>) key.get("foreignKey");
+      List<String> keys =
+          (List<String>) requireNonNull(key.get("foreignKey"), "foreignKey is null");
       keys.add(propertyNames.get(String.valueOf(row.get("column_name"))));
       @SuppressWarnings("unchecked")
-      List<String> entityKeys = (List<String>) key.get("entityKey");
+      List<String> entityKeys =
+          (List<String>) requireNonNull(key.get("entityKey"), "entityKey is null");
       String referencedColumn = String.valueOf(row.get("referenced_column_name"));
       entityKeys.add(keepNames ? referencedColumn : ModelNames.camel(referencedColumn));
     }
@@ -353,7 +358,7 @@ final class SchemaDiscovery {
     return values;
   }
 
-  private static boolean truthy(Object value) {
+  private static boolean truthy(@Nullable Object value) {
     if (value instanceof Boolean bool) {
       return bool;
     }
@@ -369,20 +374,20 @@ final class SchemaDiscovery {
     return text.equalsIgnoreCase("NULL") || text.toUpperCase(Locale.ROOT).startsWith("NULL::");
   }
 
-  private static String lower(Object value) {
+  private static String lower(@Nullable Object value) {
     return value == null ? "" : String.valueOf(value).toLowerCase(Locale.ROOT);
   }
 
-  private static List<Object> asList(Object json) {
+  private static @Nullable List<Object> asList(Object json) {
     return json instanceof List<?> list ? new ArrayList<>(list) : null;
   }
 
   @SuppressWarnings("unchecked")
-  private static List<String> castList(Object value) {
+  private static List<String> castList(@Nullable Object value) {
     return (List<String>) value;
   }
 
-  private static void putIfNotNull(Map<String, Object> map, String key, Object value) {
+  private static void putIfNotNull(Map<String, Object> map, String key, @Nullable Object value) {
     if (value != null) {
       map.put(key, value);
     }

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The base of SQL connectors: the CRUD operations (C3) on top of a few execution hooks that a
@@ -165,18 +166,19 @@ public abstract class SqlConnector<D extends SqlDialect> extends Connector {
     boolean anyChosen =
         generated != null && rows.stream().anyMatch(r -> r.get(generated.name()) != null);
     String lock =
-        anyChosen && generated.type().kind() == PropertyType.Kind.NUMBER
+        anyChosen && generated != null && generated.type().kind() == PropertyType.Kind.NUMBER
             ? dialect().lockForChosenIds(statements.quotedTable(model))
             : null;
-    if (lock == null) {
+    if (lock == null || generated == null) { // a lock is only taken for a generated id
       return insertPlain(model, rows, options, generated, anyChosen);
     }
+    PropertyDefinition chosen = generated;
     return atomically(
         options,
         tx -> {
           executeUpdate(model, ParameterizedSql.text(lock), tx);
-          List<Map<String, Object>> stored = insertPlain(model, rows, tx, generated, true);
-          advanceGenerated(model, generated, stored, tx);
+          List<Map<String, Object>> stored = insertPlain(model, rows, tx, chosen, true);
+          advanceGenerated(model, chosen, stored, tx);
           return stored;
         });
   }
@@ -185,7 +187,7 @@ public abstract class SqlConnector<D extends SqlDialect> extends Connector {
       ModelDefinition model,
       List<Map<String, Object>> rows,
       Options options,
-      PropertyDefinition generated,
+      @Nullable PropertyDefinition generated,
       boolean anyChosen) {
     if (rows.size() == 1 || generated == null || !anyChosen) {
       List<Map<String, Object>> stripped =
@@ -247,7 +249,7 @@ public abstract class SqlConnector<D extends SqlDialect> extends Connector {
   }
 
   /** The single generated id property, or null (no id, a composite id, or one not generated). */
-  protected static PropertyDefinition generatedId(ModelDefinition model) {
+  protected static @Nullable PropertyDefinition generatedId(ModelDefinition model) {
     List<PropertyDefinition> ids = model.idProperties();
     return ids.size() == 1 && ids.get(0).generated() ? ids.get(0) : null;
   }
@@ -389,7 +391,8 @@ public abstract class SqlConnector<D extends SqlDialect> extends Connector {
    * The record with an id, or null when none has it. Called by {@link #updateAttributes} and {@link
    * #replaceById} to read the written record back, inside their transaction.
    */
-  protected Map<String, Object> findById(ModelDefinition model, Object id, Options options) {
+  protected @Nullable Map<String, Object> findById(
+      ModelDefinition model, Object id, Options options) {
     List<Map<String, Object>> rows =
         all(
             model,

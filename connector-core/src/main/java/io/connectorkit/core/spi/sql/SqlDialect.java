@@ -9,6 +9,7 @@ import io.connectorkit.core.filter.Regexp;
 import io.connectorkit.core.model.PropertyDefinition;
 import io.connectorkit.core.model.PropertyType;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between SQL backends, as hooks of {@link SqlStatements} and {@link SqlConnector}.
@@ -107,7 +108,7 @@ public interface SqlDialect {
    * to the core's residual evaluation). Called on a top-level string property, both to decide the
    * pushdown and to build the condition; the default returns null (never pushed).
    */
-  default String regexp(String column, Regexp regexp) {
+  default @Nullable String regexp(String column, Regexp regexp) {
     return null;
   }
 
@@ -116,7 +117,7 @@ public interface SqlDialect {
    * syntax. Called only when {@link #regexp} returned non-null. The default binds the contract's
    * pattern unchanged (flags are left to {@link #regexp}).
    */
-  default Object regexpParameter(Regexp regexp) {
+  default Object regexpParameter(@Nullable Regexp regexp) {
     return regexp.pattern();
   }
 
@@ -135,7 +136,7 @@ public interface SqlDialect {
    * @param operator the operator, as bound by the core
    * @param value the operand, as bound by the core (nested values are not coerced)
    */
-  default ParameterizedSql jsonPathCondition(
+  default @Nullable ParameterizedSql jsonPathCondition(
       String column, List<String> keys, Operator operator, Object value) {
     return null;
   }
@@ -172,7 +173,7 @@ public interface SqlDialect {
    * SqlStatements#insertSql} and {@link SqlStatements#updateSql} for each written value, null
    * included; filter values are bound as they are.
    */
-  default Object columnValue(PropertyDefinition property, Object value) {
+  default Object columnValue(PropertyDefinition property, @Nullable Object value) {
     return value;
   }
 
@@ -197,7 +198,7 @@ public interface SqlDialect {
    * when the backend's generator moves past explicit values by itself (MySQL's AUTO_INCREMENT).
    * When non-null, {@link #advanceGenerated} must be non-null too.
    */
-  default String lockForChosenIds(String quotedTable) {
+  default @Nullable String lockForChosenIds(String quotedTable) {
     return null;
   }
 
@@ -208,7 +209,8 @@ public interface SqlDialect {
    *
    * @param column the unquoted column name (bind it)
    */
-  default ParameterizedSql advanceGenerated(String quotedTable, String column, long highest) {
+  default @Nullable ParameterizedSql advanceGenerated(
+      String quotedTable, String column, long highest) {
     return null;
   }
 

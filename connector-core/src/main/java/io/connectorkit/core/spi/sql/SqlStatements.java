@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Statement building: model + filter → {@link ParameterizedSql}, through the {@link SqlDialect} it
@@ -198,6 +199,8 @@ public final class SqlStatements {
    * {@code SELECT <columns> FROM <table>}. The text for all fields is kept per model definition:
    * otherwise every find quotes and joins the same columns again (connector-bench's profile).
    */
+  // Identity on purpose: a redefined model (an equal or changed copy) gets its text built anew.
+  @SuppressWarnings("ReferenceEquality")
   private String selectFrom(ModelDefinition model, Fields fields) {
     if (!fields.isAll()) {
       return buildSelectFrom(model, fields);
@@ -365,7 +368,7 @@ public final class SqlStatements {
    *
    * @throws NullPointerException for a null model or where
    */
-  public ParameterizedSql condition(ModelDefinition model, Where where) {
+  public @Nullable ParameterizedSql condition(ModelDefinition model, Where where) {
     requireNonNull(model, "model is null");
     requireNonNull(where, "where is null");
     if (where instanceof Where.And and) {
@@ -379,7 +382,7 @@ public final class SqlStatements {
     return where instanceof Where.Comparison comparison ? comparison(model, comparison) : null;
   }
 
-  private ParameterizedSql junction(
+  private @Nullable ParameterizedSql junction(
       ModelDefinition model, List<Where> conditions, String separator, String empty) {
     if (conditions.isEmpty()) {
       return ParameterizedSql.text(empty);
@@ -398,7 +401,7 @@ public final class SqlStatements {
   }
 
   /** A comparison's SQL, or null when SQL cannot evaluate it exactly as the contract says. */
-  private ParameterizedSql comparison(ModelDefinition model, Where.Comparison c) {
+  private @Nullable ParameterizedSql comparison(ModelDefinition model, Where.Comparison c) {
     if (c.isNested()) {
       return nestedCondition(model, c);
     }
@@ -519,7 +522,7 @@ public final class SqlStatements {
   }
 
   /** The list operand of a list operator when each element is null or of the property's kind. */
-  private static List<?> scalarList(PropertyType.Kind kind, Object value) {
+  private static @Nullable List<?> scalarList(PropertyType.Kind kind, Object value) {
     return value instanceof List<?> list
             && list.stream().allMatch(v -> v == null || scalarValue(kind, v))
         ? list
@@ -531,7 +534,7 @@ public final class SqlStatements {
    * null when it has none. Only {@code object} properties: arrays and {@code any} values take other
    * paths through the core's rules.
    */
-  private ParameterizedSql nestedCondition(ModelDefinition model, Where.Comparison c) {
+  private @Nullable ParameterizedSql nestedCondition(ModelDefinition model, Where.Comparison c) {
     String path = c.path();
     int dot = path.indexOf('.');
     PropertyDefinition property = model.properties().get(path.substring(0, dot));
@@ -543,7 +546,7 @@ public final class SqlStatements {
   }
 
   /** A comparison with a bound; a null bound matches nothing (C4.1). */
-  private ParameterizedSql bound(
+  private @Nullable ParameterizedSql bound(
       PropertyType.Kind kind, String column, String operator, Object value) {
     if (value == null) {
       return ParameterizedSql.text(dialect.falseCondition());
