@@ -16,8 +16,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code replicas}: {@code [{"host": "10.0.0.2", "port": 3306}, "10.0.0.3:3306"]}; the
  *       primary is the datasource's own host and port;
- *   <li>{@code readPreference}: {@code primary}, {@code replica} or {@code replicaPreferred}
- *       (default {@code replicaPreferred} with replicas);
+ *   <li>{@code readPreference}: one of {@code primary | replica | replicaPreferred} (default {@code
+ *       replicaPreferred} with replicas);
  *   <li>{@code maxReplicaLag}: ms a replica may lag before it gets no reads (default 0: no limit);
  *   <li>{@code causalReads}: whether a read waits for the datasource's last write (default true);
  *   <li>{@code causalWaitTimeout}: ms a read waits on a replica before it goes to the primary
