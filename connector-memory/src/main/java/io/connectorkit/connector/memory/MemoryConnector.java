@@ -56,6 +56,10 @@ import org.jspecify.annotations.Nullable;
  * operation's arguments under {@code "data"}, {@code "filter"}, {@code "where"}, {@code "id"}, and
  * {@code "transaction"} (the transaction id, or null). A listener may replace the request with a
  * map holding other values for those argument keys; the response is the operation's result.
+ *
+ * <p>Size: over 600 lines because it is the one SPI object of the store: every SPI method is a
+ * short routing of one native call to {@code Operations} under the right lock and view; rows,
+ * tables, indexes, transactions and the file live in their own classes.
  */
 final class MemoryConnector extends Connector {
   static final String NAME = "memory";
