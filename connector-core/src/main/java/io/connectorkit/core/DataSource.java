@@ -611,9 +611,13 @@ public final class DataSource implements AutoCloseable {
     if (options != null && options.transaction() != null) {
       return options;
     }
+    Options given = options == null ? Options.NONE : options;
     Supplier<Transaction> provider = transactionProvider;
     Transaction current = provider == null ? null : provider.get();
-    return current == null ? (options == null ? Options.NONE : options) : Options.of(current);
+    // The rest of the caller's options stay: a per-call setting is never dropped silently.
+    return current == null
+        ? given
+        : new Options(current, given.readPreference(), given.causalToken(), given.settings());
   }
 
   // ---------------------------------------------------------------- migration and discovery

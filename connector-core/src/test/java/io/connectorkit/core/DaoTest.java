@@ -7,6 +7,7 @@ import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.common.IsolationLevel;
 import io.connectorkit.core.common.Options;
+import io.connectorkit.core.common.ReadPreference;
 import io.connectorkit.core.common.Transaction;
 import io.connectorkit.core.common.UpsertResult;
 import io.connectorkit.core.filter.Fields;
@@ -446,6 +447,21 @@ class DaoTest {
         () -> people.find(Filter.ALL, Options.of(finished)),
         ErrorCode.TRANSACTION_NOT_ACTIVE,
         finished.id());
+  }
+
+  @Test
+  void joiningTheProvidersTransactionKeepsTheCallersOtherOptions() {
+    Transaction current = idleTransaction(db);
+    db.setTransactionProvider(() -> current);
+    Options given =
+        Options.NONE.withReadPreference(ReadPreference.REPLICA).with("writeConcern", "majority");
+
+    Options used = db.withCurrentTransaction(given);
+
+    assertThat(used.transaction()).isSameAs(current);
+    assertThat(used.readPreference()).isEqualTo(ReadPreference.REPLICA);
+    assertThat(used.settings()).containsEntry("writeConcern", "majority");
+    db.setTransactionProvider(null);
   }
 
   private static Transaction idleTransaction(DataSource owner) {
