@@ -10,6 +10,7 @@ import io.connectorkit.core.common.Feature;
 import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.ConnectorFactory;
 import io.connectorkit.core.spi.Settings;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Properties;
 import java.util.Set;
@@ -29,18 +30,14 @@ import java.util.Set;
 public final class MySqlConnectorFactory implements ConnectorFactory {
   static final String NAME = "mysql";
 
-  private static final Set<Feature> FEATURES =
-      EnumSet.of(
-          Feature.CRUD,
-          Feature.BATCH_CREATE,
-          Feature.ATOMIC_UPSERT,
-          Feature.ATOMIC_FIND_OR_CREATE,
-          Feature.TRANSACTIONS,
-          Feature.MIGRATION,
-          Feature.DISCOVERY,
-          Feature.EXECUTE,
-          Feature.NUMERIC_IDS,
-          Feature.NESTED_PROPERTIES);
+  private static final Set<Feature> FEATURES = withNestedProperties();
+
+  /** The JDBC stack's features, and nested paths, which MariaDB's JSON functions push down. */
+  private static Set<Feature> withNestedProperties() {
+    Set<Feature> features = EnumSet.copyOf(JdbcConnector.FEATURES);
+    features.add(Feature.NESTED_PROPERTIES);
+    return Collections.unmodifiableSet(features);
+  }
 
   @Override
   public String name() {

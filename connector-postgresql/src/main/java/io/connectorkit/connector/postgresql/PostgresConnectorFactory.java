@@ -6,13 +6,10 @@ import io.connectorkit.connector.sql.JdbcConnector;
 import io.connectorkit.connector.sql.JdbcEndpoint;
 import io.connectorkit.connector.sql.JdbcSettings;
 import io.connectorkit.connector.sql.SslProperties;
-import io.connectorkit.core.common.Feature;
 import io.connectorkit.core.spi.Connector;
 import io.connectorkit.core.spi.ConnectorFactory;
 import io.connectorkit.core.spi.Settings;
-import java.util.EnumSet;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * Builds the {@code postgresql} connector (PostgreSQL 12 and later): a {@code JdbcConnector} with
@@ -31,18 +28,6 @@ import java.util.Set;
 public final class PostgresConnectorFactory implements ConnectorFactory {
   static final String NAME = "postgresql";
 
-  private static final Set<Feature> FEATURES =
-      EnumSet.of(
-          Feature.CRUD,
-          Feature.BATCH_CREATE,
-          Feature.ATOMIC_UPSERT,
-          Feature.ATOMIC_FIND_OR_CREATE,
-          Feature.TRANSACTIONS,
-          Feature.MIGRATION,
-          Feature.DISCOVERY,
-          Feature.EXECUTE,
-          Feature.NUMERIC_IDS);
-
   @Override
   public String name() {
     return NAME;
@@ -58,7 +43,7 @@ public final class PostgresConnectorFactory implements ConnectorFactory {
     return new JdbcConnector(
         NAME,
         settings,
-        FEATURES,
+        JdbcConnector.FEATURES,
         new PostgresDialect(!settings.bool("exactCaseNames", false)),
         read(settings));
   }

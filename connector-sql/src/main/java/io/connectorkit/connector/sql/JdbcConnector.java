@@ -34,6 +34,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,24 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
   private volatile @Nullable MetricsTrackerFactory poolMetrics;
   private final ClusterSettings cluster;
   private volatile @Nullable ReplicaRouter router;
+
+  /**
+   * The features every JDBC backend of this stack has (CRUD, batch create, atomic upserts and
+   * findOrCreate, transactions, migration, discovery, execute, numeric ids); a factory adds what
+   * its dialect also pushes down, e.g. {@link Feature#NESTED_PROPERTIES} on MySQL.
+   */
+  public static final Set<Feature> FEATURES =
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              Feature.CRUD,
+              Feature.BATCH_CREATE,
+              Feature.ATOMIC_UPSERT,
+              Feature.ATOMIC_FIND_OR_CREATE,
+              Feature.TRANSACTIONS,
+              Feature.MIGRATION,
+              Feature.DISCOVERY,
+              Feature.EXECUTE,
+              Feature.NUMERIC_IDS));
 
   /**
    * @param name the connector's name, e.g. {@code mysql}
