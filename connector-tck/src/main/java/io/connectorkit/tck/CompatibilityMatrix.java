@@ -153,7 +153,7 @@ public record CompatibilityMatrix(List<FeatureRow> features, List<SectionRow> se
           sections.add(
               new SectionRow(
                   section,
-                  section.equals("?") ? "(no @Contract)" : title(section),
+                  section.equals("?") ? "(no @ContractSection)" : title(section),
                   status,
                   passed,
                   failed,

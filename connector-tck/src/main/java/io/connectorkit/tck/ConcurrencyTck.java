@@ -113,7 +113,7 @@ public abstract class ConcurrencyTck extends TckSection {
   static final int PARALLEL_CREATES = 200;
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void parallelCreatesWithoutAnIdAllSucceedWithDistinctIds() throws Exception {
     Dao items =
         define(
@@ -169,7 +169,7 @@ public abstract class ConcurrencyTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C3", features = Feature.ATOMIC_UPSERT)
+  @ContractSection(value = "C3", features = Feature.ATOMIC_UPSERT)
   void concurrentUpsertsOfTheSameNewIdCreateOneRecordAndLoseNoUpdate() throws Exception {
     Dao race = define(COUNTER);
     ModelDefinition model = race.model();
@@ -212,7 +212,7 @@ public abstract class ConcurrencyTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C3", features = Feature.ATOMIC_UPSERT)
+  @ContractSection(value = "C3", features = Feature.ATOMIC_UPSERT)
   void concurrentReplaceOrCreatesOfTheSameNewIdCreateOneWholeRecord() throws Exception {
     Dao race = define(COUNTER);
     ModelDefinition model = race.model();
@@ -258,7 +258,7 @@ public abstract class ConcurrencyTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C3", features = Feature.ATOMIC_UPSERT)
+  @ContractSection(value = "C3", features = Feature.ATOMIC_UPSERT)
   void concurrentUpsertWithWheresOfTheSameNewKeyCreateOneRecordAndLoseNoUpdate() throws Exception {
     Dao race = define(COUNTER.replace("\"id\": true}", "\"id\": true, \"generated\": true}"));
     ModelDefinition model = race.model();
@@ -304,7 +304,7 @@ public abstract class ConcurrencyTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C3", features = Feature.ATOMIC_FIND_OR_CREATE)
+  @ContractSection(value = "C3", features = Feature.ATOMIC_FIND_OR_CREATE)
   void concurrentFindOrCreatesWithTheSameFilterCreateExactlyOnce() throws Exception {
     Dao race = define(COUNTER.replace("\"id\": true}", "\"id\": true, \"generated\": true}"));
     ModelDefinition model = race.model();

@@ -8,9 +8,9 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * Makes every TCK failure name the document it enforces: the failure message starts with {@code
- * docs/contract.md C4.1:} (the section of the test's {@link Contract}), so a connector author who
- * has only the TCK jar knows where to read the rule; the jar carries the document as {@link
- * #RESOURCE}. Skips (prerequisites) pass through unchanged.
+ * docs/contract.md C4.1:} (the section of the test's {@link ContractSection}), so a connector
+ * author who has only the TCK jar knows where to read the rule; the jar carries the document as
+ * {@link #RESOURCE}. Skips (prerequisites) pass through unchanged.
  */
 final class ContractCitation implements TestExecutionExceptionHandler {
   /** The contract's path in the repository, as failure messages cite it. */
@@ -43,7 +43,7 @@ final class ContractCitation implements TestExecutionExceptionHandler {
   }
 
   private static String section(Method method) {
-    Contract contract = method.getAnnotation(Contract.class);
+    ContractSection contract = method.getAnnotation(ContractSection.class);
     return contract == null ? "" : contract.value();
   }
 }

@@ -54,7 +54,7 @@ public abstract class CrudTck extends TckSection {
   // ---------------------------------------------------------------- create
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void createReturnsTheEntityWithItsIdAndEveryDeclaredProperty() {
     Dao items = define(ITEMS);
 
@@ -73,7 +73,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void createOfAnArrayReturnsTheEntitiesInInputOrder() {
     Dao items = define(ITEMS);
     List<Map<String, Object>> input = new ArrayList<>();
@@ -99,7 +99,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void createOfAnEmptyArrayCreatesNothing() {
     Dao items = define(ITEMS);
 
@@ -109,7 +109,7 @@ public abstract class CrudTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 2})
-  @Contract("C3")
+  @ContractSection("C3")
   void createOfAnArrayValidatesEveryItemBeforeWritingAny(int badIndex) {
     Dao items = define(ITEMS);
     items.create(row("name", "existing"));
@@ -128,7 +128,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void createWithAnExistingIdIsADuplicateKey() {
     Dao items = define(CLIENT_IDS);
     Object id = items.create(row("name", "first")).get("id");
@@ -144,7 +144,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void uniqueIndexViolationIsADuplicateKeyAndWritesNothing() {
     Dao accounts = define(ACCOUNTS);
     accounts.create(row("name", "a", "email", "a@example.com"));
@@ -162,7 +162,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract(
+  @ContractSection(
       value = "C3",
       features = {Feature.BATCH_CREATE})
   void batchWithADuplicateIdIsADuplicateKeyAndWithBatchCreateWritesNothing() {
@@ -194,7 +194,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract(
+  @ContractSection(
       value = "C3",
       features = {Feature.BATCH_CREATE})
   void batchWithAUniqueValueTwiceIsADuplicateKeyAndWithBatchCreateWritesNothing() {
@@ -224,7 +224,7 @@ public abstract class CrudTck extends TckSection {
   // ---------------------------------------------------------------- find, findOne, findById
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void findWithoutFilterReturnsEveryRecordInIdOrder() {
     Dao items = define(ITEMS);
     List<Object> ids = new ArrayList<>();
@@ -240,7 +240,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void findOnAnEmptyModelReturnsAnEmptyArray() {
     Dao items = define(ITEMS);
 
@@ -248,7 +248,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void findOneReturnsTheFirstMatchOrNothing() {
     Dao items = define(ITEMS);
     items.create(row("name", "a", "qty", 1));
@@ -269,7 +269,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void findOneOnAnEmptyModelReturnsNothing() {
     Dao items = define(ITEMS);
 
@@ -277,7 +277,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void findByIdReturnsTheRecordOrNothing() {
     Dao items = define(ITEMS);
     Map<String, Object> a = items.create(row("name", "a", "qty", 1));
@@ -289,7 +289,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void findByIdHonoursFields() {
     Dao items = define(ITEMS);
     Object id = items.create(row("name", "a", "status", "s", "qty", 1)).get("id");
@@ -300,7 +300,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void findByIdIgnoresWhereOrderLimitAndSkip() {
     Dao items = define(ITEMS);
     Object id = items.create(row("name", "a")).get("id");
@@ -315,7 +315,7 @@ public abstract class CrudTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"findById", "exists", "deleteById", "updateById", "replaceById"})
-  @Contract("C3")
+  @ContractSection("C3")
   void nullIdIsAnInvalidArgument(String operation) {
     Dao items = define(ITEMS);
     items.create(row("name", "a"));
@@ -329,7 +329,7 @@ public abstract class CrudTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"findById", "exists", "deleteById", "updateById", "replaceById"})
-  @Contract("C3")
+  @ContractSection("C3")
   void emptyStringIdIsAnInvalidArgument(String operation) {
     Dao items = define(ITEMS);
     items.create(row("name", "a"));
@@ -344,7 +344,7 @@ public abstract class CrudTck extends TckSection {
   // ---------------------------------------------------------------- count, exists
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void countCountsMatchingRecords() {
     Dao items = define(ITEMS);
     assertThat(items.count(null)).as("C3: count of an empty model is 0").isZero();
@@ -358,7 +358,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void existsSaysWhetherARecordHasTheId() {
     Dao items = define(ITEMS);
     Object id = items.create(row("name", "a")).get("id");
@@ -372,7 +372,7 @@ public abstract class CrudTck extends TckSection {
   // ---------------------------------------------------------------- updateAll, deleteAll
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void updateAllReturnsTheMatchedCountEvenWhenNothingChanges() {
     Dao items = define(ITEMS);
     items.create(row("name", "a", "status", "on"));
@@ -388,7 +388,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void updateAllPatchesMatchingRecordsOnly() {
     Dao items = define(ITEMS);
     Object a = items.create(row("name", "a", "status", "on", "qty", 1)).get("id");
@@ -407,7 +407,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void updateAllWithoutWhereUpdatesEveryRecord() {
     Dao items = define(ITEMS);
     items.create(row("name", "a", "status", "x"));
@@ -421,7 +421,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void updateAllAppliesNoDefaults() {
     Dao dao = define(WITH_DEFAULT);
     Object id = dao.create(row("name", "a", "status", null)).get("id");
@@ -435,7 +435,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void deleteAllDeletesMatchingRecordsAndCountsThem() {
     Dao items = define(ITEMS);
     items.create(row("name", "a", "qty", 1));
@@ -450,7 +450,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void deleteAllWithoutWhereDeletesEveryRecord() {
     Dao items = define(ITEMS);
     items.create(row("name", "a"));
@@ -465,7 +465,7 @@ public abstract class CrudTck extends TckSection {
   // ---------------------------------------------------------------- deleteById
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void deleteByIdCountsOneThenZero() {
     Dao items = define(ITEMS);
     Object id = items.create(row("name", "a")).get("id");
@@ -481,7 +481,7 @@ public abstract class CrudTck extends TckSection {
   // ---------------------------------------------------------------- updateById
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void updateByIdPatchesAndReturnsTheUpdatedEntity() {
     Dao items = define(ITEMS);
     Object id = items.create(row("name", "a", "status", "on", "qty", 1)).get("id");
@@ -497,7 +497,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void updateByIdOfAMissingIdIsNotFound() {
     Dao items = define(ITEMS);
     Object gone = items.create(row("name", "a")).get("id");
@@ -511,7 +511,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void updateByIdWithTheSameIdInDataIsFine() {
     Dao items = define(ITEMS);
     Object id = items.create(row("name", "a")).get("id");
@@ -523,7 +523,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void updateByIdWithADifferentIdInDataIsInvalid() {
     Dao items = define(ITEMS);
     Object id = items.create(row("name", "a")).get("id");
@@ -539,7 +539,7 @@ public abstract class CrudTck extends TckSection {
   // ---------------------------------------------------------------- replaceById
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void replaceByIdNullsUnmentionedPropertiesAndReturnsTheEntity() {
     Dao items = define(ITEMS);
     Object id = items.create(row("name", "a", "status", "on", "qty", 1)).get("id");
@@ -553,7 +553,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void replaceByIdAppliesDefaultsAgain() {
     Dao dao = define(WITH_DEFAULT);
     Object id = dao.create(row("name", "a", "status", "old")).get("id");
@@ -565,7 +565,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void replaceByIdOfAMissingIdIsNotFound() {
     Dao items = define(ITEMS);
     Object gone = items.create(row("name", "a")).get("id");
@@ -579,7 +579,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void replaceByIdWithADifferentIdInDataIsInvalid() {
     Dao items = define(ITEMS);
     Object id = items.create(row("name", "a", "qty", 1)).get("id");
@@ -596,7 +596,7 @@ public abstract class CrudTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void replaceByIdWithTheSameIdInDataIsFine() {
     Dao items = define(ITEMS);
     Object id = items.create(row("name", "a", "qty", 1)).get("id");

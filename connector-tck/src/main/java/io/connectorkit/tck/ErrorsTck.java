@@ -38,7 +38,7 @@ public abstract class ErrorsTck extends TckSection {
   // ---------------------------------------------------------------- MODEL_NOT_FOUND
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void operationOnAnUndefinedModelIsModelNotFound() {
     define(PEOPLE);
 
@@ -55,7 +55,7 @@ public abstract class ErrorsTck extends TckSection {
   }
 
   @Test
-  @Contract(
+  @ContractSection(
       value = "C5",
       features = {Feature.MIGRATION})
   void migrationOfAnUndefinedModelIsModelNotFound() {
@@ -77,7 +77,7 @@ public abstract class ErrorsTck extends TckSection {
   // ---------------------------------------------------------------- VALIDATION_FAILED
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void validationFailureNamesTheModelAndTheProperty() {
     Dao people = define(PEOPLE);
 
@@ -95,7 +95,7 @@ public abstract class ErrorsTck extends TckSection {
   }
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void validationFailureNamesTheOffendingValue() {
     Dao people = define(PEOPLE);
 
@@ -116,7 +116,7 @@ public abstract class ErrorsTck extends TckSection {
   }
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void validationFailureDetailsListEveryViolatedProperty() {
     Dao people = define(PEOPLE);
 
@@ -134,7 +134,7 @@ public abstract class ErrorsTck extends TckSection {
   }
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void validationFailureOfAPatchNamesTheProperty() {
     Dao people = define(PEOPLE);
     Object id = people.create(row("name", "a")).get("id");
@@ -149,7 +149,7 @@ public abstract class ErrorsTck extends TckSection {
   }
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void validationFailureOfABatchSaysWhichItem() {
     Dao people = define(PEOPLE);
 
@@ -165,7 +165,7 @@ public abstract class ErrorsTck extends TckSection {
   // ---------------------------------------------------------------- INVALID_FILTER
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void invalidFilterNamesAnUnknownProperty() {
     Dao people = define(PEOPLE);
 
@@ -178,7 +178,7 @@ public abstract class ErrorsTck extends TckSection {
   }
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void invalidFilterNamesAPathIntoAScalarProperty() {
     Dao people = define(PEOPLE);
 
@@ -191,7 +191,7 @@ public abstract class ErrorsTck extends TckSection {
   }
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void invalidFilterNamesThePropertyAndTheValue() {
     Dao people = define(PEOPLE);
 
@@ -207,7 +207,7 @@ public abstract class ErrorsTck extends TckSection {
   }
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void invalidFilterNamesAnUnknownOperator() {
     Dao people = define(PEOPLE);
 
@@ -220,7 +220,7 @@ public abstract class ErrorsTck extends TckSection {
   }
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void invalidFilterNamesAnUnknownTopLevelKey() {
     Dao people = define(PEOPLE);
 
@@ -234,7 +234,7 @@ public abstract class ErrorsTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"count", "updateAll", "deleteAll"})
-  @Contract("C5")
+  @ContractSection("C5")
   void invalidWhereOfABulkOperationIsInvalidFilterAndChangesNothing(String operation) {
     Dao people = define(PEOPLE);
     people.create(row("name", "a", "age", 1));
@@ -262,7 +262,7 @@ public abstract class ErrorsTck extends TckSection {
   // ENTITY_NOT_FOUND
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void duplicateIdNamesTheModelAndTheId() {
     Dao people = define(PEOPLE);
     Object id = people.create(row("name", "a")).get("id");
@@ -279,7 +279,7 @@ public abstract class ErrorsTck extends TckSection {
   }
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void duplicateUniqueValueNamesTheModelAndTheValue() {
     Dao people = define(PEOPLE);
     people.create(row("name", "a", "email", "ada@example.com"));
@@ -297,7 +297,7 @@ public abstract class ErrorsTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"updateById", "replaceById"})
-  @Contract("C5")
+  @ContractSection("C5")
   void entityNotFoundNamesTheModelAndTheId(String operation) {
     Dao people = define(PEOPLE);
     Object gone = people.create(row("name", "a")).get("id");
@@ -325,7 +325,7 @@ public abstract class ErrorsTck extends TckSection {
   }
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void invalidArgumentNamesTheModel() {
     Dao people = define(PEOPLE);
     Object id = people.create(row("name", "a")).get("id");
@@ -364,7 +364,7 @@ public abstract class ErrorsTck extends TckSection {
         "findOrCreate",
         "deleteByIdNull"
       })
-  @Contract("C5")
+  @ContractSection("C5")
   void aFailedWriteLeavesNothingBehind(String operation) {
     Dao people = define(PEOPLE);
     Object id = people.create(row("name", "a", "age", 1, "email", "a@example.com")).get("id");
@@ -406,7 +406,7 @@ public abstract class ErrorsTck extends TckSection {
   // ---------------------------------------------------------------- codes
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void everyFailureIsAConnectorExceptionWithOneCode() {
     Dao people = define(PEOPLE);
     Object id = people.create(row("name", "a")).get("id");
@@ -448,13 +448,13 @@ public abstract class ErrorsTck extends TckSection {
     "TRANSACTION_NOT_ACTIVE, 409",
     "BACKEND_ERROR, 502"
   })
-  @Contract("C5")
+  @ContractSection("C5")
   void errorCodeMapsToTheContractsHttpStatus(ErrorCode code, int status) {
     assertThat(code.httpStatus()).as("C5: %s maps to HTTP %s", code, status).isEqualTo(status);
   }
 
   @Test
-  @Contract("C5")
+  @ContractSection("C5")
   void theCodesAreExactlyTheContractsTwelve() {
     assertThat(Arrays.stream(ErrorCode.values()).map(Enum::name))
         .as("C5: the error codes are exactly those of the contract's table")

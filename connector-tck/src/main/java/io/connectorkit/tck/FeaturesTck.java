@@ -114,7 +114,7 @@ public abstract class FeaturesTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C7", features = Feature.CRUD, records = false)
+  @ContractSection(value = "C7", features = Feature.CRUD, records = false)
   void recordOperationsWorkOrAreAllUnsupported() {
     if (supports(Feature.CRUD)) {
       Dao items = define(ITEM);
@@ -164,7 +164,7 @@ public abstract class FeaturesTck extends TckSection {
   // ---------------------------------------------------------------- BATCH_CREATE
 
   @Test
-  @Contract(value = "C7", features = Feature.BATCH_CREATE)
+  @ContractSection(value = "C7", features = Feature.BATCH_CREATE)
   void batchCreateStoresEveryRowInInputOrder() {
     Dao items = define(ITEM);
     List<Map<String, Object>> batch =
@@ -194,7 +194,7 @@ public abstract class FeaturesTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C7", features = Feature.BATCH_CREATE)
+  @ContractSection(value = "C7", features = Feature.BATCH_CREATE)
   void batchCreateWritesNothingWhenOneRowIsADuplicate() {
     Dao items = define(ITEM);
     items.create(Map.of("id", 1, "name", "existing"));
@@ -240,7 +240,7 @@ public abstract class FeaturesTck extends TckSection {
   // ---------------------------------------------------------------- ATOMIC_UPSERT
 
   @Test
-  @Contract(value = "C7", features = Feature.ATOMIC_UPSERT)
+  @ContractSection(value = "C7", features = Feature.ATOMIC_UPSERT)
   void atomicUpsertOperationsCreateThenUpdateThroughTheConnector() {
     Dao items = define(ITEM);
     ModelDefinition model = itemModel();
@@ -323,7 +323,7 @@ public abstract class FeaturesTck extends TckSection {
   // ---------------------------------------------------------------- ATOMIC_FIND_OR_CREATE
 
   @Test
-  @Contract(value = "C7", features = Feature.ATOMIC_FIND_OR_CREATE)
+  @ContractSection(value = "C7", features = Feature.ATOMIC_FIND_OR_CREATE)
   void atomicFindOrCreateCreatesOnceThenFindsThroughTheConnector() {
     Dao items = define(ITEM);
     ModelDefinition model = itemModel();
@@ -370,7 +370,7 @@ public abstract class FeaturesTck extends TckSection {
   // ---------------------------------------------------------------- TRANSACTIONS
 
   @Test
-  @Contract(value = "C7", features = Feature.TRANSACTIONS, records = false)
+  @ContractSection(value = "C7", features = Feature.TRANSACTIONS, records = false)
   void transactionsCommitAndRollBack() {
     if (!supports(Feature.TRANSACTIONS)) {
       assertUnsupported(Feature.TRANSACTIONS, () -> db.beginTransaction());
@@ -396,7 +396,7 @@ public abstract class FeaturesTck extends TckSection {
 
   @Test
   @Tag("migration")
-  @Contract(value = "C7", features = Feature.MIGRATION, records = false)
+  @ContractSection(value = "C7", features = Feature.MIGRATION, records = false)
   void automigrateEmptiesTheModelsStore() {
     if (!supports(Feature.MIGRATION) && !supports(Feature.CRUD)) {
       String model = someModel();
@@ -425,7 +425,7 @@ public abstract class FeaturesTck extends TckSection {
 
   @Test
   @Tag("migration")
-  @Contract(value = "C7", features = Feature.MIGRATION, records = false)
+  @ContractSection(value = "C7", features = Feature.MIGRATION, records = false)
   void autoupdateKeepsTheData() {
     if (!supports(Feature.MIGRATION)) {
       String model = someModel();
@@ -461,7 +461,7 @@ public abstract class FeaturesTck extends TckSection {
 
   @Test
   @Tag("migration")
-  @Contract(value = "C7", features = Feature.MIGRATION, records = false)
+  @ContractSection(value = "C7", features = Feature.MIGRATION, records = false)
   void isActualIsTrueAfterAutomigrate() {
     String model = someModel();
     if (!supports(Feature.MIGRATION)) {
@@ -478,7 +478,7 @@ public abstract class FeaturesTck extends TckSection {
 
   @Test
   @Tag("discovery")
-  @Contract(value = "C7", features = Feature.DISCOVERY, records = false)
+  @ContractSection(value = "C7", features = Feature.DISCOVERY, records = false)
   void discoveryListsTablesAndDescribesThem() {
     if (!supports(Feature.DISCOVERY)) {
       String model = someModel();
@@ -516,7 +516,7 @@ public abstract class FeaturesTck extends TckSection {
 
   @Test
   @Tag("discovery")
-  @Contract(value = "C7", features = Feature.DISCOVERY, records = false)
+  @ContractSection(value = "C7", features = Feature.DISCOVERY, records = false)
   void discoverSchemasReturnsModelJson() {
     if (!supports(Feature.DISCOVERY)) {
       String model = someModel();
@@ -546,7 +546,7 @@ public abstract class FeaturesTck extends TckSection {
   // ---------------------------------------------------------------- FREE_FORM_PROPERTIES
 
   @Test
-  @Contract(value = "C7", features = Feature.FREE_FORM_PROPERTIES)
+  @ContractSection(value = "C7", features = Feature.FREE_FORM_PROPERTIES)
   void strictFalseModelsStoreUndeclaredProperties() {
     String json =
         """
@@ -576,7 +576,7 @@ public abstract class FeaturesTck extends TckSection {
   // ---------------------------------------------------------------- EXECUTE, OPERATIONS
 
   @Test
-  @Contract(value = "C7", features = Feature.EXECUTE, records = false)
+  @ContractSection(value = "C7", features = Feature.EXECUTE, records = false)
   void executeRunsANativeCommandOrIsUnsupported() {
     if (!supports(Feature.EXECUTE)) {
       assertUnsupported(Feature.EXECUTE, () -> db.execute("SELECT 1", List.of(), Options.NONE));
@@ -587,7 +587,7 @@ public abstract class FeaturesTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C7", features = Feature.OPERATIONS, records = false)
+  @ContractSection(value = "C7", features = Feature.OPERATIONS, records = false)
   void invokeRunsANamedOperationOrIsUnsupported() {
     Dao remote = db.dao(someModel());
     if (!supports(Feature.OPERATIONS)) {
@@ -632,7 +632,7 @@ public abstract class FeaturesTck extends TckSection {
    * type.
    */
   @Test
-  @Contract(value = "C7", features = Feature.STRING_IDS)
+  @ContractSection(value = "C7", features = Feature.STRING_IDS)
   void generatedStringIdsAreStringsOrUnsupported() {
     if (!supports(Feature.STRING_IDS)) {
       assertUnsupported(
@@ -659,7 +659,7 @@ public abstract class FeaturesTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C7", features = Feature.NUMERIC_IDS)
+  @ContractSection(value = "C7", features = Feature.NUMERIC_IDS)
   void generatedNumericIdsAreNumbersOrUnsupported() {
     if (!supports(Feature.NUMERIC_IDS)) {
       assertUnsupported(

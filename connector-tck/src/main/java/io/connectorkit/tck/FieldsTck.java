@@ -65,7 +65,7 @@ public abstract class FieldsTck extends TckSection {
         "[]                                      | id name age email",
         "{}                                      | id name age email"
       })
-  @Contract("C4.4")
+  @ContractSection("C4.4")
   void fieldsSelectProperties(String fields, String expected) {
     Dao dao = people();
     List<String> wanted = List.of(expected.trim().split("\\s+"));
@@ -82,7 +82,7 @@ public abstract class FieldsTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.4")
+  @ContractSection("C4.4")
   void selectedPropertyThatIsUnsetIsListedAsNull() {
     Dao dao = people();
     List<Map<String, Object>> rows =
@@ -95,7 +95,7 @@ public abstract class FieldsTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.4")
+  @ContractSection("C4.4")
   void idIsNotAddedAutomatically() {
     Dao dao = people();
     assertThat(dao.find(filter("{'fields': ['name']}")))
@@ -104,7 +104,7 @@ public abstract class FieldsTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.4")
+  @ContractSection("C4.4")
   void javaApiFields() {
     Dao dao = people();
     assertThat(keys(dao.find(Filter.builder().fields("email").build())))
@@ -127,7 +127,7 @@ public abstract class FieldsTck extends TckSection {
         "[5]",
         "{'name': 'yes'}"
       })
-  @Contract("C4.4")
+  @ContractSection("C4.4")
   void unknownOrMalformedFieldsAreInvalidOnStrictModels(String fields) {
     Dao dao = people();
     assertError(
@@ -137,7 +137,7 @@ public abstract class FieldsTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.4")
+  @ContractSection("C4.4")
   void hiddenPropertiesNeverAppearEvenWhenRequested() {
     Dao dao = people();
     assertThat(dao.find(null))
@@ -156,7 +156,7 @@ public abstract class FieldsTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.4")
+  @ContractSection("C4.4")
   void hiddenPropertiesCanBeQueriedButAreNotReturned() {
     Dao dao = people();
     List<Map<String, Object>> rows = dao.find(filter("{'where': {'password': 's2'}}"));
@@ -177,7 +177,7 @@ public abstract class FieldsTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.4")
+  @ContractSection("C4.4")
   void fieldsWithWhereAndOrderOnUnselectedProperties() {
     Dao dao = people();
     dao.create(row("name", "cy", "age", 10));
@@ -192,7 +192,7 @@ public abstract class FieldsTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.4")
+  @ContractSection("C4.4")
   void fieldsWithFindOneAndFindById() {
     Dao dao = people();
     Object id = dao.find(filter("{'where': {'name': 'ann'}}")).get(0).get("id");
@@ -206,7 +206,7 @@ public abstract class FieldsTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.4")
+  @ContractSection("C4.4")
   void fieldsWithPaging() {
     Dao dao = people();
     assertThat(dao.find(filter("{'fields': 'name', 'order': 'name', 'skip': 1, 'limit': 1}")))
@@ -218,7 +218,7 @@ public abstract class FieldsTck extends TckSection {
       "{'name': 'TckFieldsFree', 'strict': false, 'properties': {'name': 'string'}}";
 
   @Test
-  @Contract(
+  @ContractSection(
       value = "C4.4",
       features = {Feature.FREE_FORM_PROPERTIES})
   void freeFormPropertiesCanBeSelectedOnNonStrictModels() {

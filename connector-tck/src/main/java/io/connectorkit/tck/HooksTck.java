@@ -69,7 +69,7 @@ public abstract class HooksTck extends TckSection {
   // ---------------------------------------------------------------- operation hooks
 
   @Test
-  @Contract("C9")
+  @ContractSection("C9")
   void createRunsBeforeSavePersistLoadedAfterSave() {
     observeAll();
     assertThat(hooksOf(() -> hooked.create(row("id", 1, "name", "a"))))
@@ -78,7 +78,7 @@ public abstract class HooksTck extends TckSection {
   }
 
   @Test
-  @Contract("C9")
+  @ContractSection("C9")
   void findRunsAccessThenLoadedForEveryRow() {
     hooked.create(row("id", 1, "name", "a"));
     hooked.create(row("id", 2, "name", "b"));
@@ -89,7 +89,7 @@ public abstract class HooksTck extends TckSection {
   }
 
   @Test
-  @Contract("C9")
+  @ContractSection("C9")
   void updateByIdAndUpsertRunTheSaveHooksInOrder() {
     hooked.create(row("id", 1, "name", "a"));
     observeAll();
@@ -109,7 +109,7 @@ public abstract class HooksTck extends TckSection {
   }
 
   @Test
-  @Contract("C9")
+  @ContractSection("C9")
   void deleteAllRunsBeforeDeleteThenAfterDeleteWithTheWhere() {
     hooked.create(row("id", 1, "name", "a"));
     List<Where> wheres = new ArrayList<>();
@@ -126,7 +126,7 @@ public abstract class HooksTck extends TckSection {
   }
 
   @Test
-  @Contract("C9")
+  @ContractSection("C9")
   void anAccessHookRewritesTheQueryOfFindAndCount() {
     hooked.create(row("id", 1, "name", "a"));
     hooked.create(row("id", 2, "name", "b"));
@@ -142,7 +142,7 @@ public abstract class HooksTck extends TckSection {
   }
 
   @Test
-  @Contract("C9")
+  @ContractSection("C9")
   void aBeforeSaveHookChangesWhatIsStored() {
     db.observe(MODEL, OperationHook.BEFORE_SAVE, context -> context.data().put("qty", 7L));
     hooked.create(row("id", 1, "name", "a"));
@@ -175,7 +175,7 @@ public abstract class HooksTck extends TckSection {
   }
 
   @Test
-  @Contract("C9")
+  @ContractSection("C9")
   void everyRecordOperationIsSeenBeforeAndAfterItsNativeCalls() {
     Map<String, ThrowingCallable> operations = new java.util.LinkedHashMap<>();
     operations.put("create", () -> hooked.create(row("id", 1, "name", "a", "qty", 1)));
@@ -217,7 +217,7 @@ public abstract class HooksTck extends TckSection {
   }
 
   @Test
-  @Contract("C9")
+  @ContractSection("C9")
   void afterExecuteRunsForEveryBeforeExecuteAlsoWhenTheNativeCallFails() {
     hooked.create(row("id", 1, "name", "a", "qty", 1));
     Calls calls = new Calls();
@@ -253,7 +253,7 @@ public abstract class HooksTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C9", records = false)
+  @ContractSection(value = "C9", records = false)
   void aRemoteCallIsSeenBeforeAndAfterItsNativeCall() {
     assumeFeature(Feature.OPERATIONS, "the TCK checks the hooks of a remote call");
     Optional<ConnectorTck.RemoteCall> sample = tck().remoteCall();
@@ -279,7 +279,7 @@ public abstract class HooksTck extends TckSection {
   }
 
   @Test
-  @Contract("C9")
+  @ContractSection("C9")
   void aFailingBeforeExecuteHookStopsTheWrite() {
     ExecuteListener refuse =
         new ExecuteListener() {

@@ -87,7 +87,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void hasManyIsAnArrayPerParentEmptyWhenNoneRelate() {
     List<Map<String, Object>> rows =
         customers.find(Filter.builder().include("orders").order("name").build());
@@ -103,7 +103,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void belongsToIsTheRelatedObjectOrNull() {
     Map<String, Object> stray = new java.util.HashMap<>();
     stray.put("total", 99);
@@ -124,7 +124,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void belongsToAddsItsForeignKeyProperty() {
     assertThat(db.model("TckOrder").property("customerId"))
         .as("C4.5: a belongsTo adds <relation>Id when the model does not declare it")
@@ -133,7 +133,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void hasOneIsOneObjectOrNull() {
     List<Map<String, Object>> rows = customers.find(Filter.builder().include("latest").build());
 
@@ -144,7 +144,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void hasManyThroughIncludesTargetsOfTheJoinModel() {
     List<Map<String, Object>> rows =
         orders.find(Filter.builder().include("tags").order("total").build());
@@ -157,7 +157,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void scopeWhereOrderAndFieldsApplyToTheRelatedRecords() {
     Filter scope =
         FilterParser.parse(
@@ -177,7 +177,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void scopeLimitAppliesPerParent() {
     orders.create(Map.of("total", 40, "customerId", alan));
 
@@ -196,7 +196,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void nestedIncludeResolvesRelationsOfRelatedRecords() {
     List<Map<String, Object>> rows =
         customers.find(FilterParser.parse("{\"include\": {\"orders\": \"tags\"}}"));
@@ -210,7 +210,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void parentFieldsWithoutTheKeyStillResolveTheRelation() {
     List<Map<String, Object>> rows =
         orders.find(FilterParser.parse("{\"fields\": [\"total\"], \"include\": \"customer\"}"));
@@ -225,7 +225,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void includeFormsAreEquivalent() {
     List<Map<String, Object>> plain =
         customers.find(FilterParser.parse("{\"include\": \"orders\"}"));
@@ -241,7 +241,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void findByIdHonoursInclude() {
     Map<String, Object> found =
         customers
@@ -255,7 +255,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void unknownRelationIsInvalidFilter() {
     assertError(
         ErrorCode.INVALID_FILTER,
@@ -264,7 +264,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void relatedRecordsOfDeletedParentsAreNotIncludedElsewhere() {
     customers.deleteById(nobody);
 
@@ -277,7 +277,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void hasManyThroughScopeOrdersTheTargetsAndPagesPerParent() {
     Object second = orders.find(Filter.where(Where.eq("total", 20))).get(0).get("id");
     Object green = tags.create(Map.of("label", "green")).get("id");
@@ -308,7 +308,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void belongsToDefinedBeforeItsTargetTakesTheTargetsIdType() {
     db.define(
         """
@@ -336,7 +336,7 @@ public abstract class IncludeTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void numericForeignKeysAreStoredAsNumbersWhateverTheClientSent() {
     Dao shelves =
         define(

@@ -31,7 +31,7 @@ public abstract class LifecycleTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C6", records = false)
+  @ContractSection(value = "C6", records = false)
   void connectIsIdempotent() {
     db.connect();
     assertThatCode(db::connect).as("C6: connect is idempotent").doesNotThrowAnyException();
@@ -46,7 +46,7 @@ public abstract class LifecycleTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C6", records = false)
+  @ContractSection(value = "C6", records = false)
   void disconnectIsIdempotent() {
     if (supports(Feature.CRUD)) {
       define(ITEMS).create(row("name", "a"));
@@ -59,7 +59,7 @@ public abstract class LifecycleTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C6", records = false)
+  @ContractSection(value = "C6", records = false)
   void disconnectWithoutConnectIsFine() {
     try (DataSource fresh = tck.createDataSource()) {
       assertThatCode(fresh::disconnect)
@@ -69,7 +69,7 @@ public abstract class LifecycleTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C6", records = false)
+  @ContractSection(value = "C6", records = false)
   void closeIsIdempotent() {
     if (supports(Feature.CRUD)) {
       define(ITEMS).create(row("name", "a"));
@@ -82,7 +82,7 @@ public abstract class LifecycleTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C6", records = false)
+  @ContractSection(value = "C6", records = false)
   void pingAnswersTrue() {
     assertThat(db.ping()).as("C6: ping of a reachable backend answers true").isTrue();
     db.connect();
@@ -91,7 +91,7 @@ public abstract class LifecycleTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C6", records = false)
+  @ContractSection(value = "C6", records = false)
   void pingAfterDisconnectAnswersTrueOrThrowsNeverFalse() {
     db.connect();
     db.disconnect();
@@ -116,7 +116,7 @@ public abstract class LifecycleTck extends TckSection {
   }
 
   @Test
-  @Contract("C6")
+  @ContractSection("C6")
   void operationsSucceedAgainAfterDisconnectAndConnect() {
     Dao items = define(ITEMS);
     items.create(row("name", "a"));
@@ -132,7 +132,7 @@ public abstract class LifecycleTck extends TckSection {
   }
 
   @Test
-  @Contract("C6")
+  @ContractSection("C6")
   void aNewDataSourceWorksAfterTheFirstIsClosed() {
     define(ITEMS).create(row("name", "a"));
     db.close();
@@ -151,7 +151,7 @@ public abstract class LifecycleTck extends TckSection {
   }
 
   @Test
-  @Contract("C6")
+  @ContractSection("C6")
   void aDataSourceIsAutoCloseable() {
     DataSource used;
     try (DataSource scoped = tck.createDataSource()) {
@@ -168,7 +168,7 @@ public abstract class LifecycleTck extends TckSection {
   }
 
   @Test
-  @Contract("C6")
+  @ContractSection("C6")
   void twoDataSourcesCanBeOpenAtOnce() {
     try (DataSource other = tck.createDataSource()) {
       assertThat(db.ping()).isTrue();

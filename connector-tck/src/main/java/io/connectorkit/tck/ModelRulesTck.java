@@ -98,7 +98,7 @@ public abstract class ModelRulesTck extends TckSection {
   // ---------------------------------------------------------------- id injection
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void modelWithoutIdGetsAnInjectedIdProperty() {
     define(PLAIN);
 
@@ -113,7 +113,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void injectedIdIsGeneratedOnCreateAndReturned() {
     Dao plain = define(PLAIN);
 
@@ -126,7 +126,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void injectedIdsAreUnique() {
     Dao plain = define(PLAIN);
 
@@ -142,7 +142,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void modelDeclaringAnIdGetsNoInjectedId() {
     define(COMPOSITE);
 
@@ -154,7 +154,7 @@ public abstract class ModelRulesTck extends TckSection {
   // ---------------------------------------------------------------- generated numeric ids
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void generatedNumericIdsStartAtOneAndAreSequential() {
     assumeFeature(Feature.NUMERIC_IDS, "generated number ids");
     Dao sequence = define(GENERATED_NUMBERS);
@@ -170,7 +170,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void eachModelHasItsOwnIdSequence() {
     assumeFeature(Feature.NUMERIC_IDS, "generated number ids");
     Dao first = define(GENERATED_NUMBERS);
@@ -194,7 +194,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void injectedNumericIdsStartAtOneAndAreSequential() {
     assumeFeature(Feature.NUMERIC_IDS, "generated number ids");
     Dao plain = define(PLAIN);
@@ -213,7 +213,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void nextGeneratedIdFollowsAnExplicitId() {
     assumeFeature(Feature.NUMERIC_IDS, "generated number ids");
     Dao sequence = define(GENERATED_NUMBERS);
@@ -227,7 +227,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void generatedIdIsGreaterThanEveryPresentId() {
     assumeFeature(Feature.NUMERIC_IDS, "generated number ids");
     Dao sequence = define(GENERATED_NUMBERS);
@@ -245,7 +245,7 @@ public abstract class ModelRulesTck extends TckSection {
   // ---------------------------------------------------------------- composite ids
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void compositeIdFindsByAnObjectOfItsParts() {
     Dao lines = define(COMPOSITE);
     lines.create(row("orderId", 1, "lineNo", 1, "qty", 10));
@@ -261,7 +261,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void compositeIdIsUniqueOnlyAsAWhole() {
     Dao lines = define(COMPOSITE);
     lines.create(row("orderId", 7, "lineNo", 41, "qty", 10));
@@ -282,7 +282,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void compositeIdWorksWithUpdateExistsAndDeleteById() {
     Dao lines = define(COMPOSITE);
     lines.create(row("orderId", 1, "lineNo", 1, "qty", 10));
@@ -303,7 +303,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void compositeIdWithAMissingPartIsAnInvalidArgument() {
     Dao lines = define(COMPOSITE);
     lines.create(row("orderId", 1, "lineNo", 1, "qty", 10));
@@ -322,7 +322,7 @@ public abstract class ModelRulesTck extends TckSection {
   // ---------------------------------------------------------------- forceId
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void forceIdByDefaultRejectsAClientIdOnCreate() {
     Dao plain = define(PLAIN);
 
@@ -340,7 +340,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void forceIdByDefaultRejectsAClientIdOnAnExplicitGeneratedId() {
     Dao sequence =
         define(
@@ -360,7 +360,7 @@ public abstract class ModelRulesTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"createAll", "upsertWithWhere", "findOrCreate"})
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void forceIdRejectsAClientIdOnEveryCreateBranch(String operation) {
     Dao plain = define(PLAIN);
     Object vacated = plain.create(row("name", "tmp")).get("id");
@@ -386,7 +386,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void forceIdStillAllowsReplaceOrCreateOfAnExistingId() {
     Dao plain = define(PLAIN);
     Object id = plain.create(row("name", "a")).get("id");
@@ -399,7 +399,7 @@ public abstract class ModelRulesTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"upsert", "replaceOrCreate"})
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void forceIdMakesAnUnknownIdInUpsertNotFound(String operation) {
     Dao plain = define(PLAIN);
     Object vacated = plain.create(row("name", "tmp")).get("id");
@@ -419,7 +419,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void forceIdFalseAllowsAClientChosenId() {
     Dao clientIds = define(CLIENT_IDS);
     Object vacated = clientIds.create(row("name", "tmp")).get("id");
@@ -434,7 +434,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void forceIdFalseAllowsAClientNumberIdOnAGeneratedNumberId() {
     assumeFeature(Feature.NUMERIC_IDS, "generated number ids");
     Dao sequence = define(GENERATED_NUMBERS);
@@ -446,7 +446,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void aNonGeneratedIdIsChosenByTheClient() {
     Dao codes =
         define(
@@ -466,7 +466,7 @@ public abstract class ModelRulesTck extends TckSection {
   // ---------------------------------------------------------------- models without id
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void modelWithoutIdStoresAndFindsRecords() {
     Dao log = define(NO_ID);
 
@@ -494,7 +494,7 @@ public abstract class ModelRulesTck extends TckSection {
         "upsert",
         "replaceOrCreate"
       })
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void idOperationsOnAModelWithoutIdAreInvalid(String operation) {
     Dao log = define(NO_ID);
     log.create(row("msg", "a"));
@@ -544,7 +544,7 @@ public abstract class ModelRulesTck extends TckSection {
         "upsertWithWhere",
         "findOrCreate"
       })
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void strictModelRejectsAnUndeclaredPropertyOnEveryWrite(String operation) {
     Dao plain = define(PLAIN);
     Object id = plain.create(row("name", "a")).get("id");
@@ -582,7 +582,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void explicitStrictTrueRejectsAnUndeclaredProperty() {
     Dao strict =
         define(
@@ -600,7 +600,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract(
+  @ContractSection(
       value = "C1.2",
       features = {Feature.FREE_FORM_PROPERTIES})
   void strictFalseStoresUndeclaredProperties() {
@@ -626,7 +626,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract(
+  @ContractSection(
       value = "C1.2",
       features = {Feature.FREE_FORM_PROPERTIES})
   void strictFalsePatchesUndeclaredProperties() {
@@ -647,7 +647,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract(
+  @ContractSection(
       value = "C1.2",
       features = {Feature.FREE_FORM_PROPERTIES})
   void strictFalseModelIsDefinedOnlyWithFreeFormProperties() {
@@ -676,7 +676,7 @@ public abstract class ModelRulesTck extends TckSection {
         "upsertWithWhere",
         "findOrCreate"
       })
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void requiredPropertyAbsentFailsEveryCreate(String operation) {
     Dao required = define(REQUIRED);
 
@@ -705,7 +705,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void requiredPropertyExplicitNullFailsCreate() {
     Dao required = define(REQUIRED);
 
@@ -721,7 +721,7 @@ public abstract class ModelRulesTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void requiredPropertyAbsentOrNullFailsReplace(boolean explicitNull) {
     Dao required = define(REQUIRED);
     Object id = required.create(row("name", "a", "age", 1)).get("id");
@@ -743,7 +743,7 @@ public abstract class ModelRulesTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"updateById", "updateAll", "upsert", "upsertWithWhere"})
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void requiredPropertySetToNullFailsEveryPatch(String operation) {
     Dao required = define(REQUIRED);
     Object id = required.create(row("name", "a", "age", 1)).get("id");
@@ -769,7 +769,7 @@ public abstract class ModelRulesTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"updateById", "updateAll", "upsert", "upsertWithWhere"})
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void patchNotMentioningARequiredPropertySucceeds(String operation) {
     Dao required = define(REQUIRED);
     Object id = required.create(row("name", "a", "age", 1)).get("id");
@@ -802,7 +802,7 @@ public abstract class ModelRulesTck extends TckSection {
         "upsertWithWhere",
         "findOrCreate"
       })
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void defaultsApplyWheneverARecordIsCreated(String operation) {
     Dao dao = define(DEFAULTS);
     Object vacated = dao.create(row("name", "tmp")).get("id");
@@ -832,7 +832,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void defaultFnUuidGivesEachRecordADifferentValue() {
     Dao dao = define(DEFAULTS);
 
@@ -847,7 +847,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void anExplicitValueOrNullOverridesTheDefault() {
     Dao dao = define(DEFAULTS);
     Instant when = Instant.parse("2001-02-03T04:05:06.789Z");
@@ -887,7 +887,7 @@ public abstract class ModelRulesTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"updateById", "updateAll", "upsert", "upsertWithWhere"})
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void defaultsAreNeverAppliedByAPatch(String operation) {
     Dao dao = define(DEFAULTS);
     Object id = dao.create(allDefaultedNull("a")).get("id");
@@ -909,7 +909,7 @@ public abstract class ModelRulesTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"replaceById", "replaceOrCreate"})
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void defaultsAreAppliedAgainOnReplace(String operation) {
     Dao dao = define(DEFAULTS);
     Object id =
@@ -934,7 +934,7 @@ public abstract class ModelRulesTck extends TckSection {
   // ---------------------------------------------------------------- strictDelete
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void strictDeleteMakesDeletingAMissingIdNotFound() {
     Dao strict =
         define(
@@ -953,7 +953,7 @@ public abstract class ModelRulesTck extends TckSection {
   // ---------------------------------------------------------------- hidden
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void hiddenPropertiesAreStoredAndQueryableButNeverReturned() {
     Dao secrets = define(HIDDEN);
     Map<String, Object> created = secrets.create(row("name", "a", "secret", "s3"));
@@ -973,7 +973,7 @@ public abstract class ModelRulesTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void hiddenPropertiesAreNotReturnedByWritesAndSurviveAPatch() {
     Dao secrets = define(HIDDEN);
     Object id = secrets.create(row("name", "a", "secret", "s3")).get("id");
@@ -999,7 +999,7 @@ public abstract class ModelRulesTck extends TckSection {
   // ---------------------------------------------------------------- types
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void typeNamesAreCaseInsensitive() {
     Dao mixed =
         define(
@@ -1032,7 +1032,7 @@ public abstract class ModelRulesTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"\"strin\"", "\"int\"", "[\"strin\"]", "{\"type\": \"float\"}"})
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void unknownTypeIsAConfigurationError(String type) {
     String json = "{\"name\": \"TckBadType\", \"properties\": {\"p\": " + type + "}}";
 

@@ -60,7 +60,7 @@ public abstract class NativeRequestTck extends TckSection {
   }
 
   @Test
-  @Contract("C9")
+  @ContractSection("C9")
   void everyRecordOperationsNativeRequestNamesTheModelsStorage() {
     Map<String, ThrowingCallable> operations = new LinkedHashMap<>();
     operations.put("create", () -> targets.create(row("id", 1, "name", "a", "qty", 1)));

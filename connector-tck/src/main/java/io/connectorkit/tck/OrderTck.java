@@ -49,7 +49,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void orderByNameStringFormIsAscending() {
     Numbered rows = people();
     assertThat(rows.numbers(filter("{'order': 'name'}")))
@@ -58,7 +58,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void orderByNameDescending() {
     Numbered rows = people();
     assertThat(rows.numbers(filter("{'order': 'name DESC'}")))
@@ -68,7 +68,7 @@ public abstract class OrderTck extends TckSection {
 
   @ParameterizedTest(name = "order \"{0}\" is descending")
   @ValueSource(strings = {"age DESC", "age desc", "age Desc", "age dEsC", "  age   DESC  "})
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void directionIsCaseInsensitive(String order) {
     Numbered rows = people();
     assertThat(rows.numbers(Filter.builder().order(order).build()))
@@ -78,7 +78,7 @@ public abstract class OrderTck extends TckSection {
 
   @ParameterizedTest(name = "order \"{0}\" is ascending")
   @ValueSource(strings = {"age", "age ASC", "age asc", "age Asc"})
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void ascendingForms(String order) {
     Numbered rows = people();
     assertThat(rows.numbers(Filter.builder().order(order).build()))
@@ -87,7 +87,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void severalKeysInTheStringForm() {
     Numbered rows = people();
     assertThat(rows.numbers(filter("{'order': 'age ASC, name DESC'}")))
@@ -99,7 +99,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void arrayForm() {
     Numbered rows = people();
     assertThat(rows.numbers(filter("{'order': ['name ASC', 'age DESC']}")))
@@ -108,7 +108,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void javaApiOrder() {
     Numbered rows = people();
     assertThat(rows.numbers(Filter.builder().order(Order.desc("age"), Order.asc("name")).build()))
@@ -134,7 +134,7 @@ public abstract class OrderTck extends TckSection {
         "{'a': 'name'}",
         "'age.value'"
       })
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void badOrderIsInvalidFilter(String order) {
     Dao dao = people().dao;
     assertError(
@@ -144,7 +144,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void nullAndMissingSortFirstAscendingLastDescending() {
     Dao dao = define(json("{'name': 'TckOrderNulls', 'properties': {'n': 'number'}}"));
     Numbered rows = new Numbered(dao);
@@ -162,7 +162,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void stringsSortByUnicodeCodePoint() {
     Dao dao = define(json("{'name': 'TckOrderText', 'properties': {'s': 'string'}}"));
     Numbered rows = new Numbered(dao);
@@ -180,7 +180,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void numbersSortNumerically() {
     Dao dao = define(json("{'name': 'TckOrderNumbers', 'properties': {'n': 'number'}}"));
     for (Object n : new Object[] {10, 2, 100, -1, 1.5, 0, -0.5, 9007199254740992L}) {
@@ -192,7 +192,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void datesSortByInstant() {
     Dao dao = define(json("{'name': 'TckOrderDates', 'properties': {'d': 'date'}}"));
     Numbered rows = new Numbered(dao);
@@ -211,7 +211,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void booleansSortFalseBeforeTrue() {
     Dao dao = define(json("{'name': 'TckOrderBooleans', 'properties': {'b': 'boolean'}}"));
     Numbered rows = new Numbered(dao);
@@ -229,7 +229,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void tiesAreBrokenByIdAscendingInBothDirections() {
     Dao dao = define(json("{'name': 'TckOrderTies', 'properties': {'g': 'string'}}"));
     Numbered rows = new Numbered(dao);
@@ -245,7 +245,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void tiesAreBrokenByIdWhenPaging() {
     Dao dao = define(json("{'name': 'TckOrderTiePages', 'properties': {'g': 'number'}}"));
     Numbered rows = new Numbered(dao);
@@ -267,7 +267,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void withoutOrderRowsComeInIdOrder() {
     Dao dao =
         define(
@@ -286,7 +286,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void withoutOrderStringIdsComeInIdOrder() {
     Dao dao =
         define(
@@ -302,7 +302,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void orderByIdDescending() {
     Numbered rows = people();
     assertThat(rows.numbers(filter("{'order': 'id DESC'}")))
@@ -311,7 +311,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void nestedPathOrder() {
     Numbered rows = people();
     assertThat(rows.numbers(filter("{'order': 'address.city DESC'}")))
@@ -328,7 +328,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void orderAppliesToTheRowsTheWhereSelects() {
     Numbered rows = people();
     assertThat(rows.numbers(filter("{'where': {'age': {'gte': 25}}, 'order': 'age DESC'}")))
@@ -345,7 +345,7 @@ public abstract class OrderTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.2")
+  @ContractSection("C4.2")
   void findOneHonoursOrder() {
     Numbered rows = people();
     assertThat(rows.dao.findOne(filter("{'order': 'age DESC'}")))

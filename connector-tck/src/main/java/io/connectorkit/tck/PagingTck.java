@@ -54,7 +54,7 @@ public abstract class PagingTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.3")
+  @ContractSection("C4.3")
   void limitReturnsTheFirstRows() {
     Dao dao = numbers();
     assertThat(ns(dao.find(filter("{'limit': 10}"))))
@@ -66,7 +66,7 @@ public abstract class PagingTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.3")
+  @ContractSection("C4.3")
   void limitAboveTheRowCountReturnsEveryRow() {
     Dao dao = numbers();
     assertThat(ns(dao.find(filter("{'limit': 1000}"))))
@@ -75,7 +75,7 @@ public abstract class PagingTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.3")
+  @ContractSection("C4.3")
   void noLimitAndLimitZeroReturnEveryRowBeyondOneHundred() {
     Dao dao = numbers();
     assertThat(ns(dao.find(null)))
@@ -90,7 +90,7 @@ public abstract class PagingTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.3")
+  @ContractSection("C4.3")
   void skipWithLimit() {
     Dao dao = numbers();
     assertThat(ns(dao.find(filter("{'skip': 5, 'limit': 3}"))))
@@ -102,7 +102,7 @@ public abstract class PagingTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.3")
+  @ContractSection("C4.3")
   void skipWithoutLimitReturnsAllRemainingRows() {
     Dao dao = numbers();
     assertThat(ns(dao.find(filter("{'skip': 10}"))))
@@ -116,7 +116,7 @@ public abstract class PagingTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.3")
+  @ContractSection("C4.3")
   void skipPastTheEndReturnsNothing() {
     Dao dao = numbers();
     assertThat(dao.find(filter("{'skip': 150}"))).as("C4.3: skip = row count → []").isEmpty();
@@ -129,7 +129,7 @@ public abstract class PagingTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.3")
+  @ContractSection("C4.3")
   void offsetIsAnAliasOfSkip() {
     Dao dao = numbers();
     assertThat(ns(dao.find(filter("{'offset': 5, 'limit': 3}"))))
@@ -144,7 +144,7 @@ public abstract class PagingTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.3")
+  @ContractSection("C4.3")
   void skipAndOffsetThatDifferAreInvalid() {
     Dao dao = numbers();
     assertError(
@@ -158,7 +158,7 @@ public abstract class PagingTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.3")
+  @ContractSection("C4.3")
   void stringsHoldingIntegersAreAccepted() {
     Dao dao = numbers();
     assertThat(ns(dao.find(filter("{'limit': '3', 'skip': '2'}"))))
@@ -189,7 +189,7 @@ public abstract class PagingTck extends TckSection {
         "{'limit': [1]}",
         "{'limit': {'n': 1}}"
       })
-  @Contract("C4.3")
+  @ContractSection("C4.3")
   void negativeOrNonIntegerLimitSkipOffsetIsInvalid(String filter) {
     Dao dao = numbers();
     assertError(
@@ -199,7 +199,7 @@ public abstract class PagingTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.3")
+  @ContractSection("C4.3")
   void pagingAppliesAfterWhereAndOrder() {
     Dao dao = numbers();
     assertThat(
@@ -220,7 +220,7 @@ public abstract class PagingTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.3")
+  @ContractSection("C4.3")
   void pagingAfterAResidualWhereIsStillCorrect() {
     Dao dao = numbers();
     // address.city is a nested path: a connector may leave it to the core (C4.6), which must then
@@ -242,7 +242,7 @@ public abstract class PagingTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.3")
+  @ContractSection("C4.3")
   void findOneForcesLimitOne() {
     Dao dao = numbers();
     assertThat(dao.findOne(filter("{'limit': 10}")))
@@ -260,7 +260,7 @@ public abstract class PagingTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.3")
+  @ContractSection("C4.3")
   void pagingThroughEveryRowVisitsEachExactlyOnce() {
     Dao dao = numbers();
     List<Object> seen = new ArrayList<>();

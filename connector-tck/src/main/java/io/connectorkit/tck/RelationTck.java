@@ -83,7 +83,7 @@ public abstract class RelationTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void annotatedRelationsIncludeIntoTheRelationComponents() {
     defineShop(db, db);
     seed();
@@ -104,7 +104,7 @@ public abstract class RelationTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void includeRunsOneQueryPerRelationNotOnePerParent() {
     defineShop(db, db);
     seed();
@@ -127,7 +127,7 @@ public abstract class RelationTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void includeScopesApplyToTypedIncludes() {
     defineShop(db, db);
     seed();
@@ -149,7 +149,7 @@ public abstract class RelationTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void accessorCreateSetsTheForeignKeyAndFindIsScoped() {
     defineShop(db, db);
     List<TckRelCustomer> seeded = seed();
@@ -174,7 +174,7 @@ public abstract class RelationTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void changingTheForeignKeyThroughTheAccessorIsInvalid() {
     defineShop(db, db);
     List<TckRelCustomer> seeded = seed();
@@ -194,7 +194,7 @@ public abstract class RelationTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void savingAnEntityWithAnIncludedRelationDoesNotWriteIt() {
     defineShop(db, db);
     seed();
@@ -209,7 +209,7 @@ public abstract class RelationTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.5")
+  @ContractSection("C4.5")
   void includeReachesAModelOnALinkedDatasource() {
     DataSource other = anotherDataSource();
     db.link(other);

@@ -68,7 +68,7 @@ public abstract class RepositoryTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void createAndFindByIdRoundTripEveryMappedKind() {
     Repository<TckTypedPerson> people = people();
     Instant seen = Instant.parse("2024-01-02T03:04:05.678Z");
@@ -104,7 +104,7 @@ public abstract class RepositoryTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void absentValuesReadBackAsEmptyOptionalsAndNulls() {
     Repository<TckTypedPerson> people = people();
 
@@ -117,7 +117,7 @@ public abstract class RepositoryTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void readsCountsUpdatesAndDeletesAreTyped() {
     Repository<TckTypedPerson> people = people();
     List<TckTypedPerson> created = seed(people);
@@ -147,7 +147,7 @@ public abstract class RepositoryTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void saveCreatesWithoutAnIdAndReplacesWithOne() {
     Repository<TckTypedPerson> people = people();
 
@@ -160,7 +160,7 @@ public abstract class RepositoryTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void findOrCreateSaysWhetherItCreated() {
     Repository<TckTypedPerson> people = people();
     seed(people);
@@ -178,7 +178,7 @@ public abstract class RepositoryTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void queryBuilderAndsConditionsOrdersAndPages() {
     Repository<TckTypedPerson> people = people();
     seed(people);
@@ -204,7 +204,7 @@ public abstract class RepositoryTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void aRequiredComponentIsValidated() {
     Repository<TckTypedPerson> people = people();
 
@@ -215,7 +215,7 @@ public abstract class RepositoryTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void aRepositoryBindsToModelJsonByName() {
     define(
         "{\"name\": \"TckJsonPerson\", \"properties\": {\"name\": \"string\", \"age\": \"number\"}}");
@@ -227,7 +227,7 @@ public abstract class RepositoryTck extends TckSection {
   }
 
   @Test
-  @Contract("C1.2")
+  @ContractSection("C1.2")
   void anUnmappableTypeIsAConfigurationErrorNamingTheComponent() {
     var error =
         assertError(

@@ -65,7 +65,7 @@ public abstract class ResidualTck extends TckSection {
         "{\"where\": {\"address.zip\": {\"between\": [1003, 1015]}}, \"skip\": 2}",
         "{\"where\": {\"and\": [{\"name\": {\"nlike\": \"%1_\"}}, {\"rank\": {\"neq\": null}}]}, \"order\": \"address.city DESC\", \"limit\": 4}"
       })
-  @Contract("C4.6")
+  @ContractSection("C4.6")
   void everyQueryAnswersAsTheReferenceEvaluatorDoes(String json) {
     Filter filter = FilterParser.parse(json);
     List<Map<String, Object>> all = places.find(Filter.ALL);
@@ -79,7 +79,7 @@ public abstract class ResidualTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.6")
+  @ContractSection("C4.6")
   void countAndBulkWritesHonourConditionsTheConnectorDoesNotEnforce() {
     Where where = Where.and(Where.regexp("name", "/[aeiou]1/"), Where.eq("address.city", "Paris"));
     List<Map<String, Object>> all = places.find(Filter.ALL);
@@ -99,7 +99,7 @@ public abstract class ResidualTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C7", features = Feature.NESTED_PROPERTIES)
+  @ContractSection(value = "C7", features = Feature.NESTED_PROPERTIES)
   void nestedPathsArePushedDownWhenNestedPropertiesIsDeclared() {
     Filter nested = FilterBinder.bind(Filter.where(Where.eq("address.city", "Oslo")), model);
 

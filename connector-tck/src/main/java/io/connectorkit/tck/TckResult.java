@@ -10,7 +10,7 @@ import java.util.Set;
  *
  * @param section the CONTRACT section, e.g. {@code C4.1}
  * @param areas the test's tags, e.g. {@code filter}
- * @param features the features the test exercises (see {@link Contract#features()})
+ * @param features the features the test exercises (see {@link ContractSection#features()})
  * @param name the test's display path, e.g. {@code C4.1 where › neqIncludesNullRows()}
  * @param status the outcome
  * @param message the failure or skip reason; empty when passed

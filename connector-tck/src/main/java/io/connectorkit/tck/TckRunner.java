@@ -155,7 +155,7 @@ public final class TckRunner {
     }
 
     private void record(TestIdentifier test, TckResult.Status status, String message) {
-      Contract contract = contractOf(test);
+      ContractSection contract = contractOf(test);
       Set<String> areas = new LinkedHashSet<>();
       test.getTags().stream().map(TestTag::getName).forEach(areas::add);
       Set<Feature> features = EnumSet.noneOf(Feature.class);
@@ -187,12 +187,12 @@ public final class TckRunner {
       return String.join(" › ", names);
     }
 
-    private static Contract contractOf(TestIdentifier test) {
+    private static ContractSection contractOf(TestIdentifier test) {
       return test.getSource()
           .filter(MethodSource.class::isInstance)
           .map(MethodSource.class::cast)
           .map(TckRunner.Collector::method)
-          .map(method -> method.getAnnotation(Contract.class))
+          .map(method -> method.getAnnotation(ContractSection.class))
           .orElse(null);
     }
 

@@ -42,8 +42,8 @@ public abstract class TckSection {
     db = requireNonNull(tck.createDataSource(), "createDataSource() returned null");
     boolean records =
         test.getTestMethod()
-            .map(method -> method.getAnnotation(Contract.class))
-            .map(Contract::records)
+            .map(method -> method.getAnnotation(ContractSection.class))
+            .map(ContractSection::records)
             .orElse(true);
     if (records) {
       assumeFeature(Feature.CRUD, "the test stores and reads records");

@@ -101,7 +101,7 @@ public abstract class TransactionsTck extends TckSection {
 
   @ParameterizedTest
   @EnumSource(IsolationLevel.class)
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void beginWithEachIsolationLevelGivesThatLevelOrUnsupportedOperation(IsolationLevel level) {
     Dao items = define(ITEM);
     if (!supports(Feature.TRANSACTIONS)) {
@@ -137,7 +137,7 @@ public abstract class TransactionsTck extends TckSection {
   // do); a transaction's writes must reach that index inside the transaction and leave no trace
   // in it once rolled back, or an indexed read answers what a scan would not.
   @Test
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void indexedReadsSeeATransactionsWritesInsideItAndNoneAfterItsRollback() {
     Dao items = define(INDEXED_ITEM);
     Object oslo = items.create(Map.of("name", "a", "qty", 1, "city", "Oslo")).get("id");
@@ -186,7 +186,7 @@ public abstract class TransactionsTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void defaultIsolationLevelIsReadCommitted() {
     if (!supports(Feature.TRANSACTIONS)) {
       assertUnsupported(Feature.TRANSACTIONS, () -> db.beginTransaction());
@@ -200,7 +200,7 @@ public abstract class TransactionsTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void uncommittedWorkIsInvisibleOutsideTheTransaction() {
     Dao items = define(ITEM);
     Map<String, Object> kept = items.create(item("kept", 1));
@@ -236,7 +236,7 @@ public abstract class TransactionsTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void committedWorkIsVisibleAfterCommit() {
     Dao items = define(ITEM);
     Map<String, Object> changed = items.create(item("changed", 1));
@@ -262,7 +262,7 @@ public abstract class TransactionsTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void rollbackDiscardsCreatesUpdatesAndDeletes() {
     Dao items = define(ITEM);
     Map<String, Object> changed = items.create(item("changed", 1));
@@ -286,7 +286,7 @@ public abstract class TransactionsTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void aTransactionReadsItsOwnWrites() {
     Dao items = define(ITEM);
     Map<String, Object> changed = items.create(item("changed", 1));
@@ -371,7 +371,7 @@ public abstract class TransactionsTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void everyWriteOperationIsInvisibleOutsideAndDiscardedByRollback() {
     Dao items = define(OPEN_ITEM);
     Map<Long, String> before = new java.util.TreeMap<>(seedForEveryWrite(items));
@@ -402,7 +402,7 @@ public abstract class TransactionsTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void everyWriteOperationIsVisibleAfterCommit() {
     Dao items = define(OPEN_ITEM);
     seedForEveryWrite(items);
@@ -421,7 +421,7 @@ public abstract class TransactionsTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void serializableRefusesWriteSkewOrIsUnsupported() throws Exception {
     Dao staff = define(ON_CALL);
     staff.create(Map.of("id", 1L, "name", "alice", "onCall", true));
@@ -494,7 +494,7 @@ public abstract class TransactionsTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void usingACommittedTransactionFailsWithTransactionNotActive() {
     Dao items = define(ITEM);
     Transaction tx = begin();
@@ -517,7 +517,7 @@ public abstract class TransactionsTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void usingARolledBackTransactionFailsWithTransactionNotActive() {
     Dao items = define(ITEM);
     Transaction tx = begin();
@@ -542,7 +542,7 @@ public abstract class TransactionsTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void aTimedOutTransactionIsRolledBackAndRefusesFurtherUse() throws InterruptedException {
     Dao items = define(ITEM);
     Transaction tx = begin(IsolationLevel.READ_COMMITTED, Duration.ofMillis(100));
@@ -571,7 +571,7 @@ public abstract class TransactionsTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void closingAnUnfinishedTransactionRollsItBack() {
     Dao items = define(ITEM);
     Map<String, Object> changed = items.create(item("changed", 1));
@@ -595,7 +595,7 @@ public abstract class TransactionsTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void aTransactionOfAnotherDatasourceIsRejected() {
     Dao items = define(ITEM);
     if (!supports(Feature.TRANSACTIONS)) {
@@ -625,7 +625,7 @@ public abstract class TransactionsTck extends TckSection {
   @EnumSource(
       value = IsolationLevel.class,
       names = {"REPEATABLE_READ", "SERIALIZABLE"})
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void snapshotLevelsDoNotSeeRowsCommittedAfterTheTransactionStarted(IsolationLevel level)
       throws Exception {
     Dao items = define(ITEM);
@@ -676,7 +676,7 @@ public abstract class TransactionsTck extends TckSection {
   }
 
   @Test
-  @Contract(value = "C8", features = Feature.TRANSACTIONS)
+  @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void concurrentWritesOfTheSameRowNeverLoseAnUpdate() throws Exception {
     Dao items = define(ITEM);
     Map<String, Object> counter = items.create(item("counter", 0));

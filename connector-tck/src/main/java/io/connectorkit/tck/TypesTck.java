@@ -146,14 +146,14 @@ public abstract class TypesTck extends TckSection {
 
   @ParameterizedTest(name = "string {index} round-trips")
   @MethodSource("strings")
-  @Contract("C2")
+  @ContractSection("C2")
   void stringsRoundTripExactly(String value) {
     assertRoundTrip(
         "s", value, value, "strings are stored exactly (any Unicode, quotes, %, _, \\)");
   }
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void aStringOfOneMebibyteRoundTripsUncut() {
     // Over 64 KiB (a TEXT column) and over 16 bits of length: a property without length holds 1
     // MiB.
@@ -172,7 +172,7 @@ public abstract class TypesTck extends TckSection {
   }
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void precomposedAndDecomposedStringsAreDifferentValues() {
     Dao dao = types();
     Object composed = dao.create(row("s", "caf\u00e9")).get("id");
@@ -196,7 +196,7 @@ public abstract class TypesTck extends TckSection {
 
   @ParameterizedTest(name = "string {index} is found by equality")
   @MethodSource("strings")
-  @Contract("C2")
+  @ContractSection("C2")
   void stringsAreComparedExactly(String value) {
     Dao dao = types();
     dao.create(row("s", "other"));
@@ -209,7 +209,7 @@ public abstract class TypesTck extends TckSection {
   }
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void emptyStringIsNotNull() {
     Dao dao = types();
     Object empty = dao.create(row("s", "")).get("id");
@@ -247,7 +247,7 @@ public abstract class TypesTck extends TckSection {
 
   @ParameterizedTest(name = "number {0} reads back as {1}")
   @MethodSource("numbers")
-  @Contract("C2")
+  @ContractSection("C2")
   void numbersRoundTrip(Object input, Object expected) {
     assertRoundTrip(
         "n",
@@ -258,7 +258,7 @@ public abstract class TypesTck extends TckSection {
   }
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void numbersAreFoundByEqualityExactly() {
     Dao dao = types();
     Object a = dao.create(row("n", 0.1)).get("id");
@@ -278,7 +278,7 @@ public abstract class TypesTck extends TckSection {
 
   @ParameterizedTest(name = "boolean {0}")
   @ValueSource(booleans = {true, false})
-  @Contract("C2")
+  @ContractSection("C2")
   void booleansRoundTrip(boolean value) {
     assertRoundTrip("b", value, value, "booleans round-trip");
   }
@@ -307,7 +307,7 @@ public abstract class TypesTck extends TckSection {
 
   @ParameterizedTest(name = "date {0} reads back as {1}")
   @MethodSource("dates")
-  @Contract("C2")
+  @ContractSection("C2")
   void datesRoundTripWithMilliseconds(Object input, String expected) {
     assertRoundTrip(
         "d",
@@ -318,7 +318,7 @@ public abstract class TypesTck extends TckSection {
   }
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void datesAreFoundByEqualityToTheMillisecond() {
     Dao dao = types();
     Object a = dao.create(row("d", "2015-03-14T09:26:53.589Z")).get("id");
@@ -393,7 +393,7 @@ public abstract class TypesTck extends TckSection {
 
   @ParameterizedTest(name = "{0} = {1}")
   @MethodSource("objectsAndArrays")
-  @Contract("C2")
+  @ContractSection("C2")
   void objectsArraysAndAnyRoundTripDeepEqual(String property, Object value) {
     assertRoundTrip(
         property,
@@ -404,7 +404,7 @@ public abstract class TypesTck extends TckSection {
   }
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void integralNumbersInsideObjectsComeBackAsLong() {
     Dao dao = types();
     Map<String, Object> created =
@@ -432,7 +432,7 @@ public abstract class TypesTck extends TckSection {
   }
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void buffersRoundTripEveryByteValue() {
     byte[] all = new byte[512];
     for (int i = 0; i < all.length; i++) {
@@ -442,7 +442,7 @@ public abstract class TypesTck extends TckSection {
   }
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void bufferFromABase64String() {
     assertBytes(
         "AAEC/w==",
@@ -453,7 +453,7 @@ public abstract class TypesTck extends TckSection {
   }
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void emptyBufferRoundTrips() {
     assertBytes(new byte[0], new byte[0], "an empty buffer round-trips as an empty byte[]");
   }
@@ -461,7 +461,7 @@ public abstract class TypesTck extends TckSection {
   // ---------------------------------------------------------------- unset and null
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void unsetAndNullBothReadBackAsNullAndEveryPropertyIsListed() {
     Dao dao = types();
     Map<String, Object> allNull = row();
@@ -492,7 +492,7 @@ public abstract class TypesTck extends TckSection {
   }
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void createResultListsEveryDeclaredProperty() {
     Dao dao = types();
     assertThat(dao.create(row("s", "only")).keySet())
@@ -501,7 +501,7 @@ public abstract class TypesTck extends TckSection {
   }
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void unsetAndNullAreTheSameInAWhere() {
     Dao dao = types();
     Object unset = dao.create(row("s", "a")).get("id");
@@ -535,7 +535,7 @@ public abstract class TypesTck extends TckSection {
 
   @ParameterizedTest(name = "{0} = {1} is stored as {2}")
   @MethodSource("coercions")
-  @Contract("C2")
+  @ContractSection("C2")
   void valuesOfAnotherTypeAreCoercedExactlyOnWrite(String property, Object input, Object expected) {
     assertRoundTrip(
         property, input, expected, "a value of another JSON type is coerced when exact");
@@ -562,7 +562,7 @@ public abstract class TypesTck extends TckSection {
 
   @ParameterizedTest(name = "{0} = {1} is VALIDATION_FAILED")
   @MethodSource("refusals")
-  @Contract("C2")
+  @ContractSection("C2")
   void valuesThatDoNotCoerceExactlyFailValidation(String property, Object input) {
     Dao dao = types();
     ConnectorException error =
@@ -577,7 +577,7 @@ public abstract class TypesTck extends TckSection {
   // ---------------------------------------------------------------- updates
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void updateByIdRoundTripsEveryType() {
     Dao dao = types();
     Object id = dao.create(row("s", "x", "n", 1, "b", false)).get("id");
@@ -625,7 +625,7 @@ public abstract class TypesTck extends TckSection {
   }
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void updateByIdToNullReadsBackNull() {
     Dao dao = types();
     Object id = dao.create(row("s", "x", "n", 5)).get("id");
@@ -639,7 +639,7 @@ public abstract class TypesTck extends TckSection {
   }
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void updateAllRoundTripsAndCoerces() {
     Dao dao = types();
     dao.create(row("s", "a"));
@@ -668,7 +668,7 @@ public abstract class TypesTck extends TckSection {
   }
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void updatesWithValuesThatDoNotCoerceFailValidation() {
     Dao dao = types();
     Object id = dao.create(row("n", 1)).get("id");
@@ -690,7 +690,7 @@ public abstract class TypesTck extends TckSection {
   }
 
   @Test
-  @Contract("C2")
+  @ContractSection("C2")
   void replaceByIdRoundTrips() {
     Dao dao = types();
     Object id = dao.create(row("s", "x", "n", 1)).get("id");

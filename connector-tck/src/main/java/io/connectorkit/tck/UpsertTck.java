@@ -46,7 +46,7 @@ public abstract class UpsertTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"upsert", "updateOrCreate", "patchOrCreate"})
-  @Contract("C3")
+  @ContractSection("C3")
   void upsertWithoutIdCreates(String method) {
     Dao users = define(FORCED);
     users.create(row("name", "existing"));
@@ -64,7 +64,7 @@ public abstract class UpsertTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"upsert", "updateOrCreate", "patchOrCreate"})
-  @Contract("C3")
+  @ContractSection("C3")
   void upsertWithANullIdCreates(String method) {
     Dao users = define(FORCED);
 
@@ -78,7 +78,7 @@ public abstract class UpsertTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"upsert", "updateOrCreate", "patchOrCreate"})
-  @Contract("C3")
+  @ContractSection("C3")
   void upsertWithAnExistingIdPatches(String method) {
     Dao users = define(FORCED);
     Object id = users.create(row("name", "a", "age", 1, "city", "Oslo")).get("id");
@@ -96,7 +96,7 @@ public abstract class UpsertTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"upsert", "updateOrCreate", "patchOrCreate"})
-  @Contract("C3")
+  @ContractSection("C3")
   void upsertWithANewIdCreatesWithThatIdWhenForceIdIsFalse(String method) {
     Dao users = define(OPEN);
     Object vacated = users.create(row("name", "tmp")).get("id");
@@ -114,7 +114,7 @@ public abstract class UpsertTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"upsert", "updateOrCreate", "patchOrCreate"})
-  @Contract("C3")
+  @ContractSection("C3")
   void upsertWithANewIdIsNotFoundWithForceId(String method) {
     Dao users = define(FORCED);
     users.create(row("name", "kept"));
@@ -130,7 +130,7 @@ public abstract class UpsertTck extends TckSection {
 
   @ParameterizedTest
   @ValueSource(strings = {"upsert", "replaceOrCreate"})
-  @Contract("C3")
+  @ContractSection("C3")
   void upsertWithAnEmptyStringIdIsAnInvalidArgument(String method) {
     Dao users = define(OPEN);
     users.create(row("name", "a"));
@@ -149,7 +149,7 @@ public abstract class UpsertTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void upsertAsUpdateValidatesThePatch() {
     Dao users = define(FORCED);
     Object id = users.create(row("name", "a", "age", 1)).get("id");
@@ -164,7 +164,7 @@ public abstract class UpsertTck extends TckSection {
   // ---------------------------------------------------------------- replaceOrCreate
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void replaceOrCreateWithoutIdCreates() {
     Dao users = define(FORCED);
 
@@ -176,7 +176,7 @@ public abstract class UpsertTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void replaceOrCreateWithAnExistingIdReplaces() {
     Dao users = define(OPEN);
     Object id = users.create(row("name", "a", "age", 1, "city", "Oslo", "status", "old")).get("id");
@@ -191,7 +191,7 @@ public abstract class UpsertTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void replaceOrCreateWithANewIdCreatesWithThatIdWhenForceIdIsFalse() {
     Dao users = define(OPEN);
     Object vacated = users.create(row("name", "tmp")).get("id");
@@ -206,7 +206,7 @@ public abstract class UpsertTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void replaceOrCreateWithANewIdIsNotFoundWithForceId() {
     Dao users = define(FORCED);
     Object vacated = users.create(row("name", "tmp")).get("id");
@@ -222,7 +222,7 @@ public abstract class UpsertTck extends TckSection {
   // ---------------------------------------------------------------- upsertWithWhere
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void upsertWithWhereWithEmptyDataIsInvalid() {
     Dao users = define(FORCED);
     users.create(row("name", "a"));
@@ -239,7 +239,7 @@ public abstract class UpsertTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void upsertWithWhereMatchingNothingCreatesTheDataWithoutTheWhereValues() {
     Dao users = define(FORCED);
     users.create(row("name", "a", "age", 1));
@@ -256,7 +256,7 @@ public abstract class UpsertTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void upsertWithWhereMatchingOnePatchesIt() {
     Dao users = define(FORCED);
     Object id = users.create(row("name", "a", "age", 1, "city", "Oslo")).get("id");
@@ -273,7 +273,7 @@ public abstract class UpsertTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void upsertWithWhereMayChangeThePropertyItMatchedOn() {
     Dao users = define(FORCED);
     Object id = users.create(row("name", "a", "age", 1)).get("id");
@@ -285,7 +285,7 @@ public abstract class UpsertTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void upsertWithWhereMatchingSeveralIsInvalidAndChangesNothing() {
     Dao users = define(FORCED);
     users.create(row("name", "a", "city", "Oslo"));
@@ -308,7 +308,7 @@ public abstract class UpsertTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void upsertWithWhereWithoutWherePatchesTheOnlyRecord() {
     Dao users = define(FORCED);
     Object id = users.create(row("name", "a")).get("id");
@@ -322,7 +322,7 @@ public abstract class UpsertTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void upsertWithWhereCreateBranchAppliesDefaults() {
     Dao users = define(OPEN);
 
@@ -336,7 +336,7 @@ public abstract class UpsertTck extends TckSection {
   // ---------------------------------------------------------------- findOrCreate
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void findOrCreateReturnsTheFoundRecordWithoutCreating() {
     Dao users = define(FORCED);
     Map<String, Object> existing = users.create(row("name", "a", "age", 1, "city", "Oslo"));
@@ -353,7 +353,7 @@ public abstract class UpsertTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void findOrCreateCreatesTheDataWhenNothingMatches() {
     Dao users = define(OPEN);
     users.create(row("name", "a"));
@@ -382,7 +382,7 @@ public abstract class UpsertTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void findOrCreateFindsTheFirstMatchInTheFilterOrder() {
     Dao users = define(FORCED);
     users.create(row("name", "a", "age", 1));
@@ -409,7 +409,7 @@ public abstract class UpsertTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void findOrCreateWithoutFilterOnAnEmptyModelCreates() {
     Dao users = define(FORCED);
 
@@ -423,7 +423,7 @@ public abstract class UpsertTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void findOrCreateValidatesTheDataItCreates() {
     Dao users = define(FORCED);
 
@@ -437,7 +437,7 @@ public abstract class UpsertTck extends TckSection {
   }
 
   @Test
-  @Contract("C3")
+  @ContractSection("C3")
   void findOrCreateWithForceIdRejectsAClientIdInTheData() {
     Dao users = define(FORCED);
 

@@ -150,7 +150,7 @@ public abstract class WhereTck extends TckSection {
   // ---------------------------------------------------------------- equality
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void neqIncludesRowsWhereTheValueIsNull() {
     Dao items = define("{\"name\": \"TckItem\", \"properties\": {\"name\": \"string\"}}");
     items.create(Map.of("name", "a"));
@@ -184,7 +184,7 @@ public abstract class WhereTck extends TckSection {
         "{'name': 'ALPHA'}                | ",
         "{'name': 'alph'}                 | "
       })
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void equalityAndNeq(String where, String expected) {
     Numbered rows = fixture();
     assertThat(rows.matching(where))
@@ -193,7 +193,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void javaApiEqualityIsTheSameAsJsonEquality() {
     Numbered rows = fixture();
     assertThat(rows.numbers(Filter.where(Where.eq("name", "gamma"))))
@@ -234,7 +234,7 @@ public abstract class WhereTck extends TckSection {
         "{'vip': {'lt': true}}                                | 2 6",
         "{'vip': {'gte': false}}                              | 1 2 3 6"
       })
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void comparisons(String where, String expected) {
     Numbered rows = fixture();
     assertThat(rows.matching(where))
@@ -246,7 +246,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void numbersCompareNumericallyNotAsText() {
     Dao dao =
         define(json("{'name': 'TckWhereNumbers', 'properties': {'n': 'number', 's': 'string'}}"));
@@ -268,7 +268,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void stringComparisonsAreByUnicodeCodePoint() {
     // Code points: B (U+0042) < a (U+0061) < é (U+00E9) < ｚ (U+FF5A) < 😀 (U+1F600). In UTF-16
     // the emoji's surrogates (U+D83D) sort before U+FF5A: a connector must compare code points.
@@ -291,7 +291,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void comparisonsAreCaseSensitive() {
     Numbered rows = strings("a", "A", "b", "B");
     assertThat(rows.matching("{'s': 'a'}"))
@@ -322,7 +322,7 @@ public abstract class WhereTck extends TckSection {
         "{'born': {'between': ['2020-01-01', '1980-01-01']}}          | ",
         "{'age': {'between': {'0': 10, '1': 20}}}                     | 1 2"
       })
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void betweenIsInclusiveAndReversedBoundsMatchNothing(String where, String expected) {
     Numbered rows = fixture();
     assertThat(rows.matching(where))
@@ -331,7 +331,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void javaApiBetweenWithReversedBoundsMatchesNothing() {
     Numbered rows = fixture();
     assertThat(rows.numbers(Filter.where(Where.between("age", 30, 10))))
@@ -362,7 +362,7 @@ public abstract class WhereTck extends TckSection {
         "{'age': {'nin': [10, 30]}}                    | 2 4 5 6",
         "{'age': {'nin': {'0': 10, '1': 20}}}          | 3 4 5 6"
       })
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void inqAndNin(String where, String expected) {
     Numbered rows = fixture();
     assertThat(rows.matching(where))
@@ -374,7 +374,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void inqWithTenThousandValuesWorks() {
     Numbered rows = fixture();
     List<Object> values = new ArrayList<>();
@@ -393,7 +393,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void inqWithTenThousandStringValuesFromJsonWorks() {
     Numbered rows = fixture();
     String list =
@@ -437,7 +437,7 @@ public abstract class WhereTck extends TckSection {
         "{'name': {'nilike': '%A'}}            | 4 5 6",
         "{'name': {'like': 'b%', 'options': 'i'}} | 2"
       })
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void likeFamily(String where, String expected) {
     Numbered rows = fixture();
     assertThat(rows.matching(where))
@@ -449,7 +449,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void likeUnderscoreMatchesExactlyOneCharacter() {
     Numbered rows = strings("ab", "axb", "axxb", "a😀b", "a\nb");
     assertThat(rows.numbers(Filter.where(Where.like("s", "a_b"))))
@@ -461,7 +461,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void likeBackslashEscapesPercentUnderscoreAndBackslash() {
     Numbered rows = strings("a%b", "axb", "a_b", "a\\b", "ab", "a%%b");
     assertThat(rows.numbers(Filter.where(Where.like("s", "a\\%b"))))
@@ -485,7 +485,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void likeEscapesWorkInJsonToo() {
     Numbered rows = strings("50%", "50", "500", "5_0");
     // JSON "50\\%" is the pattern 50\% : a literal percent sign.
@@ -500,7 +500,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void likeTreatsRegexAndSqlSpecialCharactersLiterally() {
     Numbered rows = strings("a.b", "axb", "a*b", "[ab]", "a'b", "a\"b", "(a|b)");
     assertThat(rows.numbers(Filter.where(Where.like("s", "a.b"))))
@@ -524,7 +524,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void ilikeIgnoresCaseBeyondAscii() {
     Numbered rows = strings("école", "ÉCOLE", "ecole", "Straße", "σ", "Σ");
     assertThat(rows.numbers(Filter.where(Where.ilike("s", "ÉCOLE"))))
@@ -545,7 +545,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void likeNeverMatchesANonStringStoredValueOfAnAnyProperty() {
     Dao dao = define(json("{'name': 'TckWhereAny', 'properties': {'v': 'any'}}"));
     Numbered rows = new Numbered(dao);
@@ -586,7 +586,7 @@ public abstract class WhereTck extends TckSection {
         "{'tags': {'regexp': '/^x$/i'}}      | 1 6",
         "{'address.city': {'regexp': '/^PARIS$/i'}} | 1 3"
       })
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void regexp(String where, String expected) {
     Numbered rows = fixture();
     assertThat(rows.matching(where))
@@ -598,7 +598,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void regexpFlagsMultilineAndDotall() {
     Numbered rows = strings("a\nb", "ab", "a\tb", "xa\nbx");
     assertThat(rows.numbers(Filter.where(Where.regexp("s", "^b$"))))
@@ -619,7 +619,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void regexpCaseInsensitiveFlagIsUnicodeAware() {
     Numbered rows = strings("école", "ÉCOLE", "ecole");
     assertThat(rows.numbers(Filter.where(Where.regexp("s", "/^école$/i"))))
@@ -632,7 +632,7 @@ public abstract class WhereTck extends TckSection {
 
   @ParameterizedTest(name = "regexp {0} is INVALID_FILTER")
   @ValueSource(strings = {"/abc/g", "/abc/x", "/abc/u", "/abc/I", "/abc/im g"})
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void regexpWithAnUnsupportedFlagIsInvalid(String regexp) {
     Dao dao = fixture().dao;
     assertError(
@@ -659,7 +659,7 @@ public abstract class WhereTck extends TckSection {
         "{'address.city': {'exists': false}}   | 4 5 6",
         "{'vip': {'exists': true}}             | 1 2 3 6"
       })
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void exists(String where, String expected) {
     Numbered rows = fixture();
     assertThat(rows.matching(where))
@@ -707,7 +707,7 @@ public abstract class WhereTck extends TckSection {
 
   @ParameterizedTest(name = "{0}: {1} and {2} partition the rows")
   @MethodSource("complementPairs")
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void negativeOperatorIsTheExactComplementOfItsPositiveTwin(
       String property, String positive, String negative) {
     Numbered rows = fixture();
@@ -740,7 +740,7 @@ public abstract class WhereTck extends TckSection {
         "{'nlike': '%'}",
         "{'nilike': '%'}"
       })
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void emptyArrayMatchesEveryNegativeOperator(String negative) {
     Numbered rows = fixture();
     assertThat(rows.matching("{'tags': " + negative + "}"))
@@ -759,7 +759,7 @@ public abstract class WhereTck extends TckSection {
         "{'gte': ''}",
         "{'lt': 'zzz'}"
       })
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void emptyArrayMatchesNoPositiveOperator(String positive) {
     Numbered rows = fixture();
     assertThat(rows.matching("{'tags': " + positive + "}"))
@@ -784,7 +784,7 @@ public abstract class WhereTck extends TckSection {
         "{'tags': {'gt': 'x'}}                 | 1 3",
         "{'tags': {'lt': 'x'}}                 | 6"
       })
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void arrayValuedPropertyMatchesWhenAnyElementMatches(String where, String expected) {
     Numbered rows = fixture();
     assertThat(rows.matching(where))
@@ -816,7 +816,7 @@ public abstract class WhereTck extends TckSection {
         "{'lines.sku': {'nin': ['A']}}                | 2 3 4 5 6",
         "{'lines.sku': {'exists': true}}              | 1 3"
       })
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void nestedPathsReachIntoObjectsAndArraysOfObjects(String where, String expected) {
     Numbered rows = fixture();
     assertThat(rows.matching(where))
@@ -828,7 +828,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void nestedPathsWorkThroughSeveralLevels() {
     Dao dao = define(json("{'name': 'TckWhereDeep', 'properties': {'doc': 'object'}}"));
     Numbered rows = new Numbered(dao);
@@ -844,7 +844,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void nestedPathsWorkInCountUpdateAllAndDeleteAll() {
     Numbered rows = fixture();
     Where paris = FilterParser.parseWhere(json("{'address.city': {'ilike': 'paris'}}"));
@@ -890,7 +890,7 @@ public abstract class WhereTck extends TckSection {
         "{'or': [{'name': 'alpha'}], 'age': 10}                   | 1",
         "{'or': [{'name': 'alpha'}], 'age': 30}                   | "
       })
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void andOrAndSeveralOperators(String where, String expected) {
     Numbered rows = fixture();
     assertThat(rows.matching(where))
@@ -902,7 +902,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void severalOperatorsInOneObjectAreAndedAsARange() {
     Dao dao = define(json("{'name': 'TckWhereRange', 'properties': {'age': 'number'}}"));
     Numbered rows = new Numbered(dao);
@@ -915,7 +915,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void javaApiAllAndNone() {
     Numbered rows = fixture();
     assertThat(rows.numbers(Filter.where(Where.all())))
@@ -949,7 +949,7 @@ public abstract class WhereTck extends TckSection {
         "{'born': '1990-01-01'}                   | 1",
         "{'born': {'inq': [631152000000]}}        | 1"
       })
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void valuesAreCoercedByThePropertyType(String where, String expected) {
     Numbered rows = fixture();
     assertThat(rows.matching(where))
@@ -958,7 +958,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void numberIsCoercedToStringForAStringProperty() {
     Numbered rows = strings("30", "3", "abc");
     assertThat(rows.numbers(Filter.where(Where.eq("s", 30))))
@@ -969,7 +969,7 @@ public abstract class WhereTck extends TckSection {
   // ---------------------------------------------------------------- invalid filters
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void unknownOperatorIsInvalidAndNamesThePath() {
     Dao dao = fixture().dao;
     ConnectorException error =
@@ -1025,7 +1025,7 @@ public abstract class WhereTck extends TckSection {
         "{'name': {'regexp': 5}}",
         "{'name': {'regexp': '(unclosed'}}"
       })
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void malformedWhereIsInvalidFilter(String where) {
     Dao dao = fixture().dao;
     assertError(
@@ -1035,7 +1035,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void invalidWhereIsRefusedByCountUpdateAllAndDeleteAllToo() {
     Numbered rows = fixture();
     assertError(
@@ -1055,7 +1055,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void unknownTopLevelFilterKeyIsInvalid() {
     Dao dao = fixture().dao;
     assertError(
@@ -1074,7 +1074,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void whereNestedDeeperThan32LevelsIsInvalid() {
     Numbered rows = fixture();
     assertThat(rows.matching(nestedWhere(32)))
@@ -1091,7 +1091,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void javaApiWhereNestedDeeperThan32LevelsIsInvalid() {
     Numbered rows = fixture();
     Where where = Where.eq("age", 10);
@@ -1111,7 +1111,7 @@ public abstract class WhereTck extends TckSection {
       "{'name': 'TckWhereFree', 'strict': false, 'properties': {'name': 'string'}}";
 
   @Test
-  @Contract(
+  @ContractSection(
       value = "C4.1",
       features = {Feature.FREE_FORM_PROPERTIES})
   void undeclaredKeyAddressesTheFreeFormPropertyOnNonStrictModels() {
@@ -1142,7 +1142,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract(
+  @ContractSection(
       value = "C4.1",
       features = {Feature.FREE_FORM_PROPERTIES})
   void objectValueIsAnOperatorObjectEvenOnNonStrictModels() {
@@ -1159,7 +1159,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void whereResultsAreTheSameThroughFindCountAndFindOne() {
     Numbered rows = fixture();
     Where where = FilterParser.parseWhere(json("{'name': {'neq': 'alpha'}}"));
@@ -1219,7 +1219,7 @@ public abstract class WhereTck extends TckSection {
         "{'city': {'neq': 'Oslo'}}                           | 4 5 6",
         "{'city': {'inq': ['Oslo', 'Bergen']}, 'age': 40}    | 1 6"
       })
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void indexesNeverChangeWhatAWhereMatches(String where, String expected) {
     Numbered rows = indexed();
     assertThat(rows.matching(where))
@@ -1235,7 +1235,7 @@ public abstract class WhereTck extends TckSection {
   }
 
   @Test
-  @Contract("C4.1")
+  @ContractSection("C4.1")
   void indexedEqualitiesSeeEveryWrite() {
     Numbered rows = indexed();
     Dao dao = rows.dao;

@@ -61,13 +61,13 @@ class ContractDocumentTest {
     Set<String> cited = new TreeSet<>();
     for (Class<?> section : SECTIONS) {
       for (Method method : section.getDeclaredMethods()) {
-        Contract contract = method.getAnnotation(Contract.class);
+        ContractSection contract = method.getAnnotation(ContractSection.class);
         if (contract != null) {
           cited.add(contract.value());
         }
       }
     }
-    assertThat(cited).as("sections cited by @Contract").hasSizeGreaterThan(10);
+    assertThat(cited).as("sections cited by @ContractSection").hasSizeGreaterThan(10);
     assertThat(headings).as("section headings of %s", DOCUMENT).containsAll(cited);
   }
 

@@ -11,11 +11,15 @@ import java.lang.annotation.Target;
  * The CONTRACT section a TCK test verifies, and the optional features it exercises. The
  * compatibility report groups results by both; a test of an undeclared feature that passes has
  * verified that the connector reports {@code UNSUPPORTED_OPERATION} (two-sided check).
+ *
+ * <p>Not named {@code Contract}: NullAway, like IntelliJ, reads every annotation of that simple
+ * name as a JetBrains-style nullness contract ({@code "null -> false"}) and rejects section
+ * numbers.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-public @interface Contract {
+public @interface ContractSection {
   /** The section, e.g. {@code "C4.1"}. */
   String value();
 
