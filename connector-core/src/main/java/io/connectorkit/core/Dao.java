@@ -727,7 +727,7 @@ public final class Dao {
   }
 
   /** A filter with the model's default scope applied, checked and coerced. */
-  private Filter bindFilter(@Nullable Filter filter) {
+  private Filter bindFilter(Filter filter) {
     return FilterBinder.bind(scopes.apply(filter), model, connector.allowsExtendedOperators());
   }
 
@@ -740,6 +740,8 @@ public final class Dao {
     }
     HookContext context = hooks.context(OperationHook.ACCESS, operation, options).query(bound);
     hooks.notify(context);
-    return context.query() == bound ? bound : bindFilter(context.query());
+    // An ACCESS context always holds a query: set above, replaced only by a non-null one.
+    Filter query = requireNonNull(context.query(), "query is null");
+    return query == bound ? bound : bindFilter(query);
   }
 }

@@ -81,7 +81,7 @@ public final class DataSource implements AutoCloseable {
   private volatile boolean connected;
 
   /** Where operations called without a transaction look for one; null for nowhere. */
-  private volatile Supplier<Transaction> transactionProvider;
+  private volatile @Nullable Supplier<Transaction> transactionProvider;
 
   DataSource(String name, Connector connector) {
     this.name = requireNonNull(name, "name is null");
@@ -599,7 +599,7 @@ public final class DataSource implements AutoCloseable {
    *
    * @param provider null to stop looking (the default)
    */
-  public void setTransactionProvider(Supplier<Transaction> provider) {
+  public void setTransactionProvider(@Nullable Supplier<Transaction> provider) {
     this.transactionProvider = provider;
   }
 

@@ -74,7 +74,7 @@ final class Includes {
       List<Map<String, Object>> rows,
       Options options) {
     String foreignKey = orDefault(relation.foreignKey(), relation.name() + "Id");
-    String primaryKey = orDefault(relation.primaryKey(), target.model().idName());
+    String primaryKey = keyOrId(relation.primaryKey(), target.model(), relation, model);
     Map<Object, Map<String, Object>> byKey = new LinkedHashMap<>();
     for (Map<String, Object> related :
         findByKeys(target, primaryKey, keys(rows, foreignKey), scope, options)) {
@@ -94,7 +94,7 @@ final class Includes {
       List<Map<String, Object>> rows,
       Options options) {
     String foreignKey = orDefault(relation.foreignKey(), lowerFirst(model.name()) + "Id");
-    String primaryKey = orDefault(relation.primaryKey(), model.idName());
+    String primaryKey = keyOrId(relation.primaryKey(), model, relation, model);
     boolean one = relation.type() == RelationDefinition.Type.HAS_ONE;
     Map<Object, List<Map<String, Object>>> byKey = new LinkedHashMap<>();
     if (scope.limit() > 0 || scope.skip() > 0 || one) {
@@ -126,28 +126,18 @@ final class Includes {
       List<Map<String, Object>> rows,
       Options options,
       Options targetOptions) {
-    if (relation.through() == null) {
+    String throughModel = relation.through();
+    if (throughModel == null) {
       throw new ConnectorException(
           ErrorCode.CONFIGURATION_INVALID,
           "relation " + relation.name() + " of model " + model.name() + " has no through model");
     }
-    Dao through = dataSource.relatedDao(relation.through());
+    Dao through = dataSource.relatedDao(throughModel);
     Options throughOptions = through.dataSource() == dataSource ? options : Options.NONE;
     String foreignKey = orDefault(relation.foreignKey(), lowerFirst(model.name()) + "Id");
     String keyThrough = orDefault(relation.keyThrough(), lowerFirst(relation.model()) + "Id");
-    String primaryKey = orDefault(relation.primaryKey(), model.idName());
-    String targetId = target.model().idName();
-    if (targetId == null) {
-      throw new ConnectorException(
-          ErrorCode.CONFIGURATION_INVALID,
-          "relation "
-              + relation.name()
-              + " of model "
-              + model.name()
-              + ": model "
-              + target.model().name()
-              + " has no id");
-    }
+    String primaryKey = keyOrId(relation.primaryKey(), model, relation, model);
+    String targetId = keyOrId(null, target.model(), relation, model);
     List<Map<String, Object>> links =
         findByKeys(through, foreignKey, keys(rows, primaryKey), Filter.ALL, throughOptions);
     Map<Object, Set<Object>> targetKeysByParent = new LinkedHashMap<>();
@@ -240,8 +230,37 @@ final class Includes {
     return copy;
   }
 
-  private static @Nullable String orDefault(@Nullable String value, @Nullable String fallback) {
+  private static String orDefault(@Nullable String value, String fallback) {
     return value == null ? fallback : value;
+  }
+
+  /**
+   * The relation's key on {@code keyModel}, or that model's id when the relation names none.
+   *
+   * @throws ConnectorException {@code CONFIGURATION_INVALID} when it names none and the model has
+   *     no id
+   */
+  private static String keyOrId(
+      @Nullable String key,
+      ModelDefinition keyModel,
+      RelationDefinition relation,
+      ModelDefinition model) {
+    if (key != null) {
+      return key;
+    }
+    String id = keyModel.idName();
+    if (id == null) {
+      throw new ConnectorException(
+          ErrorCode.CONFIGURATION_INVALID,
+          "relation "
+              + relation.name()
+              + " of model "
+              + model.name()
+              + ": model "
+              + keyModel.name()
+              + " has no id");
+    }
+    return id;
   }
 
   private static String lowerFirst(String name) {

@@ -6,7 +6,6 @@ import io.connectorkit.core.common.Options;
 import io.connectorkit.core.filter.Where;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /** The operation hooks (CONTRACT C9) of one model, as the DAO runs them. Immutable. */
 final class ModelHooks {
@@ -37,14 +36,15 @@ final class ModelHooks {
    *
    * @return the data as the observers left it; {@code data} itself when the hook has none
    */
-  @Nullable Map<String, Object> onData(
+  Map<String, Object> onData(
       OperationHook hook, String operation, Map<String, Object> data, Options options) {
     if (!has(hook)) {
       return data;
     }
     HookContext context = context(hook, operation, options).data(new LinkedHashMap<>(data));
     hooks.notify(context);
-    return context.data();
+    // Observers change the map in place; none can set it to null.
+    return requireNonNull(context.data(), "data is null");
   }
 
   /** Runs a hook that sees the where of a bulk write. */

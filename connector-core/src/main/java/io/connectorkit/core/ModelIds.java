@@ -46,7 +46,7 @@ final class ModelIds {
    * @throws ConnectorException {@code INVALID_ARGUMENT} for a model without id, a null or empty id,
    *     a composite id that is not a map, or a value the type does not accept
    */
-  @Nullable Object coerce(Object id) {
+  Object coerce(@Nullable Object id) {
     if (properties.isEmpty()) {
       throw noId("an id-based operation");
     }
@@ -75,14 +75,15 @@ final class ModelIds {
     return coercePart(properties.get(0), id);
   }
 
-  private @Nullable Object coercePart(PropertyDefinition property, @Nullable Object value) {
+  private Object coercePart(PropertyDefinition property, @Nullable Object value) {
     if (value == null || "".equals(value)) {
       throw new ConnectorException(
           ErrorCode.INVALID_ARGUMENT,
           "the id property `" + property.name() + "` of model " + model.name() + " is required");
     }
     try {
-      return Values.coerce(value, property.type());
+      // Only null coerces to null.
+      return requireNonNull(Values.coerce(value, property.type()), "coerced id is null");
     } catch (IllegalArgumentException e) {
       throw new ConnectorException(
           ErrorCode.INVALID_ARGUMENT,

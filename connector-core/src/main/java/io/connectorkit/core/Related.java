@@ -122,7 +122,8 @@ public final class Related<R> {
    * @param entity never null
    * @return the created record
    * @throws ConnectorException {@code INVALID_ARGUMENT} when the entity's foreign key names another
-   *     parent, or for a {@code belongsTo}; {@code ENTITY_NOT_FOUND} when the parent does not exist
+   *     parent, or for a {@code belongsTo}; {@code ENTITY_NOT_FOUND} when the parent does not
+   *     exist; {@code CONFIGURATION_INVALID} for a {@code hasManyThrough} without a through model
    */
   public R create(R entity) {
     requireNonNull(entity, "entity is null");
@@ -140,11 +141,22 @@ public final class Related<R> {
     }
     Object key = parentKey();
     if (relation.type() == Type.HAS_MANY_THROUGH) {
+      // Checked before the target is created, so that a bad relation writes nothing.
+      String through = relation.through();
+      if (through == null) {
+        throw new ConnectorException(
+            ErrorCode.CONFIGURATION_INVALID,
+            "relation "
+                + relation.name()
+                + " of model "
+                + parent.model().name()
+                + " has no through model");
+      }
       R created = target.create(entity);
       Map<String, Object> link = new LinkedHashMap<>();
       link.put(relation.foreignKeyOf(parent.model().name()), key);
       link.put(relation.keyThroughOrDefault(), target.toData(created).get(targetIdName()));
-      parent.dao().dataSource().relatedDao(relation.through()).create(link, parent.options());
+      parent.dao().dataSource().relatedDao(through).create(link, parent.options());
       return created;
     }
     Map<String, Object> data = target.toData(entity);

@@ -533,7 +533,7 @@ final class TypeMapping<T> {
         return Values.coerce(value, PropertyType.BOOLEAN);
       }
       if (value instanceof Number || raw.isPrimitive() || Number.class.isAssignableFrom(raw)) {
-        return number(Values.coerce(value, PropertyType.NUMBER), raw);
+        return number(coerced(value, PropertyType.NUMBER), raw);
       }
       if (raw == Instant.class) {
         return Values.coerce(value, PropertyType.DATE);
@@ -590,11 +590,16 @@ final class TypeMapping<T> {
     return Collections.unmodifiableMap(copy);
   }
 
-  private static @Nullable Instant instant(Object value) {
-    return (Instant) Values.coerce(value, PropertyType.DATE);
+  private static Instant instant(Object value) {
+    return (Instant) coerced(value, PropertyType.DATE);
   }
 
-  private static @Nullable Object number(@Nullable Object value, Class<?> raw) {
+  /** A non-null value coerced: only null coerces to null. */
+  private static Object coerced(Object value, PropertyType type) {
+    return requireNonNull(Values.coerce(value, type), "coerced value is null");
+  }
+
+  private static Object number(Object value, Class<?> raw) {
     Number number = (Number) value;
     if (raw == long.class || raw == Long.class) {
       return number.longValue();

@@ -14,7 +14,6 @@ import io.connectorkit.core.spi.Connector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The steps around every connector write of one model: before it, validation (defaults, coercion,
@@ -122,7 +121,9 @@ final class WritePipeline {
     ids.refuseIdChange("updateAll", patch);
     HookContext before = hooks.context(OperationHook.BEFORE_SAVE, "updateAll", options);
     hooks.notify(before.where(where).data(patch));
-    return persist("updateAll", validate(before.data(), WriteMode.PATCH, true), options);
+    // Observers change the patch in place; none can set it to null.
+    Map<String, Object> changed = requireNonNull(before.data(), "data is null");
+    return persist("updateAll", validate(changed, WriteMode.PATCH, true), options);
   }
 
   /**
@@ -130,7 +131,7 @@ final class WritePipeline {
    *     update operators when the connector allows extended operators
    */
   private Map<String, Object> validate(
-      @Nullable Map<String, ?> data, WriteMode mode, boolean updateOperators) {
+      Map<String, ?> data, WriteMode mode, boolean updateOperators) {
     if (updateOperators && connector.allowsExtendedOperators()) {
       return ModelValidator.validateUpdate(model, data);
     }

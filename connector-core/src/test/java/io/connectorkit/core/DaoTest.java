@@ -565,6 +565,37 @@ class DaoTest {
   }
 
   @Test
+  void includeOfABelongsToWhoseTargetHasNoIdIsAConfigurationError() {
+    // Was a NullPointerException: the related rows were looked up by a null key name.
+    db.define("{\"name\": \"Log\", \"idInjection\": false, \"properties\": {\"msg\": \"string\"}}");
+    db.define(
+        "{\"name\": \"Entry\", \"properties\": {\"logId\": \"number\"},"
+            + " \"relations\": {\"log\": {\"type\": \"belongsTo\", \"model\": \"Log\"}}}");
+    db.dao("Entry").create(Map.of("logId", 1));
+
+    assertCode(
+        () -> db.dao("Entry").find(Filter.builder().include("log").build()),
+        ErrorCode.CONFIGURATION_INVALID,
+        "relation log of model Entry: model Log has no id");
+  }
+
+  @Test
+  void includeOfAHasManyFromAModelWithoutIdIsAConfigurationError() {
+    // Was an empty list for every row, as if no related row existed.
+    db.define(
+        "{\"name\": \"Log\", \"idInjection\": false, \"properties\": {\"msg\": \"string\"},"
+            + " \"relations\": {\"orders\": {\"type\": \"hasMany\", \"model\": \"Order\","
+            + " \"foreignKey\": \"personId\"}}}");
+    db.dao("Log").create(Map.of("msg", "a"));
+    db.dao("Order").create(Map.of("total", 10, "personId", 1));
+
+    assertCode(
+        () -> db.dao("Log").find(Filter.builder().include("orders").build()),
+        ErrorCode.CONFIGURATION_INVALID,
+        "relation orders of model Log: model Log has no id");
+  }
+
+  @Test
   void belongsToAddsItsUndeclaredForeignKeyTypedLikeTheTargetId() {
     db.define(
         "{\"name\": \"Pet\", \"properties\": {\"n\": \"string\"},"

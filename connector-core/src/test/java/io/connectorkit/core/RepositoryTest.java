@@ -15,6 +15,7 @@ import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.model.PropertyType;
+import io.connectorkit.core.model.RelationDefinition;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -353,6 +354,42 @@ class RepositoryTest {
     } finally {
       other.close();
     }
+  }
+
+  @Test
+  void createThroughAHasManyThroughWithoutThroughModelFailsBeforeWriting() {
+    // Was a NullPointerException after the target had been created: a half-done write.
+    Repository<Tag> allTags = db.repository(Tag.class);
+    ModelDefinition post = db.repository(Post.class).model();
+    db.define(
+        new ModelDefinition(
+            post.name(),
+            post.properties(),
+            post.strict(),
+            post.idInjection(),
+            post.forceId(),
+            post.strictDelete(),
+            post.indexes(),
+            Map.of(
+                "tags",
+                new RelationDefinition(
+                    "tags",
+                    RelationDefinition.Type.HAS_MANY_THROUGH,
+                    "Tag",
+                    null,
+                    null,
+                    null,
+                    null)),
+            post.settings()));
+    Repository<Post> posts = db.repository(Post.class);
+    Post created = posts.create(new Post(null, "hello", null));
+    Related<Tag> tags = posts.related(created.id(), "tags", Tag.class);
+
+    assertCode(
+        ErrorCode.CONFIGURATION_INVALID,
+        () -> tags.create(new Tag(null, "red")),
+        "relation tags of model Post has no through model");
+    assertThat(allTags.count()).as("no target created").isZero();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BinaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A caller's causal position on a replicated datasource, as a MongoDB causally consistent session
@@ -13,9 +14,9 @@ import java.util.function.BinaryOperator;
  * with {@link #position()} and {@link #of(String)}. Thread-safe.
  */
 public final class CausalToken {
-  private final AtomicReference<String> position;
+  private final AtomicReference<@Nullable String> position;
 
-  private CausalToken(String position) {
+  private CausalToken(@Nullable String position) {
     this.position = new AtomicReference<>(position);
   }
 
@@ -29,7 +30,7 @@ public final class CausalToken {
    *
    * @param position a value of {@link #position()}; null or empty for none
    */
-  public static CausalToken of(String position) {
+  public static CausalToken of(@Nullable String position) {
     return new CausalToken(position == null || position.isEmpty() ? null : position);
   }
 
@@ -37,7 +38,7 @@ public final class CausalToken {
    * The replication position this token has seen (a MariaDB GTID such as {@code 0-1-42}, a
    * PostgreSQL LSN such as {@code 0/3016038}), or null before the first write.
    */
-  public String position() {
+  public @Nullable String position() {
     return position.get();
   }
 

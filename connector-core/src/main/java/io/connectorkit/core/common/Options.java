@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-call options of DAO and connector operations.
@@ -25,9 +26,9 @@ import java.util.Optional;
  * @param settings this call's settings, never null (unmodifiable)
  */
 public record Options(
-    Transaction transaction,
-    ReadPreference readPreference,
-    CausalToken causalToken,
+    @Nullable Transaction transaction,
+    @Nullable ReadPreference readPreference,
+    @Nullable CausalToken causalToken,
     Map<String, Object> settings) {
   /** No transaction, the datasource's read preference, no per-call settings. */
   public static final Options NONE = new Options(null, null, null, Map.of());
@@ -59,12 +60,12 @@ public record Options(
    *
    * @param transaction the transaction, or null for none
    */
-  public Options(Transaction transaction) {
+  public Options(@Nullable Transaction transaction) {
     this(transaction, null, null, Map.of());
   }
 
   /** Options joining {@code transaction}; {@link #NONE} when it is null. */
-  public static Options of(Transaction transaction) {
+  public static Options of(@Nullable Transaction transaction) {
     return transaction == null ? NONE : new Options(transaction);
   }
 
@@ -79,7 +80,7 @@ public record Options(
    * @param preference null for the datasource's
    * @return new options; these are not changed
    */
-  public Options withReadPreference(ReadPreference preference) {
+  public Options withReadPreference(@Nullable ReadPreference preference) {
     return new Options(transaction, preference, causalToken, settings);
   }
 
@@ -89,7 +90,7 @@ public record Options(
    * @param token null for the datasource's own position
    * @return new options; these are not changed
    */
-  public Options withCausalToken(CausalToken token) {
+  public Options withCausalToken(@Nullable CausalToken token) {
     return new Options(transaction, readPreference, token, settings);
   }
 
@@ -97,11 +98,11 @@ public record Options(
    * These options with one more per-call setting (or its value replaced; a null value removes it).
    *
    * @param key the setting's key, as the connector's datasource setting of that name
-   * @param value its value for this call
+   * @param value its value for this call, or null to remove it
    * @return new options; these are not changed
    * @throws NullPointerException for a null key
    */
-  public Options with(String key, Object value) {
+  public Options with(String key, @Nullable Object value) {
     requireNonNull(key, "key is null");
     Map<String, Object> next = new LinkedHashMap<>(settings);
     if (value == null) {

@@ -251,7 +251,14 @@ public final class FilterBinder {
   }
 
   private static @Nullable Object coerce(
-      Object value, @Nullable PropertyType type, Operator op, ModelDefinition model, String path) {
+      @Nullable Object value,
+      @Nullable PropertyType type,
+      Operator op,
+      ModelDefinition model,
+      String path) {
+    if (value == null) {
+      return null; // a comparison with null, whatever the type
+    }
     if (type == null) {
       return Values.normalize(value);
     }

@@ -291,7 +291,7 @@ public final class FilterEvaluator {
     }
 
     /** Whether x itself equals an element (no descent into a list x). */
-    boolean containsItself(Object x) {
+    boolean containsItself(@Nullable Object x) {
       if (x == null) {
         return hasNull;
       }
@@ -327,7 +327,12 @@ public final class FilterEvaluator {
     return x != null;
   }
 
-  private static boolean matchesPositive(Operator op, Object operand, @Nullable Object x) {
+  /**
+   * @param operand as {@link #prepare} left it: null only for a comparison with null, an inq list
+   *     or {@link HashedList} for inq
+   */
+  private static boolean matchesPositive(
+      Operator op, @Nullable Object operand, @Nullable Object x) {
     if (x instanceof Candidates candidates) {
       for (Object candidate : candidates.values()) {
         if (matchesPositive(op, operand, candidate)) {
@@ -342,7 +347,7 @@ public final class FilterEvaluator {
         if (operand instanceof HashedList hashed) {
           yield inHashed(x, hashed);
         }
-        for (Object element : (List<?>) operand) {
+        for (Object element : (List<?>) requireNonNull(operand, "inq list is null")) {
           if (equalsOrHas(x, element)) {
             yield true;
           }
@@ -354,7 +359,7 @@ public final class FilterEvaluator {
   }
 
   /** Same as the linear inq: x equals an element, or x is a list with an element that does. */
-  private static boolean inHashed(Object x, HashedList hashed) {
+  private static boolean inHashed(@Nullable Object x, HashedList hashed) {
     if (hashed.containsItself(x)) {
       return true;
     }
@@ -369,7 +374,7 @@ public final class FilterEvaluator {
   }
 
   /** x equals v, or x is a list with an element that equals v. */
-  private static boolean equalsOrHas(@Nullable Object x, Object v) {
+  private static boolean equalsOrHas(@Nullable Object x, @Nullable Object v) {
     if (ValueOrder.same(x, v)) {
       return true;
     }
@@ -383,7 +388,7 @@ public final class FilterEvaluator {
     return false;
   }
 
-  private static boolean anyElement(Operator op, Object operand, @Nullable Object x) {
+  private static boolean anyElement(Operator op, @Nullable Object operand, @Nullable Object x) {
     if (x instanceof List<?> list) {
       for (Object element : list) {
         if (anyElement(op, operand, element)) {
@@ -393,22 +398,35 @@ public final class FilterEvaluator {
       return false;
     }
     return switch (op) {
-      case GT -> ValueOrder.comparable(x, operand) && ValueOrder.compareSameKind(x, operand) > 0;
-      case GTE -> ValueOrder.comparable(x, operand) && ValueOrder.compareSameKind(x, operand) >= 0;
-      case LT -> ValueOrder.comparable(x, operand) && ValueOrder.compareSameKind(x, operand) < 0;
-      case LTE -> ValueOrder.comparable(x, operand) && ValueOrder.compareSameKind(x, operand) <= 0;
+      case GT, GTE, LT, LTE -> {
+        // A null x or operand is comparable with nothing.
+        if (x == null || operand == null || !ValueOrder.comparable(x, operand)) {
+          yield false;
+        }
+        int c = ValueOrder.compareSameKind(x, operand);
+        yield switch (op) {
+          case GT -> c > 0;
+          case GTE -> c >= 0;
+          case LT -> c < 0;
+          default -> c <= 0;
+        };
+      }
       case BETWEEN -> {
-        List<?> bounds = (List<?>) operand;
+        List<?> bounds = (List<?>) requireNonNull(operand, "between bounds are null");
         Object low = bounds.get(0);
         Object high = bounds.get(1);
-        yield ValueOrder.comparable(x, low)
+        yield x != null
+            && ValueOrder.comparable(x, low)
             && ValueOrder.comparable(x, high)
             && ValueOrder.compareSameKind(low, x) <= 0
             && ValueOrder.compareSameKind(x, high) <= 0;
       }
       case LIKE, ILIKE ->
-          x instanceof String text && ((Patterns.LikePattern) operand).matches(text);
-      case REGEXP -> x instanceof String text && ((Patterns.BoundedRegexp) operand).find(text);
+          x instanceof String text
+              && ((Patterns.LikePattern) requireNonNull(operand, "pattern is null")).matches(text);
+      case REGEXP ->
+          x instanceof String text
+              && ((Patterns.BoundedRegexp) requireNonNull(operand, "pattern is null")).find(text);
       default -> throw new IllegalStateException("not a positive list-wise operator: " + op);
     };
   }

@@ -31,7 +31,7 @@ final class ValueOrder {
 
   private ValueOrder() {}
 
-  static Kind kind(Object value) {
+  static Kind kind(@Nullable Object value) {
     if (value == null) {
       return Kind.NULL;
     }
@@ -51,7 +51,7 @@ final class ValueOrder {
   }
 
   /** Whether two values are equal: numbers numerically, deep for maps, lists and byte arrays. */
-  static boolean same(Object a, Object b) {
+  static boolean same(@Nullable Object a, @Nullable Object b) {
     if (a == b) {
       return true;
     }
@@ -92,7 +92,7 @@ final class ValueOrder {
   }
 
   /** Whether two values can be ordered for gt/gte/lt/lte/between: both non-null, same kind. */
-  static boolean comparable(Object a, Object b) {
+  static boolean comparable(@Nullable Object a, @Nullable Object b) {
     Kind kind = kind(a);
     return kind != Kind.NULL && kind != Kind.OTHER && kind == kind(b);
   }
@@ -112,17 +112,16 @@ final class ValueOrder {
    * A total order over all values, for sorting: by {@link Kind} first, then within the kind; null
    * (and missing) is the smallest value.
    */
-  static int compareTotal(Object a, Object b) {
+  static int compareTotal(@Nullable Object a, @Nullable Object b) {
     Kind ka = kind(a);
     Kind kb = kind(b);
     if (ka != kb) {
       return ka.compareTo(kb);
     }
-    return switch (ka) {
-      case NULL -> 0;
-      case OTHER -> compareOther(a, b);
-      default -> compareSameKind(a, b);
-    };
+    if (a == null || b == null) {
+      return 0; // both null: their kinds are equal
+    }
+    return ka == Kind.OTHER ? compareOther(a, b) : compareSameKind(a, b);
   }
 
   /** Strings by Unicode code point (String.compareTo compares UTF-16 units, which differs). */

@@ -239,15 +239,21 @@ final class LoopBackRules {
     if (value == null) {
       return rule.allowNull() ? null : message(rule, "null", "is null");
     }
+    // rule() gives every format rule its pattern and every inclusion or exclusion its list.
     return switch (rule.kind()) {
       case "length" -> lengthViolation(rule, value);
       case "format" ->
-          rule.with().matcher(String.valueOf(value)).find()
+          requireNonNull(rule.with(), "with is null").matcher(String.valueOf(value)).find()
               ? null
               : message(rule, null, "is invalid");
       case "inclusion" ->
-          contains(rule.in(), value) ? null : message(rule, null, "is not included in the list");
-      case "exclusion" -> contains(rule.in(), value) ? message(rule, null, "is reserved") : null;
+          contains(requireNonNull(rule.in(), "in is null"), value)
+              ? null
+              : message(rule, null, "is not included in the list");
+      case "exclusion" ->
+          contains(requireNonNull(rule.in(), "in is null"), value)
+              ? message(rule, null, "is reserved")
+              : null;
       default -> throw new IllegalStateException("unknown validation " + rule.kind());
     };
   }
@@ -290,7 +296,7 @@ final class LoopBackRules {
     return value == null || value instanceof String text && text.isEmpty();
   }
 
-  private static boolean contains(@Nullable List<Object> values, Object value) {
+  private static boolean contains(List<Object> values, Object value) {
     Object normalized = Values.normalize(value);
     for (Object candidate : values) {
       if (Objects.equals(candidate, normalized)

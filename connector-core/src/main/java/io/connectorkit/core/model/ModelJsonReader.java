@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one model's JSON into a {@link ModelDefinition}, checking every key (C1.2; the decisions
@@ -172,14 +173,14 @@ final class ModelJsonReader {
         idPosition,
         generated,
         required,
-        frozen(defaultValue),
+        defaultValue == null ? null : frozen(defaultValue),
         defaultFn,
         length,
         hidden,
         settings);
   }
 
-  PropertyType type(String property, Object raw) {
+  PropertyType type(String property, @Nullable Object raw) {
     if (raw instanceof String text) {
       switch (text.toLowerCase(Locale.ROOT)) {
         case "string":
@@ -212,7 +213,7 @@ final class ModelJsonReader {
     throw fail("property \"" + property + "\": unknown type " + describe(raw));
   }
 
-  int idPosition(String property, Object raw) {
+  int idPosition(String property, @Nullable Object raw) {
     if (raw == null || Boolean.FALSE.equals(raw)) {
       return 0;
     }
@@ -232,7 +233,7 @@ final class ModelJsonReader {
             + describe(raw));
   }
 
-  Boolean flag(String property, String key, Object raw) {
+  @Nullable Boolean flag(String property, String key, @Nullable Object raw) {
     if (raw == null) {
       return null;
     }
@@ -243,7 +244,7 @@ final class ModelJsonReader {
         "property \"" + property + "\": \"" + key + "\" must be a boolean, got " + describe(raw));
   }
 
-  Object defaultValue(String property, PropertyType type, Object raw) {
+  @Nullable Object defaultValue(String property, PropertyType type, @Nullable Object raw) {
     try {
       return Values.coerce(raw, type);
     } catch (IllegalArgumentException e) {
@@ -251,7 +252,7 @@ final class ModelJsonReader {
     }
   }
 
-  String defaultFn(String property, PropertyType type, Object raw) {
+  @Nullable String defaultFn(String property, PropertyType type, @Nullable Object raw) {
     if (raw == null) {
       return null;
     }
@@ -274,7 +275,7 @@ final class ModelJsonReader {
     return fn;
   }
 
-  Integer length(String property, Object raw) {
+  @Nullable Integer length(String property, @Nullable Object raw) {
     if (raw == null) {
       return null;
     }
@@ -289,7 +290,7 @@ final class ModelJsonReader {
   }
 
   /** Null for no index, else whether the property-level index is unique. */
-  Boolean propertyIndexUnique(String property, Object raw) {
+  @Nullable Boolean propertyIndexUnique(String property, @Nullable Object raw) {
     if (raw == null || Boolean.FALSE.equals(raw)) {
       return null;
     }
@@ -382,11 +383,11 @@ final class ModelJsonReader {
         }
         Object direction =
             key.getValue() instanceof Number ? Values.normalize(key.getValue()) : null;
-        if (!(Long.valueOf(1).equals(direction) || Long.valueOf(-1).equals(direction))) {
+        if (!(direction instanceof Long sign && (sign == 1 || sign == -1))) {
           throw fail(
               where + "key \"" + property + "\" must be 1 or -1, got " + describe(key.getValue()));
         }
-        directions.put(property, ((Long) direction).intValue());
+        directions.put(property, sign.intValue());
       }
       indexes.add(new IndexDefinition(name, directions, Boolean.TRUE.equals(uniqueRaw)));
     }
@@ -419,7 +420,7 @@ final class ModelJsonReader {
       // LoopBack 4's relation metadata says target/keyFrom/keyTo where LoopBack 3 says
       // model/foreignKey/primaryKey.
       String target =
-          orElse(
+          either(
               relationString(relation, "model", where), relationString(relation, "target", where));
       if (target == null) {
         throw fail(where + "\"model\" is required");
@@ -428,9 +429,9 @@ final class ModelJsonReader {
       String keyFrom = relationString(relation, "keyFrom", where);
       String keyTo = relationString(relation, "keyTo", where);
       String foreignKey =
-          orElse(relationString(relation, "foreignKey", where), belongsTo ? keyFrom : keyTo);
+          either(relationString(relation, "foreignKey", where), belongsTo ? keyFrom : keyTo);
       String primaryKey =
-          orElse(relationString(relation, "primaryKey", where), belongsTo ? keyTo : keyFrom);
+          either(relationString(relation, "primaryKey", where), belongsTo ? keyTo : keyFrom);
       String through = relationString(relation, "through", where);
       String keyThrough = relationString(relation, "keyThrough", where);
       if (through != null && type == RelationDefinition.Type.HAS_MANY) {
@@ -451,7 +452,7 @@ final class ModelJsonReader {
   }
 
   /** A relation key's string; LoopBack 3's generator writes "" for "the default": null. */
-  private String relationString(Map<String, ?> relation, String key, String where) {
+  private @Nullable String relationString(Map<String, ?> relation, String key, String where) {
     Object value = relation.get(key);
     if (value == null || value instanceof String) {
       return value == null || ((String) value).isEmpty() ? null : (String) value;
@@ -459,7 +460,7 @@ final class ModelJsonReader {
     throw fail(where + "\"" + key + "\" must be a string, got " + describe(value));
   }
 
-  private Map<String, ?> object(Object value, String what) {
+  private Map<String, ?> object(@Nullable Object value, String what) {
     if (value == null) {
       return Map.of();
     }
@@ -513,7 +514,7 @@ final class ModelJsonReader {
     return value;
   }
 
-  static String describe(Object value) {
+  static String describe(@Nullable Object value) {
     // a map would print Java-style ({a=1}), which reads as neither JSON nor the user's text
     return value instanceof Map<?, ?> ? "an object" : Values.show(value);
   }
@@ -522,7 +523,11 @@ final class ModelJsonReader {
     return new ConnectorException(ErrorCode.CONFIGURATION_INVALID, message);
   }
 
-  static <T> T orElse(T value, T fallback) {
+  static <T> T orElse(@Nullable T value, T fallback) {
+    return value == null ? fallback : value;
+  }
+
+  private static @Nullable String either(@Nullable String value, @Nullable String fallback) {
     return value == null ? fallback : value;
   }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a {@link ModelDefinition} as model JSON (C1.2): from each property's raw JSON, replacing a
@@ -164,7 +165,11 @@ final class ModelJsonWriter {
    * {@code canonical}.
    */
   private static void overlay(
-      Map<String, Object> json, String key, Object expected, Supplier<?> parse, Object canonical) {
+      Map<String, Object> json,
+      String key,
+      @Nullable Object expected,
+      Supplier<?> parse,
+      @Nullable Object canonical) {
     if (!Objects.deepEquals(parsed(parse), expected)) {
       json.put(key, canonical);
     }
@@ -197,13 +202,13 @@ final class ModelJsonWriter {
     return json;
   }
 
-  private static void putIfNotNull(Map<String, Object> json, String key, Object value) {
+  private static void putIfNotNull(Map<String, Object> json, String key, @Nullable Object value) {
     if (value != null) {
       json.put(key, value);
     }
   }
 
-  private static Object writeValue(Object value) {
+  private static @Nullable Object writeValue(@Nullable Object value) {
     if (value instanceof Instant instant) {
       return Values.formatDate(instant);
     }
@@ -223,7 +228,7 @@ final class ModelJsonWriter {
     return value;
   }
 
-  private static Object mutableCopy(Object value) {
+  private static @Nullable Object mutableCopy(@Nullable Object value) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> copy = new LinkedHashMap<>();
       map.forEach((key, item) -> copy.put(String.valueOf(key), mutableCopy(item)));
@@ -238,7 +243,7 @@ final class ModelJsonWriter {
   }
 
   /** The reader's parse of a raw value, or {@link #INVALID}. */
-  private static Object parsed(Supplier<?> parse) {
+  private static @Nullable Object parsed(Supplier<?> parse) {
     try {
       return parse.get();
     } catch (ConnectorException e) {

@@ -376,7 +376,7 @@ public abstract class Connector implements AutoCloseable {
    * @throws ConnectorException {@link ErrorCode#UNSUPPORTED_OPERATION} for a level the backend
    *     lacks
    */
-  public Transaction beginTransaction(IsolationLevel isolation, Duration timeout) {
+  public Transaction beginTransaction(IsolationLevel isolation, @Nullable Duration timeout) {
     throw Feature.TRANSACTIONS.unsupported(name);
   }
 

@@ -117,7 +117,7 @@ public interface SqlDialect {
    * syntax. Called only when {@link #regexp} returned non-null. The default binds the contract's
    * pattern unchanged (flags are left to {@link #regexp}).
    */
-  default Object regexpParameter(@Nullable Regexp regexp) {
+  default Object regexpParameter(Regexp regexp) {
     return regexp.pattern();
   }
 
@@ -134,10 +134,11 @@ public interface SqlDialect {
    * @param keys the path's keys below the property ({@code ["city"]} for {@code address.city});
    *     never empty. They come from the filter: bind them, never splice them into SQL text
    * @param operator the operator, as bound by the core
-   * @param value the operand, as bound by the core (nested values are not coerced)
+   * @param value the operand, as bound by the core (nested values are not coerced); null for a
+   *     comparison with null
    */
   default @Nullable ParameterizedSql jsonPathCondition(
-      String column, List<String> keys, Operator operator, Object value) {
+      String column, List<String> keys, Operator operator, @Nullable Object value) {
     return null;
   }
 
@@ -172,8 +173,10 @@ public interface SqlDialect {
    * what its driver cannot bind as is (JSON text for object, array and any). Called by {@link
    * SqlStatements#insertSql} and {@link SqlStatements#updateSql} for each written value, null
    * included; filter values are bound as they are.
+   *
+   * @return the value to bind; null binds SQL NULL (the default returns null for null)
    */
-  default Object columnValue(PropertyDefinition property, @Nullable Object value) {
+  default @Nullable Object columnValue(PropertyDefinition property, @Nullable Object value) {
     return value;
   }
 
@@ -188,7 +191,7 @@ public interface SqlDialect {
    * @param value its coerced value, never null
    * @return the reason, or null
    */
-  default String valueProblem(PropertyDefinition property, Object value) {
+  default @Nullable String valueProblem(PropertyDefinition property, Object value) {
     return null;
   }
 
@@ -229,7 +232,7 @@ public interface SqlDialect {
    * @param negated whether the condition is {@code NOT IN}
    * @return the condition, or null for the default
    */
-  default ParameterizedSql inArray(
+  default @Nullable ParameterizedSql inArray(
       String column, PropertyType.Kind kind, List<Object> values, boolean negated) {
     return null;
   }

@@ -475,13 +475,11 @@ public final class SqlStatements {
                   likePattern(pattern))
               : null;
       case REGEXP -> {
-        String sql =
-            kind == PropertyType.Kind.STRING && value instanceof Regexp regexp
-                ? dialect.regexp(column, regexp)
-                : null;
-        yield sql == null
-            ? null
-            : ParameterizedSql.of(sql, dialect.regexpParameter((Regexp) value));
+        if (kind != PropertyType.Kind.STRING || !(value instanceof Regexp regexp)) {
+          yield null;
+        }
+        String sql = dialect.regexp(column, regexp);
+        yield sql == null ? null : ParameterizedSql.of(sql, dialect.regexpParameter(regexp));
       }
         // Unicode simple case folding has no exact SQL equivalent.
       case ILIKE, NILIKE -> null;
@@ -494,7 +492,7 @@ public final class SqlStatements {
    * SqlDialect#valueProblem}, such as a NUL on PostgreSQL) would fail the statement, so the
    * comparison is left to the core, where it is exact (no stored value can equal it).
    */
-  private boolean storable(PropertyDefinition property, Object value) {
+  private boolean storable(PropertyDefinition property, @Nullable Object value) {
     if (value instanceof List<?> list) {
       return list.stream().allMatch(v -> v == null || dialect.valueProblem(property, v) == null);
     }
@@ -522,7 +520,7 @@ public final class SqlStatements {
   }
 
   /** The list operand of a list operator when each element is null or of the property's kind. */
-  private static @Nullable List<?> scalarList(PropertyType.Kind kind, Object value) {
+  private static @Nullable List<?> scalarList(PropertyType.Kind kind, @Nullable Object value) {
     return value instanceof List<?> list
             && list.stream().allMatch(v -> v == null || scalarValue(kind, v))
         ? list
@@ -547,7 +545,7 @@ public final class SqlStatements {
 
   /** A comparison with a bound; a null bound matches nothing (C4.1). */
   private @Nullable ParameterizedSql bound(
-      PropertyType.Kind kind, String column, String operator, Object value) {
+      PropertyType.Kind kind, String column, String operator, @Nullable Object value) {
     if (value == null) {
       return ParameterizedSql.text(dialect.falseCondition());
     }
@@ -614,10 +612,13 @@ public final class SqlStatements {
    * @throws ConnectorException {@code VALIDATION_FAILED} naming the model, property and value when
    *     the backend cannot store it exactly
    */
-  private Object columnValue(ModelDefinition model, PropertyDefinition property, Object value) {
-    String problem = value == null ? null : dialect.valueProblem(property, value);
-    if (problem != null) {
-      throw ModelValidator.violation(model, property.name(), problem + ": " + shown(value));
+  private @Nullable Object columnValue(
+      ModelDefinition model, PropertyDefinition property, @Nullable Object value) {
+    if (value != null) {
+      String problem = dialect.valueProblem(property, value);
+      if (problem != null) {
+        throw ModelValidator.violation(model, property.name(), problem + ": " + shown(value));
+      }
     }
     return dialect.columnValue(property, value);
   }
