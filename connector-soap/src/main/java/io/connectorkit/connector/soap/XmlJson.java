@@ -388,7 +388,7 @@ final class XmlJson {
       Map<String, Object> json, String name, @Nullable Object value, boolean array) {
     Object existing = json.get(name);
     if (existing == null && !json.containsKey(name)) {
-      json.put(name, array ? new ArrayList<>(List.of(listable(value))) : value);
+      json.put(name, array ? arrayOf(value) : value);
     } else if (existing instanceof List<?> list && (array || list instanceof ArrayList<?>)) {
       ((List<Object>) list).add(value);
     } else {
@@ -399,9 +399,14 @@ final class XmlJson {
     }
   }
 
-  /** {@code List.of} refuses null; a nil element in an array stays null. */
-  private static Object[] listable(@Nullable Object value) {
-    return new Object[] {value};
+  /**
+   * A one-item array that more items are added to; a nil item stays null ({@code List.of} would
+   * refuse it).
+   */
+  private static List<@Nullable Object> arrayOf(@Nullable Object value) {
+    List<@Nullable Object> array = new ArrayList<>();
+    array.add(value);
+    return array;
   }
 
   /** The JSON of an element the schema does not describe; null for a nil element. */
