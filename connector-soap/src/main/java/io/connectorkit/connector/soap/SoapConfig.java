@@ -80,6 +80,13 @@ final class SoapConfig {
     if (headers == null) {
       this.soapHeaders = List.of();
     } else if (headers instanceof List<?> list) {
+      for (Object header : list) {
+        if (header == null) { // List.copyOf would throw a bare NullPointerException
+          throw invalid(
+              "soapHeaders",
+              "XML strings or {\"element\": {...}, \"namespace\"} objects, got null");
+        }
+      }
       this.soapHeaders = List.copyOf(list);
     } else {
       this.soapHeaders = List.of(headers);
