@@ -227,7 +227,8 @@ final class SoapConnector extends Connector implements SoapOperations {
   // ---------------------------------------------------------------- invoke
 
   /**
-   * Calls the WSDL operation named {@code method} with JSON input; returns its output as JSON.
+   * Calls the WSDL operation named {@code method} with JSON input; returns its output as JSON. A
+   * null {@code model} (a call without one) or {@code args} (no input) is allowed.
    *
    * @throws ConnectorException INVALID_ARGUMENT for an unknown method or input the schema does not
    *     allow, or a SOAP Client/Sender fault; BACKEND_ERROR for other faults (details: faultcode,
