@@ -13,6 +13,7 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
+import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
@@ -31,7 +32,8 @@ final class SafeXml {
   static final class XmlException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    XmlException(String message, Throwable cause) {
+    /** {@code message} is the parser's, which may have none. */
+    XmlException(@Nullable String message, Throwable cause) {
       super(message, cause);
     }
   }

@@ -13,18 +13,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validated settings of a {@code soap} datasource (README "Settings"). Invalid values fail with
  * CONFIGURATION_INVALID naming the key when the datasource is created.
  */
 final class SoapConfig {
-  /** An {@code "operations"} entry: the method name for one service/port/operation. */
-  record Mapping(String method, String service, String port, String operation) {}
+  /**
+   * An {@code "operations"} entry: the method name for one service/port/operation; a null service
+   * or port matches any.
+   */
+  record Mapping(
+      String method, @Nullable String service, @Nullable String port, String operation) {}
 
-  /** {@code security}: how requests authenticate. */
+  /**
+   * {@code security}: how requests authenticate. BasicAuth and WS have a username and a password
+   * (WS also a passwordType), Bearer a token; what a scheme does not use is null.
+   */
   record Security(
-      String scheme, String username, String password, String passwordType, String token) {
+      String scheme,
+      @Nullable String username,
+      @Nullable String password,
+      @Nullable String passwordType,
+      @Nullable String token) {
     static final Security NONE = new Security("None", null, null, null, null);
 
     /** Without the password and the token; safe for logs. */
@@ -44,7 +56,7 @@ final class SoapConfig {
     }
   }
 
-  private final String url;
+  private final @Nullable String url;
   private final URI wsdl;
   private final Map<String, String> wsdlHeaders;
   private final List<Mapping> operations;
@@ -68,6 +80,13 @@ final class SoapConfig {
     if (headers == null) {
       this.soapHeaders = List.of();
     } else if (headers instanceof List<?> list) {
+      for (Object header : list) {
+        if (header == null) { // List.copyOf would throw a bare NullPointerException
+          throw invalid(
+              "soapHeaders",
+              "XML strings or {\"element\": {...}, \"namespace\"} objects, got null");
+        }
+      }
       this.soapHeaders = List.copyOf(list);
     } else {
       this.soapHeaders = List.of(headers);
@@ -181,7 +200,7 @@ final class SoapConfig {
   }
 
   /** The endpoint override, or null to use each port's WSDL address. */
-  String url() {
+  @Nullable String url() {
     return url;
   }
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -37,7 +38,9 @@ final class SoapConnector extends Connector implements SoapOperations {
   private final SoapWsdlLoader loader;
   private final SoapTransport transport;
   private volatile Map<String, Operation> methods = Map.of();
-  private volatile SoapMessages messages;
+
+  /** The messages of the WSDL read by the first connect; null before it. */
+  private volatile @Nullable SoapMessages messages;
 
   /**
    * Set by {@link #ping} around its connect, so that reading the WSDL fits in the connectTimeout.
@@ -155,6 +158,7 @@ final class SoapConnector extends Connector implements SoapOperations {
     return Map.copyOf(named);
   }
 
+  /** Connects (reads the WSDL) and looks the method up. */
   private Operation operation(String method) {
     connect();
     Operation operation = methods.get(requireNonNull(method, "method is null"));
@@ -165,6 +169,11 @@ final class SoapConnector extends Connector implements SoapOperations {
           Map.of("method", method));
     }
     return operation;
+  }
+
+  /** The messages of the WSDL; call after {@link #operation}, whose connect set them. */
+  private SoapMessages messages() {
+    return requireNonNull(messages, "messages is null: connect() reads the WSDL");
   }
 
   // ---------------------------------------------------------------- SoapOperations
@@ -182,7 +191,7 @@ final class SoapConnector extends Connector implements SoapOperations {
     Document document = SafeXml.newDocument();
     Element holder = document.createElementNS(null, "holder");
     document.appendChild(holder);
-    List<Element> body = messages.body(operation, json, holder);
+    List<Element> body = messages().body(operation, json, holder);
     StringBuilder xml = new StringBuilder();
     body.forEach(element -> xml.append(SafeXml.write(element)));
     return xml.toString();
@@ -212,13 +221,14 @@ final class SoapConnector extends Connector implements SoapOperations {
       holder.appendChild(root);
       root = holder;
     }
-    return messages.result(operation, root);
+    return messages().result(operation, root);
   }
 
   // ---------------------------------------------------------------- invoke
 
   /**
-   * Calls the WSDL operation named {@code method} with JSON input; returns its output as JSON.
+   * Calls the WSDL operation named {@code method} with JSON input; returns its output as JSON. A
+   * null {@code model} (a call without one) or {@code args} (no input) is allowed.
    *
    * @throws ConnectorException INVALID_ARGUMENT for an unknown method or input the schema does not
    *     allow, or a SOAP Client/Sender fault; BACKEND_ERROR for other faults (details: faultcode,
@@ -226,8 +236,12 @@ final class SoapConnector extends Connector implements SoapOperations {
    */
   @Override
   public Object invoke(
-      ModelDefinition model, String method, Map<String, Object> args, Options options) {
+      @Nullable ModelDefinition model,
+      String method,
+      @Nullable Map<String, Object> args,
+      Options options) {
     Operation operation = operation(method);
+    SoapMessages messages = messages();
     Map<String, Object> input = args == null ? Map.of() : args;
     SOAPMessage message = messages.newMessage(operation, input);
     String endpoint = config.url() != null ? config.url() : operation.address();
@@ -247,7 +261,7 @@ final class SoapConnector extends Connector implements SoapOperations {
             message,
             headers);
     SoapResponse response =
-        executeNative(
+        runNative(
             model == null ? null : model.name(),
             request,
             native_ -> transport.send(operation, (SoapRequest) native_, messages.conversions()));
@@ -259,8 +273,11 @@ final class SoapConnector extends Connector implements SoapOperations {
     }
   }
 
-  /** Runs one call as a native call (C9): the WSDL loader's fetches. */
-  <T> T runNative(String model, Object request, Function<Object, T> call) {
+  /** Runs one call as a native call (C9): the WSDL loader's fetches and the SOAP calls. */
+  // Connector.executeNative documents its model as "the model the call is for, or null", but
+  // connector-core does not annotate it @Nullable yet: drop this once it does.
+  @SuppressWarnings("NullAway")
+  <T> T runNative(@Nullable String model, Object request, Function<Object, T> call) {
     return executeNative(model, request, call);
   }
 

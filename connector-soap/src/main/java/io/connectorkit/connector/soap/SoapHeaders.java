@@ -1,5 +1,7 @@
 package io.connectorkit.connector.soap;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,7 +49,9 @@ final class SoapHeaders {
     String created = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     if ("PasswordDigest".equals(security.passwordType())) {
       password.setAttribute("Type", TOKEN_PROFILE + "#PasswordDigest");
-      password.setTextContent(digest(nonce, created, security.password()));
+      // SoapConfig gives WS a password ("" by default).
+      password.setTextContent(
+          digest(nonce, created, requireNonNull(security.password(), "password is null")));
     } else {
       password.setAttribute("Type", TOKEN_PROFILE + "#PasswordText");
       password.setTextContent(security.password());

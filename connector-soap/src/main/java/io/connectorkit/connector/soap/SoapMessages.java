@@ -107,14 +107,14 @@ final class SoapMessages {
     if (operation.input().size() == 1 && operation.input().get(0).element() != null) {
       Decl decl = partDecl(schema, operation.input().get(0));
       Type type = schema.typeOf(decl);
-      String name = decl.name().getLocalPart();
+      String name = decl.elementName().getLocalPart();
       Object value = type.isSimple() && input.containsKey(name) ? input.get(name) : input;
       conversions.append(holder, decl, value, namespaces, path);
     } else {
       Set<String> known = new HashSet<>();
       for (Part part : operation.input()) {
         Decl decl = partDecl(schema, part);
-        String key = decl.name().getLocalPart();
+        String key = decl.elementName().getLocalPart();
         known.add(key);
         if (input.containsKey(key)) {
           conversions.append(holder, decl, input.get(key), namespaces, path + "." + key);

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.namespace.QName;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends a SOAP envelope through a JAX-WS {@code Dispatch<SOAPMessage>} (one {@link Service} per
@@ -108,7 +109,8 @@ final class SoapTransport {
     Map<String, List<String>> responseHeaders =
         (Map<String, List<String>>)
             dispatch.getResponseContext().get(MessageContext.HTTP_RESPONSE_HEADERS);
-    return new SoapResponse(status(dispatch), responseHeaders, reply);
+    return new SoapResponse(
+        status(dispatch), responseHeaders == null ? Map.of() : responseHeaders, reply);
   }
 
   private static int status(Dispatch<?> dispatch) {
@@ -122,7 +124,11 @@ final class SoapTransport {
    * A SOAP fault: Client/Sender → INVALID_ARGUMENT, any other → BACKEND_ERROR; both with details.
    */
   private static ConnectorException fault(
-      SoapRequest request, SOAPFault fault, int status, Throwable cause, XmlJson conversions) {
+      SoapRequest request,
+      SOAPFault fault,
+      int status,
+      @Nullable Throwable cause,
+      XmlJson conversions) {
     QName code = fault.getFaultCodeAsQName();
     String faultcode = fault.getFaultCode();
     String faultstring = fault.getFaultString();

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
 
 /**
@@ -33,8 +34,11 @@ final class SoapWsdlLoader {
   /**
    * Loads one WSDL or XSD document through the hooks. A document fetched over HTTP may only import
    * over HTTP: it must not make this process read a local file.
+   *
+   * @param deadline the {@link System#nanoTime} by which a ping must have read it, or null
+   * @param referrer the document that refers to it, null for the WSDL itself
    */
-  Document load(HttpClient client, Long deadline, URI location, URI referrer) {
+  Document load(HttpClient client, @Nullable Long deadline, URI location, @Nullable URI referrer) {
     String scheme =
         location.getScheme() == null ? "" : location.getScheme().toLowerCase(Locale.ROOT);
     byte[] bytes;
@@ -76,7 +80,7 @@ final class SoapWsdlLoader {
    *
    * @throws IllegalArgumentException naming the location and the reason
    */
-  private byte[] fetch(HttpClient client, Long deadline, URI location) {
+  private byte[] fetch(HttpClient client, @Nullable Long deadline, URI location) {
     String where = Settings.maskUrl(location.toString());
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(location).GET().header("Accept", "text/xml, application/xml");

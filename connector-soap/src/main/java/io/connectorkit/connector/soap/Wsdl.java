@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.xml.namespace.QName;
+import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -28,10 +29,16 @@ final class Wsdl {
     SOAP_12
   }
 
-  /** A message part: an element (document style) or a type (rpc style). */
-  record Part(String name, QName element, QName type) {}
+  /**
+   * A message part: an element (document style) or a type (rpc style); the other is null (both when
+   * the part names neither).
+   */
+  record Part(String name, @Nullable QName element, @Nullable QName type) {}
 
-  /** One operation of one port, everything an invocation needs. */
+  /**
+   * One operation of one port, everything an invocation needs. The address is empty when the port
+   * gives none; a namespace is null when the binding has no {@code soap:body} for that direction.
+   */
   record Operation(
       String service,
       String port,
@@ -40,14 +47,17 @@ final class Wsdl {
       boolean rpc,
       String soapAction,
       String address,
-      String inputNamespace,
-      String outputNamespace,
+      @Nullable String inputNamespace,
+      @Nullable String outputNamespace,
       List<Part> input,
       List<Part> output) {}
 
-  /** Loads a document by absolute URI; implementations enforce which locations may be read. */
+  /**
+   * Loads a document by absolute URI; implementations enforce which locations may be read. The
+   * referrer is the document that refers to it, null for the WSDL itself.
+   */
   interface Loader {
-    Document load(URI location, URI referrer);
+    Document load(URI location, @Nullable URI referrer);
   }
 
   private final Xsd schema;
@@ -164,7 +174,7 @@ final class Wsdl {
       }
     }
 
-    private Element document(URI location, URI referrer) {
+    private Element document(URI location, @Nullable URI referrer) {
       Document document = documents.get(location);
       if (document == null) {
         document = loader.load(location, referrer);
@@ -178,7 +188,8 @@ final class Wsdl {
      *
      * @param includingNamespace the includer's target namespace (include, redefine), or null
      */
-    private void readSchemaDocument(URI location, URI referrer, String includingNamespace) {
+    private void readSchemaDocument(
+        URI location, URI referrer, @Nullable String includingNamespace) {
       Element root = document(location, referrer);
       if (!"schema".equals(root.getLocalName()) || !Xsd.NS.equals(root.getNamespaceURI())) {
         throw new IllegalArgumentException(location + " is not an XML Schema document");
@@ -193,7 +204,7 @@ final class Wsdl {
     }
 
     /** A schema, then what it imports and includes (each document once per namespace). */
-    private void readSchema(URI base, Element schemaElement, String chameleonNamespace) {
+    private void readSchema(URI base, Element schemaElement, @Nullable String chameleonNamespace) {
       schema.addSchema(schemaElement, chameleonNamespace);
       String tns =
           schemaElement.hasAttribute("targetNamespace")
@@ -215,7 +226,7 @@ final class Wsdl {
 
     private void readPort(String serviceName, Element port, List<Operation> operations) {
       SoapVersion version = null;
-      String address = null;
+      String address = ""; // a SOAP port's address is found with its version
       for (Element extension : Xsd.children(port)) {
         if ("address".equals(extension.getLocalName())) {
           if (SOAP11_NS.equals(extension.getNamespaceURI())) {
@@ -306,7 +317,7 @@ final class Wsdl {
       }
     }
 
-    private static Element soapBody(Element bindingMessage, String bindingNs) {
+    private static @Nullable Element soapBody(Element bindingMessage, String bindingNs) {
       for (Element child : Xsd.children(bindingMessage)) {
         if (bindingNs.equals(child.getNamespaceURI()) && "body".equals(child.getLocalName())) {
           return child;
@@ -315,14 +326,16 @@ final class Wsdl {
       return null;
     }
 
-    private static List<String> bodyParts(Element body) {
+    /** The parts the body holds, or null when it does not restrict them (all parts). */
+    private static @Nullable List<String> bodyParts(@Nullable Element body) {
       if (body == null || !body.hasAttribute("parts")) {
         return null;
       }
       return List.of(body.getAttribute("parts").trim().split("\\s+"));
     }
 
-    private List<Part> parts(Element abstractOperation, String direction, List<String> only) {
+    private List<Part> parts(
+        Element abstractOperation, String direction, @Nullable List<String> only) {
       for (Element child : Xsd.children(abstractOperation)) {
         if (!direction.equals(child.getLocalName())) {
           continue;

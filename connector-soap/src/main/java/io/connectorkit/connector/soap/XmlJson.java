@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
+import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
@@ -90,12 +91,12 @@ final class XmlJson {
 
   /**
    * Appends the element(s) for one declaration and its JSON value to {@code parent}: none for an
-   * absent value, several for an array.
+   * absent value, several for an array, a nil one ({@code xsi:nil}) for null.
    *
    * @throws ConnectorException INVALID_ARGUMENT for a value the schema does not allow, naming its
    *     path
    */
-  void append(Node parent, Decl decl, Object value, Namespaces namespaces, String path) {
+  void append(Node parent, Decl decl, @Nullable Object value, Namespaces namespaces, String path) {
     Document document = parent instanceof Document doc ? doc : parent.getOwnerDocument();
     Decl resolved = schema.resolve(decl);
     if (value instanceof List<?> list) {
@@ -111,8 +112,13 @@ final class XmlJson {
   }
 
   private void appendOne(
-      Document document, Node parent, Decl decl, Object value, Namespaces namespaces, String path) {
-    Element element = create(document, decl.name(), namespaces);
+      Document document,
+      Node parent,
+      Decl decl,
+      @Nullable Object value,
+      Namespaces namespaces,
+      String path) {
+    Element element = create(document, decl.elementName(), namespaces);
     parent.appendChild(element);
     if (value == null) {
       element.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:xsi", Xsd.XSI);
@@ -123,13 +129,15 @@ final class XmlJson {
   }
 
   /** Fills an element with the JSON value of a type. */
-  void fill(Element element, Type type, Object value, Namespaces namespaces, String path) {
-    if (type.isSimple()) {
+  void fill(
+      Element element, Type type, @Nullable Object value, Namespaces namespaces, String path) {
+    String builtin = type.builtin();
+    if (builtin != null) {
       if (value instanceof Map<?, ?> map && map.containsKey(VALUE)) {
         setAttributes(element, null, map.get(ATTRIBUTES), namespaces, path);
         value = map.get(VALUE);
       }
-      element.setTextContent(format(value, type.builtin(), path));
+      element.setTextContent(format(value, builtin, path));
       return;
     }
     if (type.complex() == null) {
@@ -153,7 +161,7 @@ final class XmlJson {
     List<Decl> particles = schema.particles(complex);
     Set<String> known = new java.util.HashSet<>(Set.of(ATTRIBUTES, VALUE));
     for (Decl particle : particles) {
-      String name = particle.name().getLocalPart();
+      String name = particle.elementName().getLocalPart();
       known.add(name);
       if (map.containsKey(name)) {
         append(element, particle, map.get(name), namespaces, path + "." + name);
@@ -165,7 +173,8 @@ final class XmlJson {
         continue;
       }
       if (!schema.acceptsAny(complex)) {
-        List<String> expected = particles.stream().map(p -> p.name().getLocalPart()).toList();
+        List<String> expected =
+            particles.stream().map(p -> p.elementName().getLocalPart()).toList();
         throw invalid(path + "." + key, "one of the schema's elements " + expected);
       }
       appendUntyped(element, key, entry.getValue(), namespaces, path + "." + key);
@@ -173,7 +182,11 @@ final class XmlJson {
   }
 
   private void setAttributes(
-      Element element, ComplexType complex, Object attributes, Namespaces namespaces, String path) {
+      Element element,
+      @Nullable ComplexType complex,
+      @Nullable Object attributes,
+      Namespaces namespaces,
+      String path) {
     if (attributes == null) {
       return;
     }
@@ -191,8 +204,8 @@ final class XmlJson {
                   .orElse(null);
           String builtin = "string";
           if (decl != null && decl.type() != null) {
-            Type type = schema.type(decl.type());
-            builtin = type.isSimple() ? type.builtin() : "string";
+            String typeBuiltin = schema.type(decl.type()).builtin();
+            builtin = typeBuiltin != null ? typeBuiltin : "string";
           }
           String text = format(value, builtin, path + "." + ATTRIBUTES + "." + name);
           if (decl != null && !decl.name().getNamespaceURI().isEmpty()) {
@@ -206,7 +219,7 @@ final class XmlJson {
 
   /** An element the schema does not describe: nested objects, arrays and text, unqualified. */
   private void appendUntyped(
-      Element parent, String name, Object value, Namespaces namespaces, String path) {
+      Element parent, String name, @Nullable Object value, Namespaces namespaces, String path) {
     if (value instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
         appendUntyped(parent, name, list.get(i), namespaces, path + "[" + i + "]");
@@ -218,7 +231,8 @@ final class XmlJson {
     fillUntyped(element, value, namespaces, path);
   }
 
-  private void fillUntyped(Element element, Object value, Namespaces namespaces, String path) {
+  private void fillUntyped(
+      Element element, @Nullable Object value, Namespaces namespaces, String path) {
     if (value instanceof Map<?, ?> map) {
       setAttributes(element, null, map.get(ATTRIBUTES), namespaces, path);
       map.forEach(
@@ -236,8 +250,8 @@ final class XmlJson {
     }
   }
 
-  /** The XML text of a JSON value of a built-in type. */
-  static String format(Object value, String builtin, String path) {
+  /** The XML text of a JSON value of a built-in type; empty for null. */
+  static String format(@Nullable Object value, String builtin, String path) {
     if (value == null) {
       return "";
     }
@@ -316,10 +330,10 @@ final class XmlJson {
 
   // ---------------------------------------------------------------- XML → JSON
 
-  /** The JSON value of an element of a type. */
+  /** The JSON value of an element of a type; null for a nil element. */
   // Type.ANY is a constant: identity is what "no declared type" means.
   @SuppressWarnings("ReferenceEquality")
-  Object toJson(Element element, Type type) {
+  @Nullable Object toJson(Element element, Type type) {
     if ("true".equals(element.getAttributeNS(Xsd.XSI, "nil"))) {
       return null;
     }
@@ -331,8 +345,9 @@ final class XmlJson {
       }
     }
     Map<String, Object> attributes = attributes(element, type.complex());
-    if (type.isSimple()) {
-      Object value = parse(element.getTextContent(), type.builtin());
+    String builtin = type.builtin();
+    if (builtin != null) {
+      Object value = parse(element.getTextContent(), builtin);
       return attributes.isEmpty() ? value : withAttributes(attributes, value);
     }
     if (type.complex() == null) {
@@ -354,7 +369,7 @@ final class XmlJson {
     }
     Map<String, Decl> particles = new LinkedHashMap<>();
     for (Decl particle : schema.particles(complex)) {
-      particles.putIfAbsent(particle.name().getLocalPart(), particle);
+      particles.putIfAbsent(particle.elementName().getLocalPart(), particle);
     }
     for (Element child : Xsd.children(element)) {
       String name = child.getLocalName();
@@ -369,10 +384,11 @@ final class XmlJson {
   }
 
   @SuppressWarnings("unchecked")
-  private static void add(Map<String, Object> json, String name, Object value, boolean array) {
+  private static void add(
+      Map<String, Object> json, String name, @Nullable Object value, boolean array) {
     Object existing = json.get(name);
     if (existing == null && !json.containsKey(name)) {
-      json.put(name, array ? new ArrayList<>(List.of(listable(value))) : value);
+      json.put(name, array ? arrayOf(value) : value);
     } else if (existing instanceof List<?> list && (array || list instanceof ArrayList<?>)) {
       ((List<Object>) list).add(value);
     } else {
@@ -383,12 +399,18 @@ final class XmlJson {
     }
   }
 
-  /** {@code List.of} refuses null; a nil element in an array stays null. */
-  private static Object[] listable(Object value) {
-    return new Object[] {value};
+  /**
+   * A one-item array that more items are added to; a nil item stays null ({@code List.of} would
+   * refuse it).
+   */
+  private static List<@Nullable Object> arrayOf(@Nullable Object value) {
+    List<@Nullable Object> array = new ArrayList<>();
+    array.add(value);
+    return array;
   }
 
-  private Object untyped(Element element, Map<String, Object> attributes) {
+  /** The JSON of an element the schema does not describe; null for a nil element. */
+  private @Nullable Object untyped(Element element, Map<String, Object> attributes) {
     if ("true".equals(element.getAttributeNS(Xsd.XSI, "nil"))) {
       return null;
     }
@@ -414,7 +436,7 @@ final class XmlJson {
     return json;
   }
 
-  private Map<String, Object> attributes(Element element, ComplexType complex) {
+  private Map<String, Object> attributes(Element element, @Nullable ComplexType complex) {
     Map<String, Object> result = new LinkedHashMap<>();
     NamedNodeMap attributes = element.getAttributes();
     List<Attr> declared = complex == null ? List.of() : schema.attributes(complex);
@@ -429,9 +451,9 @@ final class XmlJson {
       Object value = attribute.getNodeValue();
       for (Attr decl : declared) {
         if (decl.name().getLocalPart().equals(name) && decl.type() != null) {
-          Type type = schema.type(decl.type());
-          if (type.isSimple()) {
-            value = parse(attribute.getNodeValue(), type.builtin());
+          String builtin = schema.type(decl.type()).builtin();
+          if (builtin != null) {
+            value = parse(attribute.getNodeValue(), builtin);
           }
         }
       }
@@ -481,7 +503,7 @@ final class XmlJson {
     return decl.name() == null ? String.valueOf(decl.ref()) : decl.name().getLocalPart();
   }
 
-  private static String describe(Object value) {
+  private static String describe(@Nullable Object value) {
     if (value instanceof Map<?, ?>) {
       return "an object";
     }

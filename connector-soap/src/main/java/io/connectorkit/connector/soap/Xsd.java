@@ -1,10 +1,13 @@
 package io.connectorkit.connector.soap;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.namespace.QName;
+import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -20,19 +23,26 @@ final class Xsd {
   static final int UNBOUNDED = Integer.MAX_VALUE;
 
   /**
-   * An element declaration or reference; {@code type} null with {@code anonymous} null = anyType.
+   * An element declaration or reference; {@code type} null with {@code anonymous} null = anyType. A
+   * group reference is one too, a marker without a name that {@link #particles} expands; every
+   * other has a name.
    */
   record Decl(
-      QName name,
-      QName ref,
-      QName type,
-      ComplexType anonymous,
-      QName anonymousSimpleBase,
+      @Nullable QName name,
+      @Nullable QName ref,
+      @Nullable QName type,
+      @Nullable ComplexType anonymous,
+      @Nullable QName anonymousSimpleBase,
       int minOccurs,
       int maxOccurs,
       boolean nillable) {
     boolean repeated() {
       return maxOccurs > 1;
+    }
+
+    /** The name; only a group reference, which {@link #particles} expands away, has none. */
+    QName elementName() {
+      return requireNonNull(name, "name is null: a group reference is no element");
     }
   }
 
@@ -42,14 +52,14 @@ final class Xsd {
    * {@code name}), resolved when the type's attributes are asked for: the referenced declaration
    * may be in a schema read later.
    */
-  record Attr(QName name, QName type, Kind kind) {
+  record Attr(QName name, @Nullable QName type, Kind kind) {
     enum Kind {
       DECLARED,
       REF,
       GROUP
     }
 
-    Attr(QName name, QName type) {
+    Attr(QName name, @Nullable QName type) {
       this(name, type, Kind.DECLARED);
     }
   }
@@ -58,13 +68,15 @@ final class Xsd {
   static final class ComplexType {
     final List<Decl> particles = new ArrayList<>();
     final List<Attr> attributes = new ArrayList<>();
-    QName base;
-    QName simpleContentBase;
+    @Nullable QName base;
+    @Nullable QName simpleContentBase;
     boolean any;
   }
 
-  /** The resolved type of a value: a built-in simple type, a complex type, or anything. */
-  record Type(String builtin, ComplexType complex) {
+  /**
+   * The resolved type of a value: a built-in simple type, a complex type, or anything (both null).
+   */
+  record Type(@Nullable String builtin, @Nullable ComplexType complex) {
     static final Type ANY = new Type(null, null);
 
     static Type simple(String builtin) {
@@ -91,7 +103,7 @@ final class Xsd {
    * @param targetNamespace the namespace to use when the schema has none (chameleon include): its
    *     declarations, and its references to names in no namespace, take this one
    */
-  void addSchema(Element schema, String targetNamespace) {
+  void addSchema(Element schema, @Nullable String targetNamespace) {
     boolean chameleon =
         !schema.hasAttribute("targetNamespace")
             && targetNamespace != null
@@ -132,7 +144,8 @@ final class Xsd {
       this.chameleon = chameleon;
     }
 
-    QName qname(Element element, String attribute) {
+    /** The QName an attribute names, or null without the attribute. */
+    @Nullable QName qname(Element element, String attribute) {
       if (!element.hasAttribute(attribute)) {
         return null;
       }
@@ -179,7 +192,12 @@ final class Xsd {
           case "sequence", "all", "choice" -> type.particles.addAll(particles(child, type));
           case "group" -> type.particles.add(groupRef(child));
           case "attribute" -> type.attributes.add(attribute(child));
-          case "attributeGroup" -> type.attributes.add(attributeGroupRef(child));
+          case "attributeGroup" -> {
+            Attr group = attributeGroupRef(child);
+            if (group != null) {
+              type.attributes.add(group);
+            }
+          }
           case "anyAttribute" -> {}
           case "complexContent" -> collect(child, type);
           case "simpleContent" -> {
@@ -198,7 +216,8 @@ final class Xsd {
       }
     }
 
-    List<Decl> particles(Element group, ComplexType type) {
+    /** The particles of a sequence, choice or all; {@code type} null in a group definition. */
+    List<Decl> particles(Element group, @Nullable ComplexType type) {
       List<Decl> particles = new ArrayList<>();
       // A repeated sequence or choice repeats its elements.
       boolean repeatedGroup = occurs(group.getAttribute("maxOccurs"), 1) > 1;
@@ -241,8 +260,10 @@ final class Xsd {
           false);
     }
 
-    private Attr attributeGroupRef(Element element) {
-      return new Attr(qname(element, "ref"), null, Attr.Kind.GROUP);
+    /** An attribute group reference, or null without a {@code ref} (it refers to nothing). */
+    private @Nullable Attr attributeGroupRef(Element element) {
+      QName ref = qname(element, "ref");
+      return ref == null ? null : new Attr(ref, null, Attr.Kind.GROUP);
     }
 
     List<Attr> attributeGroup(Element group) {
@@ -250,7 +271,12 @@ final class Xsd {
       for (Element child : children(group)) {
         switch (child.getLocalName()) {
           case "attribute" -> attributes.add(attribute(child));
-          case "attributeGroup" -> attributes.add(attributeGroupRef(child));
+          case "attributeGroup" -> {
+            Attr nested = attributeGroupRef(child);
+            if (nested != null) {
+              attributes.add(nested);
+            }
+          }
           default -> {}
         }
       }
@@ -355,7 +381,7 @@ final class Xsd {
   // ---------------------------------------------------------------- lookups
 
   /** The global element of this name, or null. */
-  Decl element(QName name) {
+  @Nullable Decl element(QName name) {
     return elements.get(name);
   }
 
@@ -493,7 +519,7 @@ final class Xsd {
   }
 
   /** The built-in type of simple content, or null when the type has none. */
-  String simpleContent(ComplexType type) {
+  @Nullable String simpleContent(ComplexType type) {
     if (type.simpleContentBase != null) {
       Type base = type(type.simpleContentBase);
       return base.isSimple() ? base.builtin() : simpleContentOf(base);
@@ -502,7 +528,7 @@ final class Xsd {
     return base == null || base == type ? null : simpleContent(base);
   }
 
-  private String simpleContentOf(Type type) {
+  private @Nullable String simpleContentOf(Type type) {
     return type.complex() == null ? "string" : simpleContent(type.complex());
   }
 }

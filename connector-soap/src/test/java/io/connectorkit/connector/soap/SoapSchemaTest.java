@@ -210,6 +210,18 @@ class SoapSchemaTest {
   }
 
   @Test
+  void aNilFirstItemOfARepeatedElementStaysNullInItsArray() {
+    Object json =
+        soap.xmlToJson(
+            "Place",
+            "<r:Receipt xmlns:r=\"urn:shop:types\""
+                + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+                + "<r:code xsi:nil=\"true\"/><r:code>7</r:code></r:Receipt>");
+
+    assertThat(json).isEqualTo(map("code", Arrays.asList(null, 7L)));
+  }
+
+  @Test
   void theMethodsComeFromTheFile() {
     assertThat(soap.methods()).containsExactly("Place");
     assertThat((Map<?, ?>) soap.xmlToJson("Place", "<r:Receipt xmlns:r=\"urn:shop:types\"/>"))

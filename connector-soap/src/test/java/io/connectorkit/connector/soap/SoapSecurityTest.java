@@ -12,6 +12,7 @@ import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.common.Options;
 import io.connectorkit.core.spi.Connector;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +167,17 @@ class SoapSecurityTest {
 
     assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
     assertThat(e.getMessage()).contains("security.scheme").contains("Kerberos");
+  }
+
+  @Test
+  void aNullSoapHeaderIsAConfigurationError() {
+    ConnectorException e =
+        catchThrowableOfType(
+            ConnectorException.class,
+            () -> dao("/calculator", "soapHeaders", Arrays.asList("<h xmlns=\"urn:h\"/>", null)));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+    assertThat(e.getMessage()).contains("soapHeaders");
   }
 
   private static Map<String, List<String>> lastSoapCall(String path) {
