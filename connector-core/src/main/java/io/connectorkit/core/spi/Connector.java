@@ -501,7 +501,8 @@ public abstract class Connector implements AutoCloseable {
    * @param request the native request, never null; listeners may replace it
    * @param call performs the (possibly replaced) request
    */
-  protected final <T> T executeNative(String model, Object request, Function<Object, T> call) {
+  protected final <T> T executeNative(
+      @Nullable String model, Object request, Function<Object, T> call) {
     if (listeners.isEmpty()) {
       return call.apply(request);
     }

@@ -274,9 +274,6 @@ final class SoapConnector extends Connector implements SoapOperations {
   }
 
   /** Runs one call as a native call (C9): the WSDL loader's fetches and the SOAP calls. */
-  // Connector.executeNative documents its model as "the model the call is for, or null", but
-  // connector-core does not annotate it @Nullable yet: drop this once it does.
-  @SuppressWarnings("NullAway")
   <T> T runNative(@Nullable String model, Object request, Function<Object, T> call) {
     return executeNative(model, request, call);
   }
