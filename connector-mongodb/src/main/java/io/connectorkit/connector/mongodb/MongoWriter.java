@@ -63,13 +63,13 @@ final class MongoWriter {
 
   /**
    * The documents of an insert command, as a listener may have replaced them; one that left none is
-   * INVALID_ARGUMENT rather than a null for the driver.
+   * BACKEND_ERROR (as the driver's refusal of a null list was) rather than a null for the driver.
    */
   @SuppressWarnings("unchecked")
   private static List<Document> documents(Document request) {
     if (!(request.get("documents") instanceof List<?> documents)) {
       throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT,
+          ErrorCode.BACKEND_ERROR,
           "an insert command needs a \"documents\" list: " + MongoShapes.elide(request));
     }
     return (List<Document>) documents;
