@@ -91,7 +91,7 @@ final class MongoMigration {
     return wantedIndexes().stream().allMatch(w -> existing.stream().anyMatch(e -> same(e, w)));
   }
 
-  private static Document find(List<Document> indexes, String name) {
+  private static @Nullable Document find(List<Document> indexes, String name) {
     return indexes.stream().filter(i -> name.equals(i.getString("name"))).findFirst().orElse(null);
   }
 
@@ -135,10 +135,12 @@ final class MongoMigration {
         .anyMatch(c -> mapping.collection().equals(c.getString("name")));
   }
 
+  /** The documents of a command's first batch; none when the result has no cursor or batch. */
   @SuppressWarnings("unchecked")
   static List<Document> firstBatch(Document result) {
     Document cursor = result.get("cursor", Document.class);
-    return cursor == null ? List.of() : (List<Document>) cursor.get("firstBatch");
+    Object batch = cursor == null ? null : cursor.get("firstBatch");
+    return batch == null ? List.of() : (List<Document>) batch;
   }
 
   private List<Document> existingIndexes() {
