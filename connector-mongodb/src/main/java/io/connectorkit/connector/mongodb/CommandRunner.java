@@ -1,6 +1,7 @@
 package io.connectorkit.connector.mongodb;
 
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /** Runs a database command as a native call (C9), failures mapped to contract codes (C5). */
 @FunctionalInterface
@@ -11,5 +12,5 @@ interface CommandRunner {
    * @param command the command document
    * @return the command's result document
    */
-  Document run(String model, String what, Document command);
+  Document run(@Nullable String model, String what, Document command);
 }

@@ -7,6 +7,7 @@ import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The latest operation and cluster time a datasource has seen, so that every causally consistent
@@ -16,8 +17,8 @@ import org.bson.BsonTimestamp;
  */
 final class MongoCausalClock {
   private final MongoClient client;
-  private BsonTimestamp operationTime;
-  private BsonDocument clusterTime;
+  private @Nullable BsonTimestamp operationTime;
+  private @Nullable BsonDocument clusterTime;
 
   MongoCausalClock(MongoClient client) {
     this.client = requireNonNull(client, "client is null");
@@ -49,7 +50,7 @@ final class MongoCausalClock {
   }
 
   /** The operation time last seen, or null before the first causal call. */
-  synchronized BsonTimestamp operationTime() {
+  synchronized @Nullable BsonTimestamp operationTime() {
     return operationTime;
   }
 

@@ -17,6 +17,7 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which members answer and how durable a write must be: the driver's {@link ReadPreference}, {@link
@@ -34,10 +35,10 @@ import org.bson.Document;
  *     causally consistent session, or null
  */
 record MongoConcerns(
-    ReadPreference readPreference,
-    ReadConcern readConcern,
-    WriteConcern writeConcern,
-    Boolean causalConsistency) {
+    @Nullable ReadPreference readPreference,
+    @Nullable ReadConcern readConcern,
+    @Nullable WriteConcern writeConcern,
+    @Nullable Boolean causalConsistency) {
 
   /** Nothing set: everything inherited. */
   static final MongoConcerns NONE = new MongoConcerns(null, null, null, null);
@@ -130,8 +131,8 @@ record MongoConcerns(
     }
   }
 
-  /** {@code "majority"} or {@code {"level": "majority"}}. */
-  private static ReadConcern readConcern(Settings settings) {
+  /** {@code "majority"} or {@code {"level": "majority"}}; null when not set. */
+  private static @Nullable ReadConcern readConcern(Settings settings) {
     Object value = settings.get("readConcern");
     if (value == null) {
       return null;
@@ -154,9 +155,9 @@ record MongoConcerns(
   /**
    * {@code writeConcern} as {@code {"w": 1 | "majority" | tag, "j": bool, "wtimeout": ms}} or its
    * {@code w} alone; the top-level {@code w}, {@code j}, {@code wtimeout} (LoopBack's older keys)
-   * fill in what it leaves out.
+   * fill in what it leaves out. Null when none of them is set.
    */
-  private static WriteConcern writeConcern(Settings settings) {
+  private static @Nullable WriteConcern writeConcern(Settings settings) {
     Object given = settings.get("writeConcern");
     Map<String, Object> object;
     if (given instanceof Map<?, ?>) {
@@ -221,11 +222,11 @@ record MongoConcerns(
       }
       throw new ConnectorException(
           ErrorCode.CONFIGURATION_INVALID,
-          e.getMessage().replace("\"" + innerKey + "\"", "\"" + fullKey + "\""));
+          String.valueOf(e.getMessage()).replace("\"" + innerKey + "\"", "\"" + fullKey + "\""));
     }
   }
 
-  private static ConnectorException invalid(String key, Object value, String allowed) {
+  private static ConnectorException invalid(String key, @Nullable Object value, String allowed) {
     return new ConnectorException(
         ErrorCode.CONFIGURATION_INVALID,
         "setting \"" + key + "\" must be " + allowed + ", got \"" + value + "\"");

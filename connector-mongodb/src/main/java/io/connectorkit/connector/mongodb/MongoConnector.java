@@ -37,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,9 +85,16 @@ final class MongoConnector extends Connector {
 
   private final MongoSettings mongoSettings;
   private final Map<String, MongoModel> mappings = new ConcurrentHashMap<>();
-  private volatile MongoClient client;
-  private volatile MongoDatabase database;
-  private volatile MongoCausalClock causalClock;
+
+  /** Null while disconnected. */
+  private volatile @Nullable MongoClient client;
+
+  /** Null while disconnected. */
+  private volatile @Nullable MongoDatabase database;
+
+  /** Null while disconnected, and where the server runs no sessions. */
+  private volatile @Nullable MongoCausalClock causalClock;
+
   private volatile Set<Feature> features = FEATURES;
   private final MongoIdGenerator ids;
   private final MongoWriter writer;
@@ -243,6 +251,9 @@ final class MongoConnector extends Connector {
     if (current == null) {
       db();
       current = client;
+      if (current == null) {
+        throw new ConnectorException(ErrorCode.CONNECTION_FAILED, NAME + " is disconnected");
+      }
     }
     ClientSession session;
     try {
@@ -270,7 +281,7 @@ final class MongoConnector extends Connector {
     connect();
     Document command = new Document("ping", 1);
     try {
-      executeNative(null, command, request -> db().runCommand((Document) request));
+      executeNativeOf(null, command, request -> db().runCommand((Document) request));
     } catch (RuntimeException e) {
       throw new ConnectorException(
           ErrorCode.CONNECTION_FAILED,
@@ -374,12 +385,23 @@ final class MongoConnector extends Connector {
   }
 
   /** Runs one driver call as a native call (C9) and maps its failure (C5). */
-  <T> T call(String model, String what, Document request, Function<Document, T> call) {
+  <T> T call(@Nullable String model, String what, Document request, Function<Document, T> call) {
     try {
-      return executeNative(model, request, r -> call.apply((Document) r));
+      return executeNativeOf(model, request, r -> call.apply((Document) r));
     } catch (RuntimeException e) {
       throw MongoErrors.map(e, what + " of " + model);
     }
+  }
+
+  /**
+   * {@link #executeNative} for a call that may be for no model (ping, execute, discovery), as its
+   * Javadoc allows ("the model the call is for, or null").
+   */
+  // connector-core documents executeNative's model as "or null" but does not annotate it
+  // @Nullable yet; remove this method once it does.
+  @SuppressWarnings("NullAway")
+  private <T> T executeNativeOf(@Nullable String model, Object request, Function<Object, T> call) {
+    return executeNative(model, request, call);
   }
 
   /**
@@ -529,7 +551,7 @@ final class MongoConnector extends Connector {
   }
 
   /** Runs a database command as a native call; used by migration and discovery. */
-  Document runCommand(String model, String what, Document command) {
+  Document runCommand(@Nullable String model, String what, Document command) {
     return call(model, what, command, r -> db().runCommand(r));
   }
 
@@ -594,7 +616,8 @@ final class MongoConnector extends Connector {
     if (parsed.isEmpty()) {
       throw new ConnectorException(ErrorCode.INVALID_ARGUMENT, "empty MongoDB command document");
     }
-    return MongoModel.fromBson(call(null, "execute", parsed, r -> io.runCommand(db(), r)));
+    Document result = call(null, "execute", parsed, r -> io.runCommand(db(), r));
+    return requireNonNull(MongoModel.fromBson(result), "a document converts to a map");
   }
 
   static Logger log() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Generated ids of one connector instance: an ObjectId's hex string, or the next number of the
@@ -112,8 +113,9 @@ final class MongoIdGenerator {
                         new FindOneAndUpdateOptions()
                             .upsert(true)
                             .returnDocument(ReturnDocument.AFTER)));
-    // The last number of the block taken: idBlockSize numbers ending here are ours.
-    long seq = ((Number) counter.get("seq")).longValue();
+    // The last number of the block taken: idBlockSize numbers ending here are ours. An upsert
+    // returning the document after its $inc: the counter exists and holds a numeric seq.
+    long seq = ((Number) requireNonNull(counter.get("seq"), "seq is null")).longValue();
     if (seq == idBlockSize) {
       // A new counter: numbers already stored (explicit ids, data from elsewhere) come first.
       long max = maxNumericId(mapping);
@@ -143,7 +145,8 @@ final class MongoIdGenerator {
                     .sort(r.get("sort", Document.class))
                     .limit(1)
                     .first());
-    return top == null ? 0 : ((Number) top.get("_id")).longValue();
+    // Found by {_id: {$type: "number"}}: its _id is a number.
+    return top == null ? 0 : ((Number) requireNonNull(top.get("_id"), "_id is null")).longValue();
   }
 
   void catchUpCounter(MongoModel mapping) {
@@ -151,7 +154,7 @@ final class MongoIdGenerator {
   }
 
   /** Keeps the counter at or above an explicit id, so later generated ids are greater (C1.2). */
-  void raiseCounter(MongoModel mapping, Object id) {
+  void raiseCounter(MongoModel mapping, @Nullable Object id) {
     if (!(id instanceof Number number)) {
       return;
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The driver calls of one operation: inside a transaction's {@link ClientSession}, in a causally
@@ -30,7 +31,7 @@ final class MongoIo {
   /** Outside any transaction, with the datasource's concerns. */
   static final MongoIo NONE = new MongoIo(null, MongoConcerns.NONE, null);
 
-  private final MongoTransaction transaction;
+  private final @Nullable MongoTransaction transaction;
 
   /**
    * The calls of an operation with these options.
@@ -44,10 +45,10 @@ final class MongoIo {
    *     inside a transaction (the transaction's apply to all its operations)
    */
   static MongoIo of(
-      Transaction transaction,
+      @Nullable Transaction transaction,
       Options options,
       MongoConcerns datasource,
-      Supplier<MongoCausalClock> clock) {
+      Supplier<@Nullable MongoCausalClock> clock) {
     options = withTypedReadPreference(options);
     MongoConcerns own = MongoConcerns.NONE;
     if (!options.settings().isEmpty()) {
@@ -100,12 +101,14 @@ final class MongoIo {
       return MongoConcerns.from(Settings.of(options.settings()));
     } catch (ConnectorException e) {
       throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT, e.getMessage().replaceFirst("^setting ", "option "), e);
+          ErrorCode.INVALID_ARGUMENT,
+          String.valueOf(e.getMessage()).replaceFirst("^setting ", "option "),
+          e);
     }
   }
 
   private final MongoConcerns concerns;
-  private final MongoCausalClock causal;
+  private final @Nullable MongoCausalClock causal;
 
   /**
    * @param transaction null for calls outside a transaction
@@ -113,7 +116,10 @@ final class MongoIo {
    * @param causal the clock whose causally consistent sessions the calls outside a transaction run
    *     in, or null for none
    */
-  MongoIo(MongoTransaction transaction, MongoConcerns concerns, MongoCausalClock causal) {
+  MongoIo(
+      @Nullable MongoTransaction transaction,
+      MongoConcerns concerns,
+      @Nullable MongoCausalClock causal) {
     this.transaction = transaction;
     this.concerns = requireNonNull(concerns, "concerns is null");
     this.causal = causal;
@@ -129,7 +135,7 @@ final class MongoIo {
     return causal != null;
   }
 
-  private <T> T run(Function<ClientSession, T> call) {
+  private <T> T run(Function<@Nullable ClientSession, T> call) {
     if (transaction != null) {
       return transaction.run(() -> call.apply(transaction.session()));
     }
@@ -147,9 +153,9 @@ final class MongoIo {
   List<Document> find(
       MongoCollection<Document> target,
       Document filter,
-      Document sort,
-      Integer skip,
-      Integer limit) {
+      @Nullable Document sort,
+      @Nullable Integer skip,
+      @Nullable Integer limit) {
     MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session -> {
@@ -169,7 +175,7 @@ final class MongoIo {
   }
 
   /** The first document matching a filter, or null. */
-  Document first(MongoCollection<Document> target, Document filter) {
+  @Nullable Document first(MongoCollection<Document> target, Document filter) {
     MongoCollection<Document> collection = concerns.apply(target);
     return run(
         session ->

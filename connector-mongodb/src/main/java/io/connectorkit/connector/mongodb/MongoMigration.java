@@ -7,7 +7,9 @@ import io.connectorkit.core.model.IndexDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Migration of one model's collection (feature MIGRATION): automigrate drops and recreates the
@@ -89,7 +91,7 @@ final class MongoMigration {
     return wantedIndexes().stream().allMatch(w -> existing.stream().anyMatch(e -> same(e, w)));
   }
 
-  private static Document find(List<Document> indexes, String name) {
+  private static @Nullable Document find(List<Document> indexes, String name) {
     return indexes.stream().filter(i -> name.equals(i.getString("name"))).findFirst().orElse(null);
   }
 
@@ -103,11 +105,22 @@ final class MongoMigration {
       return false;
     }
     for (String key : a.keySet()) {
-      if (((Number) a.get(key)).intValue() != ((Number) b.get(key)).intValue()) {
+      if (!sameOrder(a.get(key), b.get(key))) {
         return false;
       }
     }
     return Boolean.TRUE.equals(existing.get("unique")) == Boolean.TRUE.equals(wanted.get("unique"));
+  }
+
+  /**
+   * The same direction of one key (1 or -1, in whatever number type the server lists it), or the
+   * same special index type: {@code "hashed"}, {@code "2dsphere"}, … are strings, not numbers.
+   */
+  private static boolean sameOrder(@Nullable Object existing, @Nullable Object wanted) {
+    if (existing instanceof Number a && wanted instanceof Number b) {
+      return a.intValue() == b.intValue();
+    }
+    return Objects.equals(existing, wanted);
   }
 
   boolean exists() {
@@ -122,10 +135,12 @@ final class MongoMigration {
         .anyMatch(c -> mapping.collection().equals(c.getString("name")));
   }
 
+  /** The documents of a command's first batch; none when the result has no cursor or batch. */
   @SuppressWarnings("unchecked")
   static List<Document> firstBatch(Document result) {
     Document cursor = result.get("cursor", Document.class);
-    return cursor == null ? List.of() : (List<Document>) cursor.get("firstBatch");
+    Object batch = cursor == null ? null : cursor.get("firstBatch");
+    return batch == null ? List.of() : (List<Document>) batch;
   }
 
   private List<Document> existingIndexes() {

@@ -21,6 +21,7 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one model maps to a collection: the collection name ({@code mongodb.collection}), field names
@@ -82,12 +83,13 @@ final class MongoModel {
     return dot < 0 ? field(path) : field(path.substring(0, dot)) + path.substring(dot);
   }
 
-  PropertyDefinition property(String name) {
+  /** The declared property of that name, or null for a free-form one. */
+  @Nullable PropertyDefinition property(String name) {
     return model.properties().get(name);
   }
 
   /** The single id property, or null for none or a composite id. */
-  PropertyDefinition singleId() {
+  @Nullable PropertyDefinition singleId() {
     List<PropertyDefinition> ids = model.idProperties();
     return ids.size() == 1 ? ids.get(0) : null;
   }
@@ -99,7 +101,7 @@ final class MongoModel {
    */
   // Identity on purpose: is this the model's own single id property (not an equal one elsewhere)?
   @SuppressWarnings("ReferenceEquality")
-  boolean isObjectId(PropertyDefinition property) {
+  boolean isObjectId(@Nullable PropertyDefinition property) {
     if (property == null || property.type().kind() != PropertyType.Kind.STRING) {
       return false;
     }
@@ -109,7 +111,7 @@ final class MongoModel {
     return property.isId() && property.generated() && singleId() == property;
   }
 
-  boolean isDecimal128(PropertyDefinition property) {
+  boolean isDecimal128(@Nullable PropertyDefinition property) {
     return property != null
         && property.type().kind() == PropertyType.Kind.NUMBER
         && "decimal128".equalsIgnoreCase(dataType(property));
@@ -120,7 +122,7 @@ final class MongoModel {
     return dataType == null ? "" : dataType.toString();
   }
 
-  static boolean looksLikeObjectId(Object value) {
+  static boolean looksLikeObjectId(@Nullable Object value) {
     return value instanceof String text && OBJECT_ID_HEX.matcher(text).matches();
   }
 
@@ -143,8 +145,8 @@ final class MongoModel {
     return document;
   }
 
-  /** One value of a property (null for a free-form one) in its stored BSON form. */
-  Object toBson(PropertyDefinition property, Object value) {
+  /** One value of a property (null for a free-form one) in its stored BSON form; null for null. */
+  @Nullable Object toBson(@Nullable PropertyDefinition property, @Nullable Object value) {
     if (value == null) {
       return null;
     }
@@ -157,10 +159,13 @@ final class MongoModel {
     return toBson(value);
   }
 
-  /** A Java value of the core's representation in BSON: dates, buffers, documents, lists. */
+  /**
+   * A Java value of the core's representation in BSON: dates, buffers, documents, lists; null for
+   * null.
+   */
   // BSON's date type is java.util.Date in the driver's API: nothing else is stored as a date.
   @SuppressWarnings("JavaUtilDate")
-  static Object toBson(Object value) {
+  static @Nullable Object toBson(@Nullable Object value) {
     if (value == null
         || value instanceof String
         || value instanceof Boolean
@@ -218,8 +223,8 @@ final class MongoModel {
     return row;
   }
 
-  /** A stored value of a property in the core's Java representation. */
-  Object fromBson(PropertyDefinition property, Object value) {
+  /** A stored value of a property in the core's Java representation; null for null or missing. */
+  @Nullable Object fromBson(@Nullable PropertyDefinition property, @Nullable Object value) {
     Object converted = fromBson(value);
     if (converted == null || property == null) {
       return converted;
@@ -233,8 +238,11 @@ final class MongoModel {
     }
   }
 
-  /** A BSON value in the core's Java representation (Long/Double, Instant, byte[], Map, List). */
-  static Object fromBson(Object value) {
+  /**
+   * A BSON value in the core's Java representation (Long/Double, Instant, byte[], Map, List); null
+   * for null.
+   */
+  static @Nullable Object fromBson(@Nullable Object value) {
     if (value == null || value instanceof String || value instanceof Boolean) {
       return value;
     }

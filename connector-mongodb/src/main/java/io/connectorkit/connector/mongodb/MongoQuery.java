@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates the contract's where and order (CONTRACT C4.1, C4.2) to BSON, for the conditions whose
@@ -158,7 +159,7 @@ final class MongoQuery {
   // ---------------------------------------------------------------- where
 
   /** The exact translation, or null when MongoDB's meaning would differ. */
-  private Document translate(Where where) {
+  private @Nullable Document translate(Where where) {
     if (where instanceof Where.And and) {
       if (and.conditions().isEmpty()) {
         return new Document();
@@ -227,11 +228,14 @@ final class MongoQuery {
         mapping.fieldPath(extension.path()), new Document(extension.operator(), operand));
   }
 
-  private Object operand(PropertyDefinition property, Object value) {
+  private @Nullable Object operand(@Nullable PropertyDefinition property, @Nullable Object value) {
     if (property == null || value instanceof java.util.Map<?, ?> || value instanceof List<?>) {
       return MongoModel.toBson(value);
     }
-    PropertyType type = property.type().isArray() ? property.type().itemType() : property.type();
+    PropertyType type =
+        property.type().isArray()
+            ? requireNonNull(property.type().itemType(), "an array has an item type")
+            : property.type();
     if (isScalar(type)) {
       try {
         value = Values.coerce(value, type);
@@ -242,7 +246,7 @@ final class MongoQuery {
     return property.type().isArray() ? MongoModel.toBson(value) : mapping.toBson(property, value);
   }
 
-  private List<Document> translateAll(List<Where> conditions) {
+  private @Nullable List<Document> translateAll(List<Where> conditions) {
     List<Document> parts = new ArrayList<>(conditions.size());
     for (Where condition : conditions) {
       Document part = translate(condition);
@@ -266,7 +270,7 @@ final class MongoQuery {
     OBJECT_ID
   }
 
-  private Target target(String path) {
+  private @Nullable Target target(String path) {
     int dot = path.indexOf('.');
     PropertyDefinition property = mapping.property(dot < 0 ? path : path.substring(0, dot));
     if (property == null) {
@@ -290,7 +294,8 @@ final class MongoQuery {
     if (isScalar(property.type())) {
       return Target.SCALAR;
     }
-    if (property.type().isArray() && isScalar(property.type().itemType())) {
+    if (property.type().isArray()
+        && isScalar(requireNonNull(property.type().itemType(), "an array has an item type"))) {
       return Target.SCALAR_ARRAY;
     }
     return null;
@@ -303,7 +308,7 @@ final class MongoQuery {
     };
   }
 
-  private static boolean isSimple(Object value) {
+  private static boolean isSimple(@Nullable Object value) {
     return value instanceof String
         || value instanceof Long
         || value instanceof Integer
@@ -312,7 +317,7 @@ final class MongoQuery {
         || value instanceof Instant;
   }
 
-  private Document positive(Where.Comparison comparison) {
+  private @Nullable Document positive(Where.Comparison comparison) {
     Target target = target(comparison.path());
     if (target == null) {
       return null;
@@ -330,7 +335,7 @@ final class MongoQuery {
     };
   }
 
-  private Document eq(Target target, String field, Object value) {
+  private @Nullable Document eq(Target target, String field, @Nullable Object value) {
     if (value == null) {
       // {f: null} matches null and missing; on arrays MongoDB's null semantics differ.
       return target == Target.SCALAR || target == Target.OBJECT_ID
@@ -346,7 +351,7 @@ final class MongoQuery {
     return new Document(field, MongoModel.toBson(value));
   }
 
-  private Document inq(Target target, String field, Object value) {
+  private @Nullable Document inq(Target target, String field, @Nullable Object value) {
     if (!(value instanceof List<?> list)) {
       return null;
     }
@@ -379,7 +384,8 @@ final class MongoQuery {
     return List.of(MongoModel.toBson(value));
   }
 
-  private Document range(Target target, String field, Operator op, Object value) {
+  private @Nullable Document range(
+      Target target, String field, Operator op, @Nullable Object value) {
     if (target == Target.OBJECT_ID) {
       return null; // ObjectIds and strings do not compare with each other
     }
@@ -395,7 +401,7 @@ final class MongoQuery {
     return new Document(field, new Document("$" + op.jsonName(), MongoModel.toBson(value)));
   }
 
-  private Document between(Target target, String field, Object value) {
+  private @Nullable Document between(Target target, String field, @Nullable Object value) {
     if (!(value instanceof List<?> bounds) || bounds.size() != 2) {
       return null;
     }
@@ -420,7 +426,8 @@ final class MongoQuery {
         field, target == Target.SCALAR_ARRAY ? new Document("$elemMatch", condition) : condition);
   }
 
-  private Document like(Target target, String field, Object value, Operator op) {
+  private @Nullable Document like(
+      Target target, String field, @Nullable Object value, Operator op) {
     if (target == Target.OBJECT_ID || !(value instanceof String pattern)) {
       return null;
     }
@@ -441,7 +448,7 @@ final class MongoQuery {
     return target == Target.SCALAR_ARRAY ? new Document("$elemMatch", condition) : condition;
   }
 
-  private Document regexp(Target target, String field, Object value) {
+  private @Nullable Document regexp(Target target, String field, @Nullable Object value) {
     if (target == Target.OBJECT_ID || !(value instanceof Regexp regexp)) {
       return null;
     }
@@ -506,7 +513,7 @@ final class MongoQuery {
     regex.appendCodePoint(cp);
   }
 
-  private Document exists(Where.Comparison comparison) {
+  private @Nullable Document exists(Where.Comparison comparison) {
     if (!(comparison.value() instanceof Boolean wanted) || comparison.isNested()) {
       return null;
     }

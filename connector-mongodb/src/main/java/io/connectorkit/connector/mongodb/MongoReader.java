@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reads: a filter as a {@code find} command pushed down as far as the server matches and orders
@@ -24,7 +25,7 @@ import org.bson.types.ObjectId;
 final class MongoReader {
   private final MongoConnector connector;
   private final MongoSettings mongoSettings;
-  private volatile Boolean codePointStrings;
+  private volatile @Nullable Boolean codePointStrings;
 
   MongoReader(MongoConnector connector, MongoSettings mongoSettings) {
     this.connector = requireNonNull(connector, "connector is null");

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The datasource settings of LoopBack's MongoDB connector turned into a driver connection string.
@@ -37,7 +38,7 @@ record MongoSettings(
     int sampleSize,
     boolean allowExtendedOperators,
     int idBlockSize,
-    Boolean codePointStringOrder,
+    @Nullable Boolean codePointStringOrder,
     MongoConcerns concerns) {
   static final String DEFAULT_DATABASE = "test";
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -104,7 +105,7 @@ record MongoSettings(
 
   /** The connection string with its password masked, for messages. */
   String maskedConnectionString() {
-    return Settings.maskUrl(connectionString);
+    return requireNonNull(Settings.maskUrl(connectionString), "a masked url is null only for null");
   }
 
   /**
@@ -149,7 +150,7 @@ record MongoSettings(
             "setting \"url\" is not a MongoDB connection string: "
                 + Settings.maskUrl(url)
                 + " ("
-                + Settings.maskUrl(e.getMessage())
+                + Settings.maskUrl(String.valueOf(e.getMessage()))
                 + ")");
       }
       if (database == null) {
@@ -189,7 +190,7 @@ record MongoSettings(
     } catch (IllegalArgumentException e) {
       throw new ConnectorException(
           ErrorCode.CONFIGURATION_INVALID,
-          "invalid MongoDB settings: " + Settings.maskUrl(e.getMessage()));
+          "invalid MongoDB settings: " + Settings.maskUrl(String.valueOf(e.getMessage())));
     }
     return new MongoSettings(
         connectionString,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pure translations from a record's id and patch to the BSON of MongoDB's commands: the update
@@ -40,15 +41,19 @@ final class MongoUpdates {
     return command.getList("updates", Document.class).get(0);
   }
 
-  static Object idOf(MongoModel mapping, Map<String, Object> row) {
+  /** The id of a row: its id property's value (null when absent), or a map of a composite id. */
+  static @Nullable Object idOf(MongoModel mapping, Map<String, Object> row) {
     if (mapping.definition().idProperties().isEmpty()) {
       throw ConnectorErrors.noId(mapping.definition(), "upsertWithWhere");
     }
     return EntityIds.of(mapping.definition(), row);
   }
 
-  /** The filter of one id: {@code {_id: v}} (an ObjectId or its hex string) or the id fields. */
-  static Document idFilter(MongoModel mapping, Object id) {
+  /**
+   * The filter of one id: {@code {_id: v}} (an ObjectId or its hex string) or the id fields. A null
+   * single id is {@code {_id: null}}; a composite id must be a map.
+   */
+  static Document idFilter(MongoModel mapping, @Nullable Object id) {
     List<PropertyDefinition> ids = mapping.definition().idProperties();
     if (ids.isEmpty()) {
       throw ConnectorErrors.noId(mapping.definition(), "by id");
@@ -119,7 +124,8 @@ final class MongoUpdates {
   }
 
   /** The BSON operand of one field of an update operator. */
-  static Object operatorOperand(MongoModel mapping, String operator, String field, Object operand) {
+  static @Nullable Object operatorOperand(
+      MongoModel mapping, String operator, String field, @Nullable Object operand) {
     if (operator.equals("$rename") && operand instanceof String target) {
       return mapping.fieldPath(target); // the new name of a property is its field name
     }

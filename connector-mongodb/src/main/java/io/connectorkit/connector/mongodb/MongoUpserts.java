@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The atomic upserts (ATOMIC_UPSERT, ATOMIC_FIND_OR_CREATE): by id through {@code _id}'s uniqueness
@@ -69,7 +70,7 @@ final class MongoUpserts {
    * branch's other fields under {@code $setOnInsert}; null when it cannot be one command (update
    * operators in the patch, a composite id, a create branch that fails or names another id).
    */
-  private static Document oneCommandUpdate(
+  private static @Nullable Document oneCommandUpdate(
       MongoModel mapping, Object id, UpsertData data, Document set) {
     PropertyDefinition idProperty = mapping.singleId();
     if (idProperty == null || set.keySet().stream().anyMatch(k -> !PATCH_OPERATORS.contains(k))) {
@@ -116,6 +117,8 @@ final class MongoUpserts {
   private UpsertResult findAndModifyUpsert(
       MongoIo io, MongoModel mapping, Object id, Document update) {
     String model = mapping.definition().name();
+    // oneCommandUpdate gives an update only for a model with a single id.
+    PropertyDefinition idProperty = requireNonNull(mapping.singleId(), "singleId is null");
     Document command =
         new Document("findAndModify", mapping.collection())
             .append("query", MongoUpdates.idFilter(mapping, id))
@@ -139,15 +142,17 @@ final class MongoUpserts {
         }
         throw e;
       }
-      Document value = result.get("value", Document.class);
+      // With upsert and new, findAndModify returns the document it updated or inserted.
+      Document value = requireNonNull(result.get("value", Document.class), "value is null");
       Document lastError = result.get("lastErrorObject", Document.class);
       // MongoDB always says updatedExisting; mongo-java-server leaves lastErrorObject out when it
       // inserted.
       boolean created = lastError == null || !Boolean.TRUE.equals(lastError.get("updatedExisting"));
-      if (created && mapping.singleId().type().kind() == PropertyType.Kind.NUMBER) {
-        ids.raiseCounter(mapping, mapping.toRow(value).get(mapping.singleId().name()));
+      Map<String, Object> row = mapping.toRow(value);
+      if (created && idProperty.type().kind() == PropertyType.Kind.NUMBER) {
+        ids.raiseCounter(mapping, row.get(idProperty.name()));
       }
-      return new UpsertResult(mapping.toRow(value), created);
+      return new UpsertResult(row, created);
     }
   }
 
@@ -159,7 +164,11 @@ final class MongoUpserts {
   }
 
   private UpsertResult upsertById(
-      MongoIo io, MongoModel mapping, Object id, UpsertData data, Supplier<Document> existing) {
+      MongoIo io,
+      MongoModel mapping,
+      Object id,
+      UpsertData data,
+      Supplier<@Nullable Document> existing) {
     Map<String, Object> create = null;
     for (int attempt = 0; ; attempt++) {
       Document found = existing.get();

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The writes of records: insert (one or all-or-nothing many), patch and replace of one document,
@@ -60,9 +61,18 @@ final class MongoWriter {
     }
   }
 
+  /**
+   * The documents of an insert command, as a listener may have replaced them; one that left none is
+   * BACKEND_ERROR (as the driver's refusal of a null list was) rather than a null for the driver.
+   */
   @SuppressWarnings("unchecked")
   private static List<Document> documents(Document request) {
-    return (List<Document>) request.get("documents");
+    if (!(request.get("documents") instanceof List<?> documents)) {
+      throw new ConnectorException(
+          ErrorCode.BACKEND_ERROR,
+          "an insert command needs a \"documents\" list: " + MongoShapes.elide(request));
+    }
+    return (List<Document>) documents;
   }
 
   List<Map<String, Object>> createAll(
@@ -117,7 +127,7 @@ final class MongoWriter {
   }
 
   /** Patches the first document matching a filter; the patched document, or null for none. */
-  Document patchOne(MongoIo io, MongoModel mapping, Document filter, Document set) {
+  @Nullable Document patchOne(MongoIo io, MongoModel mapping, Document filter, Document set) {
     if (set.isEmpty()) {
       Document request =
           new Document("find", mapping.collection()).append("filter", filter).append("limit", 1);
@@ -143,7 +153,8 @@ final class MongoWriter {
     return matched == 0 ? null : findFirst(io, mapping, filter);
   }
 
-  Document findFirst(MongoIo io, MongoModel mapping, Document filter) {
+  /** The first document matching a filter, or null for none. */
+  @Nullable Document findFirst(MongoIo io, MongoModel mapping, Document filter) {
     Document request =
         new Document("find", mapping.collection()).append("filter", filter).append("limit", 1);
     return connector.call(
@@ -153,7 +164,9 @@ final class MongoWriter {
         r -> io.first(connector.collection(mapping), r.get("filter", Document.class)));
   }
 
-  Document replaceOne(MongoIo io, MongoModel mapping, Object id, Map<String, Object> data) {
+  /** Replaces the document with the id; the replacement as stored, or null for none. */
+  @Nullable Document replaceOne(
+      MongoIo io, MongoModel mapping, Object id, Map<String, Object> data) {
     Map<String, Object> row = new LinkedHashMap<>(data);
     Document replacement;
     if (mapping.singleId() != null) {

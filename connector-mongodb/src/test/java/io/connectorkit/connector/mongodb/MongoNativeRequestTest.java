@@ -1,10 +1,13 @@
 package io.connectorkit.connector.mongodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
+import io.connectorkit.core.common.ConnectorException;
+import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.spi.ExecuteContext;
 import io.connectorkit.core.spi.ExecuteListener;
@@ -105,6 +108,27 @@ class MongoNativeRequestTest {
         .filteredOn(c -> c.containsKey("findAndModify") || c.containsKey("update"))
         .isNotEmpty()
         .allSatisfy(c -> assertThat(c.values().iterator().next()).isInstanceOf(String.class));
+  }
+
+  @Test
+  void anInsertWhoseDocumentsAListenerRemovedIsABackendError() {
+    db.addExecuteListener(
+        new ExecuteListener() {
+          @Override
+          public void beforeExecute(ExecuteContext context) {
+            if (context.request() instanceof Document command && command.containsKey("insert")) {
+              context.setRequest(new Document("insert", command.get("insert")));
+            }
+          }
+        });
+
+    assertThatThrownBy(() -> people.create(Map.of("name", "Ada")))
+        .isInstanceOfSatisfying(
+            ConnectorException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKEND_ERROR));
+    assertThatThrownBy(() -> people.createAll(List.of(Map.of("name", "Ada"))))
+        .isInstanceOfSatisfying(
+            ConnectorException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKEND_ERROR));
+    assertThat(people.count(Where.all())).isZero();
   }
 
   @Test
