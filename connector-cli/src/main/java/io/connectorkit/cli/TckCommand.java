@@ -273,7 +273,8 @@ final class TckCommand implements Callable<Integer> {
       return ReportFormat.parse(report);
     }
     if (outFile != null) {
-      String file = outFile.getFileName().toString();
+      Path fileName = outFile.getFileName(); // null for a root, such as "/"
+      String file = fileName == null ? "" : fileName.toString();
       int dot = file.lastIndexOf('.');
       if (dot < 0) {
         throw new IllegalArgumentException(
