@@ -1,5 +1,7 @@
 package io.connectorkit.bench;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +39,7 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--backend",
       required = true,
       description = "memory, mysql, postgresql or mongodb")
-  String backend;
+  @Nullable String backend;
 
   @Option(
       names = "--workloads",
@@ -54,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
   int warmup = 1;
 
   @Option(names = "--json", description = "also write the results as JSON to this file")
-  Path json;
+  @Nullable Path json;
 
   @Option(names = "--quiet", description = "no progress bar")
   boolean quiet;
@@ -80,6 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    String backend = requireNonNull(this.backend, "--backend is required");
     if (!Backend.NAMES.contains(backend)) {
       err.println("--backend must be one of " + Backend.NAMES + ", got " + backend);
       return 2;
@@ -210,7 +214,8 @@ public final class BenchCommand implements Callable<Integer> {
     StringBuilder text = new StringBuilder();
     text.append("backend: ").append(report.get("backendDescription")).append('\n');
     text.append("machine: ").append(report.get("machine")).append('\n');
-    Map<String, Object> load = (Map<String, Object>) report.get("loadAverage");
+    Map<String, Object> load =
+        (Map<String, Object>) requireNonNull(report.get("loadAverage"), "loadAverage is null");
     text.append("load average (1/5/15 min): before ")
         .append(load.get("before"))
         .append(", after ")
@@ -222,8 +227,9 @@ public final class BenchCommand implements Callable<Integer> {
             + " | KB alloc/op CK / raw | calls/op CK / raw |\n");
     text.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
     for (Map<String, Object> row : rows) {
-      Map<String, Object> dao = (Map<String, Object>) row.get("connectorkit");
-      Map<String, Object> raw = (Map<String, Object>) row.get("raw");
+      Map<String, Object> dao =
+          (Map<String, Object>) requireNonNull(row.get("connectorkit"), "connectorkit is null");
+      Map<String, Object> raw = (Map<String, Object>) requireNonNull(row.get("raw"), "raw is null");
       text.append(
           String.format(
               Locale.ROOT,
@@ -231,7 +237,7 @@ public final class BenchCommand implements Callable<Integer> {
                   + " %s |%n",
               row.get("workload"),
               row.get("operation"),
-              ((Number) row.get("ops")).longValue(),
+              number(row.get("ops")).longValue(),
               decimal(dao.get("opsPerSecond")),
               decimal(raw.get("opsPerSecond")),
               decimal(row.get("ratio")),
@@ -239,8 +245,8 @@ public final class BenchCommand implements Callable<Integer> {
               decimal(row.get("ratioMax")),
               decimal(dao.get("cpuMicrosPerOp")),
               decimal(raw.get("cpuMicrosPerOp")),
-              ((Number) dao.get("bytesPerOp")).longValue() / 1024.0,
-              ((Number) raw.get("bytesPerOp")).longValue() / 1024.0,
+              number(dao.get("bytesPerOp")).longValue() / 1024.0,
+              number(raw.get("bytesPerOp")).longValue() / 1024.0,
               calls(dao.get("callsPerOp")),
               calls(raw.get("callsPerOp"))));
     }
@@ -250,7 +256,7 @@ public final class BenchCommand implements Callable<Integer> {
     return text.toString();
   }
 
-  private static String calls(Object value) {
+  private static String calls(@Nullable Object value) {
     return value == null ? "-" : String.format(Locale.ROOT, "%.2f", ((Number) value).doubleValue());
   }
 
@@ -293,7 +299,12 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** A report number for {@code %f}: a Long read back from JSON would not format as one. */
-  private static double decimal(Object value) {
-    return ((Number) value).doubleValue();
+  private static double decimal(@Nullable Object value) {
+    return number(value).doubleValue();
+  }
+
+  /** A number {@link #summary} put in the report (only callsPerOp may be null: {@link #calls}). */
+  private static Number number(@Nullable Object value) {
+    return (Number) requireNonNull(value, "report number is null");
   }
 }

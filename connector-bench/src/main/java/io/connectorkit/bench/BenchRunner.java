@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs workloads on both sides of a backend: warm-up rounds first (not recorded), then measured
@@ -83,8 +84,9 @@ final class BenchRunner implements AutoCloseable {
                   + " raw");
         }
         if (!warmup) {
-          series.get(workload).dao().add(dao);
-          series.get(workload).raw().add(raw);
+          Series measured = requireNonNull(series.get(workload), "series is null");
+          measured.dao().add(dao);
+          measured.raw().add(raw);
         }
       }
     }
@@ -130,7 +132,7 @@ final class BenchRunner implements AutoCloseable {
       loadedIds.put(side, ids);
       tableLoaded.put(side, true);
     }
-    return loadedIds.get(side);
+    return requireNonNull(loadedIds.get(side), "loaded ids are null");
   }
 
   private long inFlight(int ops, IntToLongFunction operation) {
@@ -176,11 +178,14 @@ final class BenchRunner implements AutoCloseable {
   /** A one-line progress bar on a stream (standard error: standard output holds the table). */
   static final class Progress {
     private static final int WIDTH = 30;
-    private final PrintStream out;
+    private final @Nullable PrintStream out;
     private int total;
     private int done;
 
-    Progress(PrintStream out) {
+    /**
+     * @param out null for no progress bar
+     */
+    Progress(@Nullable PrintStream out) {
       this.out = out;
     }
 

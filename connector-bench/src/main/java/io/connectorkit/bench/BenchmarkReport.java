@@ -25,6 +25,7 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns JMH's JSON results ({@code -rf json}) into the Markdown table of {@code
@@ -130,7 +131,7 @@ public final class BenchmarkReport {
   }
 
   /** A row: a ConnectorKit method and its raw twin; either may be missing. */
-  record Pair(String name, Score dao, Score raw) {
+  record Pair(String name, @Nullable Score dao, @Nullable Score raw) {
     /** ConnectorKit's time over the raw time, whatever JMH's mode; NaN when a side is missing. */
     double ratio() {
       if (dao == null || raw == null) {
@@ -141,7 +142,7 @@ public final class BenchmarkReport {
   }
 
   static List<Pair> pairs(JsonNode results) {
-    Map<String, Score[]> byName = new LinkedHashMap<>();
+    Map<String, @Nullable Score[]> byName = new LinkedHashMap<>();
     for (JsonNode result : results) {
       String benchmark = result.get("benchmark").asText();
       int dot = benchmark.lastIndexOf('.');
@@ -151,7 +152,7 @@ public final class BenchmarkReport {
       boolean raw = method.endsWith(RAW);
       String operation = dao || raw ? method.substring(0, method.length() - DAO.length()) : method;
       String name = BACKENDS.getOrDefault(owner, owner) + " " + operation;
-      Score[] sides = byName.computeIfAbsent(name, key -> new Score[2]);
+      @Nullable Score[] sides = byName.computeIfAbsent(name, key -> new Score[2]);
       sides[raw ? 1 : 0] = Score.of(result);
     }
     List<Pair> pairs = new ArrayList<>();
@@ -160,7 +161,11 @@ public final class BenchmarkReport {
   }
 
   static String render(
-      JsonNode results, String command, String machine, Properties versions, String mysqlServer) {
+      JsonNode results,
+      String command,
+      String machine,
+      Properties versions,
+      @Nullable String mysqlServer) {
     JsonNode first = results.get(0);
     List<Pair> pairs = pairs(results);
     String unit = first.get("primaryMetric").get("scoreUnit").asText().replace("us/", "µs/");
@@ -285,7 +290,7 @@ public final class BenchmarkReport {
     return md.toString();
   }
 
-  private static String bytes(Score score) {
+  private static String bytes(@Nullable Score score) {
     return score == null || Double.isNaN(score.allocated())
         ? "—"
         : String.format(Locale.ROOT, "%,.0f", score.allocated());
@@ -356,7 +361,7 @@ public final class BenchmarkReport {
   }
 
   /** The MariaDB/MySQL server's version when a mysql benchmark ran; null otherwise. */
-  private static String mysqlServer(JsonNode results) {
+  private static @Nullable String mysqlServer(JsonNode results) {
     boolean ran =
         StreamSupport.stream(results.spliterator(), false)
             .anyMatch(r -> r.get("benchmark").asText().contains(".MySqlBenchmark."));

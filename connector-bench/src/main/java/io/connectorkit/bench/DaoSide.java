@@ -48,7 +48,7 @@ final class DaoSide implements Side {
 
   @Override
   public Object create(Person person) {
-    return dao.create(person.toMap()).get("id");
+    return requireNonNull(dao.create(person.toMap()).get("id"), "id is null");
   }
 
   @Override

@@ -30,7 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class MemoryBenchmark {
+  // Set by open(), the @Setup method JMH runs before any benchmark method of the trial.
+  @SuppressWarnings("NullAway.Init")
   private MemoryPair pair;
+
   private long next;
 
   @Setup(Level.Trial)

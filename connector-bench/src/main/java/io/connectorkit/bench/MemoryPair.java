@@ -1,5 +1,7 @@
 package io.connectorkit.bench;
 
+import static java.util.Objects.requireNonNull;
+
 import io.connectorkit.core.Dao;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.DataSources;
@@ -54,7 +56,9 @@ final class MemoryPair implements AutoCloseable {
   List<Map<String, Object>> rawFind() {
     return rows.values().stream()
         .filter(
-            row -> Items.CATEGORY.equals(row.get("category")) && (Long) row.get("n") >= Items.MIN_N)
+            row ->
+                Items.CATEGORY.equals(row.get("category"))
+                    && (Long) requireNonNull(row.get("n"), "n is null") >= Items.MIN_N)
         .sorted(BY_N_THEN_ID)
         .limit(Items.LIMIT)
         .<Map<String, Object>>map(LinkedHashMap::new)

@@ -32,8 +32,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class MongoBenchmark {
   private final Map<String, Object> item = Items.item(7);
+
+  // Set by open(), the @Setup method JMH runs before any benchmark method of the trial.
+  @SuppressWarnings("NullAway.Init")
   private MongoPair pair;
+
+  // Set by open(), the @Setup method JMH runs before any benchmark method of the trial.
+  @SuppressWarnings("NullAway.Init")
   private List<String> ids;
+
   private int next;
 
   @Setup(Level.Trial)

@@ -36,7 +36,11 @@ public class MySqlBenchmark {
 
   private final Map<String, Object> item = Items.item(7);
   private final List<Map<String, Object>> batch = Items.batch();
+
+  // Set by open(), the @Setup method JMH runs before any benchmark method of the trial.
+  @SuppressWarnings("NullAway.Init")
   private MySqlPair pair;
+
   private long next;
 
   @Setup(Level.Trial)

@@ -1,5 +1,7 @@
 package io.connectorkit.bench;
 
+import static java.util.Objects.requireNonNull;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.connectorkit.core.Dao;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mysql connector's DAO next to hand-written JDBC on a HikariCP pool configured as the
@@ -153,7 +156,7 @@ final class MySqlPair implements AutoCloseable {
   }
 
   /** A DOUBLE column as the contract shows a number: Long when integral and exact, else Double. */
-  private static Object number(ResultSet rs, int column) throws SQLException {
+  private static @Nullable Object number(ResultSet rs, int column) throws SQLException {
     double value = rs.getDouble(column);
     if (rs.wasNull()) {
       return null;
@@ -212,9 +215,10 @@ final class MySqlPair implements AutoCloseable {
       throws SQLException {
     statement.setString(offset + 1, (String) item.get("name"));
     statement.setString(offset + 2, (String) item.get("category"));
-    statement.setLong(offset + 3, (Long) item.get("n"));
-    statement.setDouble(offset + 4, (Double) item.get("price"));
-    statement.setBoolean(offset + 5, (Boolean) item.get("active"));
+    statement.setLong(offset + 3, (Long) requireNonNull(item.get("n"), "n is null"));
+    statement.setDouble(offset + 4, (Double) requireNonNull(item.get("price"), "price is null"));
+    statement.setBoolean(
+        offset + 5, (Boolean) requireNonNull(item.get("active"), "active is null"));
   }
 
   private static Map<String, Object> created(long id, Map<String, Object> item) {

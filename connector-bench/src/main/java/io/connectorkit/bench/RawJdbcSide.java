@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SQL baseline: what a careful HikariCP user writes by hand. A connection per operation, a
@@ -237,7 +238,7 @@ final class RawJdbcSide implements Side {
     return countOf(countAll, null);
   }
 
-  private long countOf(String sql, String city) {
+  private long countOf(String sql, @Nullable String city) {
     try (Connection connection = pool.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       if (city != null) {

@@ -1,5 +1,7 @@
 package io.connectorkit.bench;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,10 +19,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RawMemorySide implements Side {
   private static final Comparator<Map<String, Object>> AGE_DESC_THEN_ID =
-      Comparator.comparingLong((Map<String, Object> row) -> -(Long) row.get("age"))
+      Comparator.comparingLong((Map<String, Object> row) -> -age(row))
           .thenComparingLong(row -> (Long) row.get("id"));
 
   private final Map<Long, Map<String, Object>> rows = new ConcurrentHashMap<>();
+
+  /** A stored row's age, which every generated person has. */
+  private static long age(Map<String, Object> row) {
+    return (Long) requireNonNull(row.get("age"), "age is null");
+  }
+
   private final AtomicLong ids = new AtomicLong();
 
   @Override
@@ -58,7 +66,7 @@ final class RawMemorySide implements Side {
   @Override
   public List<Map<String, Object>> find(String city, long ageAbove, int limit) {
     return rows.values().stream()
-        .filter(row -> city.equals(row.get("city")) && (Long) row.get("age") > ageAbove)
+        .filter(row -> city.equals(row.get("city")) && age(row) > ageAbove)
         .sorted(AGE_DESC_THEN_ID)
         .limit(limit)
         .<Map<String, Object>>map(LinkedHashMap::new)

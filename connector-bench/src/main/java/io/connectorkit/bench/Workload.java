@@ -1,5 +1,7 @@
 package io.connectorkit.bench;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +167,7 @@ enum Workload {
         long total = 0;
         for (int i = 0; i < Person.CITIES; i++) {
           List<Map<String, Object>> rows = side.find(Person.city(i), 0, 1);
-          total = total * 31 + (rows.isEmpty() ? 0 : ((Number) rows.get(0).get("age")).longValue());
+          total = total * 31 + (rows.isEmpty() ? 0 : age(rows.get(0)));
         }
         yield total;
       }
@@ -179,7 +181,12 @@ enum Workload {
       return -1;
     }
     Map<String, Object> values = row.get();
-    return values.get("name").hashCode() * 131L + ((Number) values.get("age")).longValue();
+    return requireNonNull(values.get("name"), "name is null").hashCode() * 131L + age(values);
+  }
+
+  /** A row's age, which every generated person has. */
+  private static long age(Map<String, Object> row) {
+    return ((Number) requireNonNull(row.get("age"), "age is null")).longValue();
   }
 
   /** Runs operations with several callers in flight, measuring the callers' threads. */

@@ -5,9 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.connectorkit.codegen.ModelSetDiscovery;
 import io.connectorkit.codegen.RecordGenerator;
-import io.connectorkit.core.ConnectorRegistry;
 import io.connectorkit.core.DataSource;
-import io.connectorkit.core.DataSources;
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.model.ModelDefinition;
 import java.io.IOException;
@@ -21,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,21 +45,22 @@ final class DiscoverCommand implements Callable<Integer> {
   private final PrintStream err;
   private final Function<String, String> environment;
 
-  @Spec private CommandLine.Model.CommandSpec spec;
+  // Injected by picocli before call().
+  @Spec private CommandLine.Model.@Nullable CommandSpec spec;
 
-  @CommandLine.Mixin Main.DataSourceOptions dataSourceOptions;
+  @CommandLine.Mixin Main.DataSourceOptions dataSourceOptions = new Main.DataSourceOptions();
 
   @Option(
       names = "--table",
       paramLabel = "TABLE",
       description = "Discover this table only (default: every table of the schema).")
-  String table;
+  @Nullable String table;
 
   @Option(
       names = "--owner",
       paramLabel = "SCHEMA",
       description = "The schema (owner) to read; default: the datasource's own.")
-  String owner;
+  @Nullable String owner;
 
   @Option(
       names = "--list",
@@ -71,7 +71,7 @@ final class DiscoverCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       description = "Write <Model>.json files into this directory (created if absent).")
-  Path outDir;
+  @Nullable Path outDir;
 
   @Option(
       names = "--keep-names",
@@ -84,7 +84,7 @@ final class DiscoverCommand implements Callable<Integer> {
       names = "--java",
       paramLabel = "PACKAGE",
       description = "Also write a Java record per model, in this package (needs --out).")
-  String javaPackage;
+  @Nullable String javaPackage;
 
   DiscoverCommand(PrintStream out, PrintStream err, Function<String, String> environment) {
     this.out = requireNonNull(out, "out is null");
@@ -94,16 +94,17 @@ final class DiscoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    CommandLine commandLine = requireNonNull(spec, "spec is null").commandLine();
     if (javaPackage != null && outDir == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--java needs --out DIR");
+      throw new CommandLine.ParameterException(commandLine, "--java needs --out DIR");
     }
     if (javaPackage != null && !RecordGenerator.isPackageName(javaPackage)) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--java: not a Java package name: " + javaPackage);
+          commandLine, "--java: not a Java package name: " + javaPackage);
     }
     if (list && (table != null || outDir != null || javaPackage != null)) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--list cannot be combined with --table, --out or --java");
+          commandLine, "--list cannot be combined with --table, --out or --java");
     }
     Map<String, Object> options = new LinkedHashMap<>();
     if (owner != null) {
@@ -112,12 +113,7 @@ final class DiscoverCommand implements Callable<Integer> {
     if (keepNames) {
       options.put("keepNames", true);
     }
-    try (DataSource dataSource =
-        DataSources.load(
-            dataSourceOptions.file,
-            dataSourceOptions.name,
-            ConnectorRegistry.load(),
-            environment)) {
+    try (DataSource dataSource = dataSourceOptions.load(environment)) {
       if (list) {
         print(
             Json.MAPPER.writerWithDefaultPrettyPrinter(),
@@ -127,10 +123,11 @@ final class DiscoverCommand implements Callable<Integer> {
       List<Map<String, Object>> models =
           ModelSetDiscovery.discover(
               dataSource, options, table == null ? List.of() : List.of(table));
-      if (outDir == null) {
+      Path dir = outDir;
+      if (dir == null) {
         print(Json.MAPPER.writerWithDefaultPrettyPrinter(), table != null ? models.get(0) : models);
       } else {
-        write(models);
+        write(models, dir);
       }
       return CommandLine.ExitCode.OK;
     } catch (ConnectorException e) {
@@ -150,19 +147,19 @@ final class DiscoverCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private void write(List<Map<String, Object>> models) throws IOException {
-    Files.createDirectories(outDir);
+  private void write(List<Map<String, Object>> models, Path dir) throws IOException {
+    Files.createDirectories(dir);
     ObjectWriter writer = Json.MAPPER.writerWithDefaultPrettyPrinter();
     List<ModelDefinition> definitions = new ArrayList<>();
     for (Map<String, Object> model : models) {
       String name = String.valueOf(model.get("name"));
-      Path json = outDir.resolve(fileName(name) + ".json");
+      Path json = dir.resolve(fileName(name) + ".json");
       Files.writeString(json, writer.writeValueAsString(model) + "\n", StandardCharsets.UTF_8);
       out.println(json);
       definitions.add(ModelDefinition.fromMap(model));
     }
     if (javaPackage != null) {
-      for (Path java : RecordGenerator.write(definitions, javaPackage, outDir)) {
+      for (Path java : RecordGenerator.write(definitions, javaPackage, dir)) {
         out.println(java);
       }
     }

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ final class ExecSession implements AutoCloseable {
   /** What an operation does with its request and the transaction options. */
   @FunctionalInterface
   private interface Handler {
-    Object handle(Request request, Options options);
+    @Nullable Object handle(Request request, Options options);
   }
 
   /** An op: its arguments in the order LoopBack's methods take them, and its handler. */
@@ -66,7 +67,7 @@ final class ExecSession implements AutoCloseable {
    * @return the response line (without line terminator), or null for a blank line, which gets no
    *     response
    */
-  String handle(String line) {
+  @Nullable String handle(@Nullable String line) {
     if (line == null || line.isBlank()) {
       return null;
     }
@@ -74,7 +75,7 @@ final class ExecSession implements AutoCloseable {
     try {
       result = dispatch(line);
     } catch (ConnectorException e) {
-      return error(e.code(), e.getMessage(), e.details());
+      return error(e.code(), requireNonNull(e.getMessage(), "message is null"), e.details());
     } catch (RuntimeException e) {
       log.error("exec: request failed with an unexpected error", e);
       return error(ErrorCode.BACKEND_ERROR, describe(e), Map.of());
@@ -131,7 +132,7 @@ final class ExecSession implements AutoCloseable {
 
   // ---------------------------------------------------------------- dispatch
 
-  private Object dispatch(String line) {
+  private @Nullable Object dispatch(String line) {
     return call(request(line));
   }
 
@@ -158,10 +159,11 @@ final class ExecSession implements AutoCloseable {
   /**
    * Answers one request already read from JSON.
    *
-   * @return the result, as the response's {@code result}
+   * @return the result, as the response's {@code result}; null for JSON null (a findOne or findById
+   *     that found nothing)
    * @throws ConnectorException the error the response would carry
    */
-  Object call(Map<String, Object> fields) {
+  @Nullable Object call(Map<String, Object> fields) {
     requireNonNull(fields, "fields is null");
     Object op = fields.get("op");
     if (op == null) {
@@ -221,6 +223,10 @@ final class ExecSession implements AutoCloseable {
     Arrays.stream(names).forEach(name -> operations.put(name, operation));
   }
 
+  // An absent filter, where, id, options or args argument is passed on as null, which Dao and
+  // DataSource take (their Javadoc: null for all records or none; a null id is INVALID_ARGUMENT),
+  // but connector-core does not annotate those parameters @Nullable yet.
+  @SuppressWarnings("NullAway")
   private void registerOperations() {
     List<String> model = List.of("model");
     List<String> modelData = List.of("model", "data");
@@ -303,7 +309,7 @@ final class ExecSession implements AutoCloseable {
   private Object create(Request request, Options options) {
     Object data = request.value("data");
     if (data instanceof Map<?, ?>) {
-      return dao(request).create(request.object("data"), options);
+      return dao(request).create(requireNonNull(request.object("data"), "data is null"), options);
     }
     if (data instanceof List<?> items) {
       List<Map<String, Object>> rows = new ArrayList<>(items.size());
@@ -402,7 +408,7 @@ final class ExecSession implements AutoCloseable {
     return dataSource.dao(request.requiredString("model", "a model name"));
   }
 
-  private static Filter filter(Request request) {
+  private static @Nullable Filter filter(Request request) {
     Object filter = request.value("filter");
     if (filter == null || filter instanceof String text && text.isBlank()) {
       return null;
@@ -415,7 +421,7 @@ final class ExecSession implements AutoCloseable {
         "filter must be an object or the JSON text of one, got " + Request.type(filter));
   }
 
-  private static Where where(Request request) {
+  private static @Nullable Where where(Request request) {
     Object where = request.value("where");
     if (where == null || where instanceof String text && text.isBlank()) {
       return null;
@@ -445,7 +451,7 @@ final class ExecSession implements AutoCloseable {
     return names == null ? new String[0] : names.toArray(String[]::new);
   }
 
-  private static IsolationLevel isolation(String name) {
+  private static IsolationLevel isolation(@Nullable String name) {
     if (name == null) {
       return IsolationLevel.READ_COMMITTED;
     }

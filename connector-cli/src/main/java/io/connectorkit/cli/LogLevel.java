@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code --log-level} option of every command: sets {@code slf4j-simple}'s default level before
@@ -49,7 +50,7 @@ final class LogLevel {
     return rest.toArray(String[]::new);
   }
 
-  private static IllegalArgumentException invalid(String level) {
+  private static IllegalArgumentException invalid(@Nullable String level) {
     return new IllegalArgumentException(
         "--log-level: "
             + (level == null ? "a level is required" : "unknown level \"" + level + "\"")

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +50,8 @@ public final class Main implements Callable<Integer> {
   private final PrintStream err;
   private final Function<String, String> environment;
 
-  @Spec private CommandLine.Model.CommandSpec spec;
+  // Injected by picocli before call().
+  @Spec private CommandLine.Model.@Nullable CommandSpec spec;
 
   private Main(
       InputStream in, PrintStream out, PrintStream err, Function<String, String> environment) {
@@ -126,7 +128,8 @@ public final class Main implements Callable<Integer> {
   /** Without a subcommand there is nothing to do: show the usage as a usage error. */
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
+    CommandLine commandLine = requireNonNull(spec, "spec is null").commandLine();
+    commandLine.usage(commandLine.getErr());
     return CommandLine.ExitCode.USAGE;
   }
 
@@ -151,18 +154,31 @@ public final class Main implements Callable<Integer> {
             "Datasource JSON (LoopBack datasources.json or a single datasource), or a LoopBack 3"
                 + " app's folder: its server/datasources.json, and for exec and shell the models"
                 + " server/model-config.json attaches.")
-    Path file;
+    @Nullable Path file;
 
     @Option(
         names = "--name",
         paramLabel = "NAME",
         description = "Which datasource of the file; needed when it defines several.")
-    String name;
+    @Nullable String name;
+
+    /** {@code --datasource}, which picocli requires before a command runs. */
+    Path file() {
+      return requireNonNull(file, "--datasource is required");
+    }
+
+    /** The chosen datasource of the file: {@code --name}, or the file's only one. */
+    // DataSources.load takes a null name ("the only one", says its Javadoc), but connector-core
+    // does not annotate that parameter @Nullable yet.
+    @SuppressWarnings("NullAway")
+    DataSource load(Function<String, String> environment) {
+      return DataSources.load(file(), name, ConnectorRegistry.load(), environment);
+    }
   }
 
   private DataSource open(DataSourceOptions options) {
-    LogLevel.showQueriesOfDebugDataSources(options.file);
-    return DataSources.load(options.file, options.name, ConnectorRegistry.load(), environment);
+    LogLevel.showQueriesOfDebugDataSources(options.file());
+    return options.load(environment);
   }
 
   /**
@@ -170,11 +186,11 @@ public final class Main implements Callable<Integer> {
    * app's other datasources, which its models' relations may reach (they are linked).
    */
   private List<DataSource> openSession(DataSourceOptions options) {
-    if (!Files.isDirectory(options.file)) {
+    if (!Files.isDirectory(options.file())) {
       return List.of(open(options));
     }
     Map<String, DataSource> app =
-        DataSources.loadApp(options.file, ConnectorRegistry.load(), environment);
+        DataSources.loadApp(options.file(), ConnectorRegistry.load(), environment);
     String chosen = options.name;
     if (chosen == null) {
       List<String> withModels =
@@ -189,7 +205,7 @@ public final class Main implements Callable<Integer> {
       app.values().forEach(DataSource::close);
       throw new ConnectorException(
           ErrorCode.CONFIGURATION_INVALID,
-          options.file
+          options.file()
               + (chosen == null
                   ? " has models on several datasources "
                       + app.keySet()
@@ -221,9 +237,9 @@ public final class Main implements Callable<Integer> {
         "Example: {\"op\":\"find\",\"model\":\"Person\",\"filter\":{\"where\":{\"age\":{\"gt\":30}}}}"
       })
   final class Exec implements Callable<Integer> {
-    @CommandLine.Mixin DataSourceOptions dataSourceOptions;
+    @CommandLine.Mixin DataSourceOptions dataSourceOptions = new DataSourceOptions();
 
-    @CommandLine.Mixin ModelFiles modelFiles;
+    @CommandLine.Mixin ModelFiles modelFiles = new ModelFiles();
 
     @Override
     public Integer call() throws IOException {
@@ -253,9 +269,9 @@ public final class Main implements Callable<Integer> {
   final class Shell implements Callable<Integer> {
     private final boolean terminal;
 
-    @CommandLine.Mixin DataSourceOptions dataSourceOptions;
+    @CommandLine.Mixin DataSourceOptions dataSourceOptions = new DataSourceOptions();
 
-    @CommandLine.Mixin ModelFiles modelFiles;
+    @CommandLine.Mixin ModelFiles modelFiles = new ModelFiles();
 
     Shell(boolean terminal) {
       this.terminal = terminal;
@@ -331,7 +347,7 @@ public final class Main implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "Connects to a datasource and pings it: prints ok, or the error and exits 1.")
   final class Ping implements Callable<Integer> {
-    @CommandLine.Mixin DataSourceOptions dataSourceOptions;
+    @CommandLine.Mixin DataSourceOptions dataSourceOptions = new DataSourceOptions();
 
     @Override
     public Integer call() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One exec request: typed access to its arguments, each failure an {@code INVALID_ARGUMENT} that
@@ -45,12 +46,12 @@ final class Request {
   }
 
   /** The argument as it was sent; null when absent or JSON null. */
-  Object value(String key) {
+  @Nullable Object value(String key) {
     return arguments.get(key);
   }
 
   /** A string argument, or null when absent. */
-  String string(String key) {
+  @Nullable String string(String key) {
     Object value = arguments.get(key);
     if (value == null || value instanceof String) {
       return (String) value;
@@ -68,7 +69,7 @@ final class Request {
 
   /** An object argument, or null when absent. */
   @SuppressWarnings("unchecked")
-  Map<String, Object> object(String key) {
+  @Nullable Map<String, Object> object(String key) {
     Object value = arguments.get(key);
     if (value == null || value instanceof Map<?, ?>) {
       return (Map<String, Object>) value;
@@ -86,7 +87,7 @@ final class Request {
 
   /** An array argument, or null when absent. */
   @SuppressWarnings("unchecked")
-  List<Object> list(String key) {
+  @Nullable List<Object> list(String key) {
     Object value = arguments.get(key);
     if (value == null || value instanceof List<?>) {
       return (List<Object>) value;
@@ -95,7 +96,7 @@ final class Request {
   }
 
   /** An array of strings, or null when absent. */
-  List<String> strings(String key) {
+  @Nullable List<String> strings(String key) {
     List<Object> values = list(key);
     if (values == null) {
       return null;
@@ -111,7 +112,7 @@ final class Request {
   }
 
   /** A non-negative integer argument, or null when absent. */
-  Long count(String key) {
+  @Nullable Long count(String key) {
     Object value = arguments.get(key);
     if (value == null) {
       return null;
@@ -128,7 +129,7 @@ final class Request {
   }
 
   /** The JSON type of a parsed value, for messages. */
-  static String type(Object value) {
+  static String type(@Nullable Object value) {
     if (value == null) {
       return "null";
     }

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The session of {@code connectorkit shell}: LoopBack-style calls such as {@code
@@ -56,7 +57,7 @@ final class ShellSession implements AutoCloseable {
   private final ExecSession exec;
   private final PrintStream out;
   private final PrintStream err;
-  private String transaction;
+  private @Nullable String transaction;
   private boolean failed;
 
   ShellSession(DataSource dataSource, PrintStream out, PrintStream err) {
@@ -202,7 +203,8 @@ final class ShellSession implements AutoCloseable {
       request.put("isolation", words[1].toUpperCase(Locale.ROOT));
     }
     @SuppressWarnings("unchecked")
-    Map<String, Object> started = (Map<String, Object>) exec.call(request);
+    Map<String, Object> started =
+        (Map<String, Object>) requireNonNull(exec.call(request), "begin result is null");
     transaction = (String) started.get("tx");
     print(started);
   }
@@ -309,7 +311,7 @@ final class ShellSession implements AutoCloseable {
     return (List<?>) parsed;
   }
 
-  private void print(Object result) {
+  private void print(@Nullable Object result) {
     try {
       out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
     } catch (JsonProcessingException e) {

@@ -2,6 +2,7 @@ package io.connectorkit.cli;
 
 import java.util.Collection;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** "Did you mean": the closest known name to a typo, by edit distance. Stateless. */
 final class Suggestions {
@@ -11,7 +12,7 @@ final class Suggestions {
    * The candidate nearest to {@code typed} (case-insensitive Levenshtein distance), if it is at
    * most a third of the typed length away (at least 1, at most 3 edits); else null.
    */
-  static String closest(String typed, Collection<String> candidates) {
+  static @Nullable String closest(String typed, Collection<String> candidates) {
     String lower = typed.toLowerCase(Locale.ROOT);
     int limit = Math.max(1, Math.min(3, typed.length() / 3));
     String best = null;

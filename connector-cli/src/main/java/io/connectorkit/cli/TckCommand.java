@@ -30,6 +30,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -77,7 +78,7 @@ final class TckCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "CONNECTOR",
       description = "The connector's name; the same as --connector.")
-  String positional;
+  @Nullable String positional;
 
   @Option(
       names = "--connector",
@@ -85,7 +86,7 @@ final class TckCommand implements Callable<Integer> {
       description =
           "The connector's name (its factory's name()). Overrides the datasource file's"
               + " \"connector\". Optional with --jar when the jars register exactly one connector.")
-  String connector;
+  @Nullable String connector;
 
   @Option(
       names = "--datasource",
@@ -93,13 +94,13 @@ final class TckCommand implements Callable<Integer> {
       description =
           "Datasource JSON (LoopBack datasources.json or a single datasource) whose settings make"
               + " each test's datasource. Default: {\"connector\": NAME}.")
-  Path datasource;
+  @Nullable Path datasource;
 
   @Option(
       names = "--name",
       paramLabel = "N",
       description = "Which datasource of the file; needed when it defines several.")
-  String name;
+  @Nullable String name;
 
   @Option(
       names = "--jar",
@@ -125,7 +126,7 @@ final class TckCommand implements Callable<Integer> {
       description =
           "text, md, json or html. Without --out, the report in that format goes to standard"
               + " output. Default: text, or the --out file's extension.")
-  String report;
+  @Nullable String report;
 
   @Option(
       names = "--out",
@@ -133,7 +134,7 @@ final class TckCommand implements Callable<Integer> {
       description =
           "Write the report to FILE; standard output then gets the text report (with the"
               + " summary).")
-  Path outFile;
+  @Nullable Path outFile;
 
   TckCommand(
       PrintStream out, PrintStream err, Function<String, String> environment, boolean terminal) {
@@ -155,7 +156,7 @@ final class TckCommand implements Callable<Integer> {
     try {
       format = format();
     } catch (IllegalArgumentException e) {
-      return usage(e.getMessage());
+      return usage(requireNonNull(e.getMessage(), "message is null"));
     }
     if (positional != null && connector != null && !positional.equals(connector)) {
       return usage(
@@ -193,7 +194,7 @@ final class TckCommand implements Callable<Integer> {
                   + String.join(", ", new TreeSet<>(registry.names())));
         }
         if (datasource != null) {
-          Map.Entry<String, Map<String, Object>> chosen = readDataSource();
+          Map.Entry<String, Map<String, Object>> chosen = readDataSource(datasource);
           dataSourceName = chosen.getKey();
           settings = new LinkedHashMap<>(chosen.getValue());
         } else {
@@ -273,7 +274,8 @@ final class TckCommand implements Callable<Integer> {
       return ReportFormat.parse(report);
     }
     if (outFile != null) {
-      String file = outFile.getFileName().toString();
+      Path fileName = outFile.getFileName(); // null for a root, such as "/"
+      String file = fileName == null ? "" : fileName.toString();
       int dot = file.lastIndexOf('.');
       if (dot < 0) {
         throw new IllegalArgumentException(
@@ -284,7 +286,7 @@ final class TckCommand implements Callable<Integer> {
     return ReportFormat.TEXT;
   }
 
-  private Map.Entry<String, Map<String, Object>> readDataSource() {
+  private Map.Entry<String, Map<String, Object>> readDataSource(Path datasource) {
     String json;
     try {
       json = Files.readString(DataSources.dataSourcesFile(datasource));

@@ -158,6 +158,17 @@ class TckCommandTest {
   }
 
   @Test
+  void outFileWithoutAFileNameNeedsReportAsAUsageError() {
+    // A root has no file name, so no extension to take the format from.
+    String root = dir.getRoot().toString();
+
+    MainTest.Run run = tck("memory", "--tags", "filter", "--out", root);
+
+    assertThat(run.status()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains("--out " + root + ": say which format with --report");
+  }
+
+  @Test
   void failingConnectorExitsOneAndPrintsTheFailures() {
     // It declares CRUD, yet every record method refuses.
     MainTest.Run run =

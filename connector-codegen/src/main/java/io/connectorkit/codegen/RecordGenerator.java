@@ -39,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Java records for a model set, one per model (views included), for the typed repositories ({@code
@@ -109,7 +110,8 @@ public final class RecordGenerator {
     for (ModelDefinition model : models) {
       TypeSpec record = record(model, classes);
       JavaFile file = JavaFile.builder(packageName, record).skipJavaLangImports(true).build();
-      sources.add(new Source(classes.get(model.name()).canonicalName(), file.toString()));
+      ClassName name = requireNonNull(classes.get(model.name()), "class name is null");
+      sources.add(new Source(name.canonicalName(), file.toString()));
     }
     return sources;
   }
@@ -139,7 +141,7 @@ public final class RecordGenerator {
   }
 
   private static TypeSpec record(ModelDefinition model, Map<String, ClassName> classes) {
-    ClassName self = classes.get(model.name());
+    ClassName self = requireNonNull(classes.get(model.name()), "class name is null");
     TypeSpec.Builder type =
         TypeSpec.recordBuilder(self)
             .addModifiers(javax.lang.model.element.Modifier.PUBLIC)
@@ -314,7 +316,7 @@ public final class RecordGenerator {
       }
       case DATE ->
           dataType.equals("date") ? ClassName.get(LocalDate.class) : ClassName.get(Instant.class);
-      case ARRAY -> ParameterizedTypeName.get(ClassName.get(List.class), itemType(type.itemType()));
+      case ARRAY -> ParameterizedTypeName.get(ClassName.get(List.class), itemType(items(type)));
       default -> scalar(type);
     };
   }
@@ -322,7 +324,7 @@ public final class RecordGenerator {
   private static TypeName itemType(PropertyType item) {
     return switch (item.kind()) {
       case NUMBER -> ClassName.get(Double.class);
-      case ARRAY -> ParameterizedTypeName.get(ClassName.get(List.class), itemType(item.itemType()));
+      case ARRAY -> ParameterizedTypeName.get(ClassName.get(List.class), itemType(items(item)));
       case BUFFER, ANY -> ClassName.OBJECT;
       default -> scalar(item);
     };
@@ -338,13 +340,21 @@ public final class RecordGenerator {
           ParameterizedTypeName.get(
               ClassName.get(Map.class), ClassName.get(String.class), ClassName.OBJECT);
       case BUFFER -> ArrayTypeName.of(TypeName.BYTE);
-      case ARRAY -> ParameterizedTypeName.get(ClassName.get(List.class), itemType(type.itemType()));
+      case ARRAY -> ParameterizedTypeName.get(ClassName.get(List.class), itemType(items(type)));
       case ANY -> ClassName.OBJECT;
     };
   }
 
-  /** The enum values of a string property when every one can name a Java enum constant. */
-  private static List<Object> enumValues(PropertyDefinition property) {
+  /** The item type of an array type, which always has one. */
+  private static PropertyType items(PropertyType array) {
+    return requireNonNull(array.itemType(), "itemType is null");
+  }
+
+  /**
+   * The enum values of a string property when every one can name a Java enum constant; null
+   * otherwise.
+   */
+  private static @Nullable List<Object> enumValues(PropertyDefinition property) {
     if (property.type().kind() != PropertyType.Kind.STRING
         || !(property.settings().get("enum") instanceof List<?> values)
         || values.isEmpty()) {
