@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The compatibility matrix of a {@link TckReport}: one row per optional {@link Feature} (C7) and
@@ -187,7 +188,7 @@ public record CompatibilityMatrix(List<FeatureRow> features, List<SectionRow> se
     return Integer.compare(left.size(), right.size());
   }
 
-  private static List<Integer> numbers(String section) {
+  private static @Nullable List<Integer> numbers(String section) {
     if (!section.matches("C\\d+(\\.\\d+)*")) {
       return null;
     }

@@ -1,5 +1,6 @@
 package io.connectorkit.tck;
 
+import static io.connectorkit.tck.CrudFixtures.idOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connectorkit.core.Dao;
@@ -27,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,8 +104,8 @@ public abstract class ConcurrencyTck extends TckSection {
     return ModelValidator.validate(model, data, mode);
   }
 
-  private static Map<String, Object> row(Object... keyValues) {
-    Map<String, Object> row = new LinkedHashMap<>();
+  private static Map<String, @Nullable Object> row(@Nullable Object... keyValues) {
+    Map<String, @Nullable Object> row = new LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       row.put((String) keyValues[i], keyValues[i + 1]);
     }
@@ -163,7 +165,7 @@ public abstract class ConcurrencyTck extends TckSection {
         .as("C1.2: each of %d parallel creates got its own id", PARALLEL_CREATES)
         .hasSize(PARALLEL_CREATES)
         .doesNotContainNull();
-    assertThat(items.count(null))
+    assertThat(items.count(Where.all()))
         .as("C1.2: every parallel create stored one record")
         .isEqualTo(PARALLEL_CREATES);
   }
@@ -195,11 +197,11 @@ public abstract class ConcurrencyTck extends TckSection {
             "C3: with ATOMIC_UPSERT, concurrent upserts of one new id all succeed (first: %s)",
             firstFailures(failures))
         .isEmpty();
-    assertThat(race.count(null))
+    assertThat(race.count(Where.all()))
         .as("C3: concurrent upserts of the same new id create exactly one record per id")
         .isEqualTo(CALLS);
-    for (Map<String, Object> stored : race.find(null)) {
-      long round = (Long) stored.get("id") - 1;
+    for (Map<String, Object> stored : race.find(Filter.ALL)) {
+      long round = (Long) idOf(stored) - 1;
       for (int t = 0; t < THREADS; t++) {
         assertThat(stored.get("p" + t))
             .as(
@@ -241,12 +243,18 @@ public abstract class ConcurrencyTck extends TckSection {
                 + " (first: %s)",
             firstFailures(failures))
         .isEmpty();
-    assertThat(race.count(null))
+    assertThat(race.count(Where.all()))
         .as("C3: concurrent replaceOrCreates of the same new id create exactly one record per id")
         .isEqualTo(CALLS);
-    for (Map<String, Object> stored : race.find(null)) {
-      long round = (Long) stored.get("id") - 1;
-      long writer = (Long) stored.get("by");
+    for (Map<String, Object> stored : race.find(Filter.ALL)) {
+      long round = (Long) idOf(stored) - 1;
+      Object by = stored.get("by");
+      assertThat(by)
+          .as(
+              "C3: record %s is one whole replacement: it holds its writer's \"by\"",
+              stored.get("id"))
+          .isNotNull();
+      long writer = (Long) by;
       for (int t = 0; t < THREADS; t++) {
         assertThat(stored.get("p" + t))
             .as(
@@ -288,11 +296,17 @@ public abstract class ConcurrencyTck extends TckSection {
                 + " (first: %s)",
             firstFailures(failures))
         .isEmpty();
-    assertThat(race.count(null))
+    assertThat(race.count(Where.all()))
         .as("C3: concurrent upsertWithWheres matching nothing yet create exactly one record each")
         .isEqualTo(CALLS);
-    for (Map<String, Object> stored : race.find(null)) {
-      long round = Long.parseLong(((String) stored.get("key")).substring(1));
+    for (Map<String, Object> stored : race.find(Filter.ALL)) {
+      Object key = stored.get("key");
+      assertThat(key)
+          .as(
+              "C3: record %s created by upsertWithWhere holds the key it was created with",
+              stored.get("id"))
+          .isNotNull();
+      long round = Long.parseLong(((String) key).substring(1));
       for (int t = 0; t < THREADS; t++) {
         assertThat(stored.get("p" + t))
             .as(
@@ -346,7 +360,7 @@ public abstract class ConcurrencyTck extends TckSection {
                 + " creates",
             CALLS, THREADS)
         .isEqualTo(CALLS);
-    assertThat(race.count(null))
+    assertThat(race.count(Where.all()))
         .as("C3: concurrent findOrCreates with one filter store exactly one record")
         .isEqualTo(CALLS);
     assertThat(ids.values())

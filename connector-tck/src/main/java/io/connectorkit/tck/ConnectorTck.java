@@ -52,7 +52,7 @@ public abstract class ConnectorTck {
     if (features.contains(Feature.MIGRATION)) {
       db.automigrate(model.name());
     } else if (features.contains(Feature.CRUD)) {
-      db.dao(model.name()).deleteAll(null);
+      db.dao(model.name()).deleteAll(io.connectorkit.core.filter.Where.all());
     }
   }
 

@@ -8,17 +8,18 @@ import io.connectorkit.core.filter.Where;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Shared data helpers of the CRUD, model-rule, upsert and error sections. */
 final class CrudFixtures {
   private CrudFixtures() {}
 
   /** A mutable map from alternating keys and values; values may be null. */
-  static Map<String, Object> row(Object... keysAndValues) {
+  static Map<String, @Nullable Object> row(@Nullable Object... keysAndValues) {
     if (keysAndValues.length % 2 != 0) {
       throw new IllegalArgumentException("row needs keys and values in pairs");
     }
-    Map<String, Object> row = new LinkedHashMap<>();
+    Map<String, @Nullable Object> row = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       row.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }
@@ -41,6 +42,18 @@ final class CrudFixtures {
           "C5: a batch VALIDATION_FAILED keys its details by item index, got " + e.details());
     }
     return (Map<String, Object>) item;
+  }
+
+  /**
+   * The id of a record a DAO operation returned, failing when it has none: a created or stored
+   * record carries its id (C3), and the tests need it for the next call.
+   */
+  static Object idOf(Map<String, ?> record) {
+    Object id = record.get("id");
+    if (id == null) {
+      throw new AssertionError("C3: a record returned by the DAO carries its id, got " + record);
+    }
+    return id;
   }
 
   /** The stored record with this id, failing when there is none. */

@@ -1,5 +1,6 @@
 package io.connectorkit.tck;
 
+import static io.connectorkit.tck.CrudFixtures.idOf;
 import static io.connectorkit.tck.CrudFixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -46,7 +47,7 @@ public abstract class ErrorsTck extends TckSection {
         assertError(
             ErrorCode.MODEL_NOT_FOUND,
             "C5: an operation on a model that is not defined is MODEL_NOT_FOUND",
-            () -> db.dao("TckNope").find(null));
+            () -> db.dao("TckNope").find(Filter.ALL));
     assertThat(e.getMessage()).as("C5: the message names the model").contains("TckNope");
     assertError(
         ErrorCode.MODEL_NOT_FOUND,
@@ -137,7 +138,7 @@ public abstract class ErrorsTck extends TckSection {
   @ContractSection("C5")
   void validationFailureOfAPatchNamesTheProperty() {
     Dao people = define(PEOPLE);
-    Object id = people.create(row("name", "a")).get("id");
+    Object id = idOf(people.create(row("name", "a")));
 
     ConnectorException e =
         assertError(
@@ -252,7 +253,7 @@ public abstract class ErrorsTck extends TckSection {
               }
             });
     assertThat(e.getMessage()).contains("nope");
-    assertThat(people.find(null))
+    assertThat(people.find(Filter.ALL))
         .as("C5: a failed write leaves nothing behind")
         .extracting(r -> r.get("age"))
         .containsExactly(1L);
@@ -265,7 +266,7 @@ public abstract class ErrorsTck extends TckSection {
   @ContractSection("C5")
   void duplicateIdNamesTheModelAndTheId() {
     Dao people = define(PEOPLE);
-    Object id = people.create(row("name", "a")).get("id");
+    Object id = idOf(people.create(row("name", "a")));
 
     ConnectorException e =
         assertError(
@@ -300,7 +301,7 @@ public abstract class ErrorsTck extends TckSection {
   @ContractSection("C5")
   void entityNotFoundNamesTheModelAndTheId(String operation) {
     Dao people = define(PEOPLE);
-    Object gone = people.create(row("name", "a")).get("id");
+    Object gone = idOf(people.create(row("name", "a")));
     people.deleteById(gone);
 
     ConnectorException e =
@@ -324,12 +325,15 @@ public abstract class ErrorsTck extends TckSection {
         .containsEntry("id", String.valueOf(gone));
   }
 
+  // Passes a null id on purpose: C3 requires INVALID_ARGUMENT for it, while the DAO's id
+  // parameter is non-null in its signature (a null id is a caller error the DAO reports).
+  @SuppressWarnings("NullAway")
   @Test
   @ContractSection("C5")
   void invalidArgumentNamesTheModel() {
     Dao people = define(PEOPLE);
-    Object id = people.create(row("name", "a")).get("id");
-    Object other = people.create(row("name", "b")).get("id");
+    Object id = idOf(people.create(row("name", "a")));
+    Object other = idOf(people.create(row("name", "b")));
 
     ConnectorException nullId =
         assertError(
@@ -348,6 +352,9 @@ public abstract class ErrorsTck extends TckSection {
 
   // ---------------------------------------------------------------- a failed write leaves nothing
 
+  // Passes a null id on purpose: C3 requires INVALID_ARGUMENT for it, while the DAO's id
+  // parameter is non-null in its signature (a null id is a caller error the DAO reports).
+  @SuppressWarnings("NullAway")
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -367,9 +374,9 @@ public abstract class ErrorsTck extends TckSection {
   @ContractSection("C5")
   void aFailedWriteLeavesNothingBehind(String operation) {
     Dao people = define(PEOPLE);
-    Object id = people.create(row("name", "a", "age", 1, "email", "a@example.com")).get("id");
+    Object id = idOf(people.create(row("name", "a", "age", 1, "email", "a@example.com")));
     people.create(row("name", "b", "age", 2, "email", "b@example.com"));
-    List<Map<String, Object>> before = people.find(null);
+    List<Map<String, Object>> before = people.find(Filter.ALL);
 
     Throwable thrown =
         catchThrowable(
@@ -383,7 +390,7 @@ public abstract class ErrorsTck extends TckSection {
                     people.create(row("name", "c", "email", "b@example.com"));
                 case "updateById" -> people.updateById(id, row("name", "c", "age", "x"));
                 case "replaceById" -> people.replaceById(id, row("age", 5));
-                case "updateAll" -> people.updateAll(null, row("age", 5, "foo", 1));
+                case "updateAll" -> people.updateAll(Where.all(), row("age", 5, "foo", 1));
                 case "upsert" -> people.upsert(row("id", id, "name", null));
                 case "replaceOrCreate" -> people.replaceOrCreate(row("id", id, "age", 9));
                 case "upsertWithWhere" ->
@@ -398,18 +405,21 @@ public abstract class ErrorsTck extends TckSection {
     assertThat(thrown)
         .as("C5: the failing %s throws a ConnectorException", operation)
         .isInstanceOf(ConnectorException.class);
-    assertThat(people.find(null))
+    assertThat(people.find(Filter.ALL))
         .as("C5: a failed %s leaves every record as it was", operation)
         .isEqualTo(before);
   }
 
   // ---------------------------------------------------------------- codes
 
+  // Passes a null id on purpose: C3 requires INVALID_ARGUMENT for it, while the DAO's id
+  // parameter is non-null in its signature (a null id is a caller error the DAO reports).
+  @SuppressWarnings("NullAway")
   @Test
   @ContractSection("C5")
   void everyFailureIsAConnectorExceptionWithOneCode() {
     Dao people = define(PEOPLE);
-    Object id = people.create(row("name", "a")).get("id");
+    Object id = idOf(people.create(row("name", "a")));
     Map<String, ThrowingCallable> failures = new LinkedHashMap<>();
     failures.put("undefined model", () -> db.dao("TckNope"));
     failures.put("validation", () -> people.create(row("age", 1)));

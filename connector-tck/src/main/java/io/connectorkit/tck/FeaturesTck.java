@@ -1,5 +1,7 @@
 package io.connectorkit.tck;
 
+import static io.connectorkit.tck.CrudFixtures.idOf;
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -73,8 +76,8 @@ public abstract class FeaturesTck extends TckSection {
     return new UpsertData(existing, () -> forCreate(created));
   }
 
-  private static Map<String, Object> row(Object... keyValues) {
-    Map<String, Object> row = new java.util.LinkedHashMap<>();
+  private static Map<String, @Nullable Object> row(@Nullable Object... keyValues) {
+    Map<String, @Nullable Object> row = new java.util.LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       row.put((String) keyValues[i], keyValues[i + 1]);
     }
@@ -118,7 +121,7 @@ public abstract class FeaturesTck extends TckSection {
   void recordOperationsWorkOrAreAllUnsupported() {
     if (supports(Feature.CRUD)) {
       Dao items = define(ITEM);
-      Object id = items.create(Map.of("name", "a")).get("id");
+      Object id = idOf(items.create(Map.of("name", "a")));
       assertThat(items.findById(id))
           .as("C3: CRUD: a created record is found by its id")
           .hasValueSatisfying(r -> assertThat(r).containsEntry("name", "a"));
@@ -132,10 +135,10 @@ public abstract class FeaturesTck extends TckSection {
     Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
     calls.put("create", () -> remote.create(data));
     calls.put("create([...])", () -> remote.createAll(List.of(data)));
-    calls.put("find", () -> remote.find(null));
-    calls.put("findOne", () -> remote.findOne(null));
+    calls.put("find", () -> remote.find(Filter.ALL));
+    calls.put("findOne", () -> remote.findOne(Filter.ALL));
     calls.put("findById", () -> remote.findById(1));
-    calls.put("count", () -> remote.count(null));
+    calls.put("count", () -> remote.count(Where.all()));
     calls.put("exists", () -> remote.exists(1));
     calls.put("updateAll", () -> remote.updateAll(where, data));
     calls.put("deleteAll", () -> remote.deleteAll(where));
@@ -173,7 +176,7 @@ public abstract class FeaturesTck extends TckSection {
     if (!supports(Feature.BATCH_CREATE)) {
       assertUnsupported(
           Feature.BATCH_CREATE, () -> connector().createAll(itemModel(), batch, Options.NONE));
-      assertThat(items.count(null)).as("C7: a refused batch writes nothing").isZero();
+      assertThat(items.count(Where.all())).as("C7: a refused batch writes nothing").isZero();
       return;
     }
     List<Map<String, Object>> stored = connector().createAll(itemModel(), batch, Options.NONE);
@@ -232,7 +235,7 @@ public abstract class FeaturesTck extends TckSection {
                         forCreate(row("id", 5L, "name", "x")),
                         forCreate(row("id", 5L, "name", "y"))),
                     Options.NONE));
-    assertThat(items.count(null))
+    assertThat(items.count(Where.all()))
         .as("C7: BATCH_CREATE writes all or none; a batch duplicating itself writes nothing")
         .isEqualTo(1);
   }
@@ -257,7 +260,7 @@ public abstract class FeaturesTck extends TckSection {
               connector()
                   .upsertWithWhere(
                       model, FilterBinder.bind(Where.eq("name", "a"), model), data, Options.NONE));
-      assertThat(items.count(null)).as("C7: a refused upsert writes nothing").isZero();
+      assertThat(items.count(Where.all())).as("C7: a refused upsert writes nothing").isZero();
       return;
     }
     UpsertResult created =
@@ -335,7 +338,7 @@ public abstract class FeaturesTck extends TckSection {
           () ->
               connector()
                   .findOrCreate(model, filter, () -> forCreate(row("name", "a")), Options.NONE));
-      assertThat(items.count(null)).as("C7: a refused findOrCreate writes nothing").isZero();
+      assertThat(items.count(Where.all())).as("C7: a refused findOrCreate writes nothing").isZero();
       return;
     }
     UpsertResult first =
@@ -364,7 +367,9 @@ public abstract class FeaturesTck extends TckSection {
         .as("C3: findOrCreate finds the record created before")
         .isEqualTo(first.instance().get("id"));
     assertThat(second.instance()).containsEntry("qty", 1L);
-    assertThat(items.count(null)).as("C3: findOrCreate with a match creates nothing").isEqualTo(1);
+    assertThat(items.count(Where.all()))
+        .as("C3: findOrCreate with a match creates nothing")
+        .isEqualTo(1);
   }
 
   // ---------------------------------------------------------------- TRANSACTIONS
@@ -386,7 +391,7 @@ public abstract class FeaturesTck extends TckSection {
       items.create(Map.of("name", "discarded"), Options.of(discarded));
       discarded.rollback();
     }
-    assertThat(items.find(null))
+    assertThat(items.find(Filter.ALL))
         .as("C7/C8: TRANSACTIONS: commit keeps the work, rollback discards it")
         .extracting(r -> r.get("name"))
         .containsExactly("kept");
@@ -409,15 +414,17 @@ public abstract class FeaturesTck extends TckSection {
     items.create(Map.of("name", "b"));
     if (!supports(Feature.MIGRATION)) {
       assertUnsupported(Feature.MIGRATION, () -> db.automigrate(ITEM_NAME));
-      assertThat(items.count(null)).as("C7: a refused automigrate keeps the data").isEqualTo(2);
+      assertThat(items.count(Where.all()))
+          .as("C7: a refused automigrate keeps the data")
+          .isEqualTo(2);
       return;
     }
     db.automigrate(ITEM_NAME);
-    assertThat(items.count(null))
+    assertThat(items.count(Where.all()))
         .as("C7: automigrate drops and recreates the model's storage: no row is left")
         .isZero();
     items.create(Map.of("name", "after"));
-    assertThat(items.find(null))
+    assertThat(items.find(Filter.ALL))
         .as("C7: the model is usable after automigrate")
         .extracting(r -> r.get("name"))
         .containsExactly("after");
@@ -436,7 +443,7 @@ public abstract class FeaturesTck extends TckSection {
     Dao items = define(ITEM);
     items.create(Map.of("name", "a", "qty", 1));
     db.autoupdate(ITEM_NAME);
-    assertThat(items.find(null))
+    assertThat(items.find(Filter.ALL))
         .as("C7: autoupdate is non-destructive: the rows stay")
         .extracting(r -> r.get("name") + "=" + r.get("qty"))
         .containsExactly("a=1");
@@ -449,7 +456,7 @@ public abstract class FeaturesTck extends TckSection {
         """);
     db.autoupdate(ITEM_NAME);
     Dao widened = db.dao(ITEM_NAME);
-    assertThat(widened.find(null))
+    assertThat(widened.find(Filter.ALL))
         .as("C7: autoupdate after adding a property keeps the rows; the new property is null")
         .extracting(r -> r.get("name") + "=" + r.get("note"))
         .containsExactly("a=null");
@@ -501,7 +508,8 @@ public abstract class FeaturesTck extends TckSection {
                 assertThat(table.get("name"))
                     .as("C7: each discovered table has a name")
                     .isInstanceOf(String.class));
-    String table = (String) tables.get(0).get("name");
+    // Asserted just above: every discovered table has a String name.
+    String table = requireNonNull((String) tables.get(0).get("name"), "table name is null");
     assertThat(connector().discoverModelProperties(table, Map.of()))
         .as("C7: discoverModelProperties answers a list for a discovered table")
         .isNotNull()
@@ -559,7 +567,7 @@ public abstract class FeaturesTck extends TckSection {
     Dao free = define(json);
     Map<String, Object> created =
         free.create(Map.of("name", "a", "extra", "x", "count", 3, "nested", Map.of("k", true)));
-    assertThat(free.findById(created.get("id")))
+    assertThat(free.findById(idOf(created)))
         .as("C1.2/C7: a strict: false model stores undeclared properties and reads them back")
         .hasValueSatisfying(
             r ->
@@ -650,10 +658,10 @@ public abstract class FeaturesTck extends TckSection {
         .as("C7: STRING_IDS: a generated string id is a non-empty string")
         .isInstanceOfSatisfying(String.class, id -> assertThat(id).isNotEmpty());
     assertThat(b.get("id")).isInstanceOf(String.class).isNotEqualTo(a.get("id"));
-    assertThat(ids.findById(a.get("id")))
+    assertThat(ids.findById(idOf(a)))
         .as("C7: a record is found by its generated string id")
         .hasValueSatisfying(r -> assertThat(r).containsEntry("name", "a"));
-    assertThat(ids.find(null))
+    assertThat(ids.find(Filter.ALL))
         .as("C7: every stored id is a string")
         .allSatisfy(r -> assertThat(r.get("id")).isInstanceOf(String.class));
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Helpers shared by the filter sections (C4.1–C4.4) and the data value section (C2): rows with
@@ -18,11 +19,11 @@ final class FilterFixtures {
   private FilterFixtures() {}
 
   /** A mutable row that may hold nulls: {@code row("name", "a", "age", null)}. */
-  static Map<String, Object> row(Object... keysAndValues) {
+  static Map<String, @Nullable Object> row(@Nullable Object... keysAndValues) {
     if (keysAndValues.length % 2 != 0) {
       throw new IllegalArgumentException("keys and values must come in pairs");
     }
-    Map<String, Object> row = new LinkedHashMap<>();
+    Map<String, @Nullable Object> row = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       row.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }
@@ -97,7 +98,7 @@ final class FilterFixtures {
       return new TreeSet<>(numbers(where(singleQuotedWhere)));
     }
 
-    int numberOf(Object id) {
+    int numberOf(@Nullable Object id) {
       for (int i = 0; i < ids.size(); i++) {
         if (Objects.equals(ids.get(i), id)) {
           return i + 1;

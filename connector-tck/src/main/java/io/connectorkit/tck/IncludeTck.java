@@ -1,5 +1,6 @@
 package io.connectorkit.tck;
 
+import static io.connectorkit.tck.CrudFixtures.idOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connectorkit.core.Dao;
@@ -10,6 +11,7 @@ import io.connectorkit.core.filter.Include;
 import io.connectorkit.core.filter.Where;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,25 +62,35 @@ public abstract class IncludeTck extends TckSection {
                "order": {"type": "belongsTo", "model": "TckOrder"},
                "tag": {"type": "belongsTo", "model": "TckTag"}}}
             """);
-    ada = customers.create(Map.of("name", "ada")).get("id");
-    alan = customers.create(Map.of("name", "alan")).get("id");
-    nobody = customers.create(Map.of("name", "nobody")).get("id");
-    Object first = orders.create(Map.of("total", 10, "customerId", ada)).get("id");
+    ada = idOf(customers.create(Map.of("name", "ada")));
+    alan = idOf(customers.create(Map.of("name", "alan")));
+    nobody = idOf(customers.create(Map.of("name", "nobody")));
+    Object first = idOf(orders.create(Map.of("total", 10, "customerId", ada)));
     orders.create(Map.of("total", 20, "customerId", ada));
     orders.create(Map.of("total", 30, "customerId", alan));
-    Object red = tags.create(Map.of("label", "red")).get("id");
-    Object blue = tags.create(Map.of("label", "blue")).get("id");
+    Object red = idOf(tags.create(Map.of("label", "red")));
+    Object blue = idOf(tags.create(Map.of("label", "blue")));
     orderTags.create(Map.of("orderId", first, "tagId", red));
     orderTags.create(Map.of("orderId", first, "tagId", blue));
   }
 
+  /** An included to-many relation: an array, possibly empty, never absent (C4.5). */
   @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> list(Object value) {
+  private static List<Map<String, Object>> list(@Nullable Object value) {
+    if (!(value instanceof List<?>)) {
+      throw new AssertionError("C4.5: an included hasMany relation is an array, got " + value);
+    }
     return (List<Map<String, Object>>) value;
   }
 
+  /** An included to-one relation that has a related record: an object (C4.5). */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> object(Object value) {
+  private static Map<String, Object> object(@Nullable Object value) {
+    if (!(value instanceof Map<?, ?>)) {
+      throw new AssertionError(
+          "C4.5: an included belongsTo or hasOne relation with a related record is an object, got "
+              + value);
+    }
     return (Map<String, Object>) value;
   }
 
@@ -279,9 +291,9 @@ public abstract class IncludeTck extends TckSection {
   @Test
   @ContractSection("C4.5")
   void hasManyThroughScopeOrdersTheTargetsAndPagesPerParent() {
-    Object second = orders.find(Filter.where(Where.eq("total", 20))).get(0).get("id");
-    Object green = tags.create(Map.of("label", "green")).get("id");
-    Object red = tags.find(Filter.where(Where.eq("label", "red"))).get(0).get("id");
+    Object second = idOf(orders.find(Filter.where(Where.eq("total", 20))).get(0));
+    Object green = idOf(tags.create(Map.of("label", "green")));
+    Object red = idOf(tags.find(Filter.where(Where.eq("label", "red"))).get(0));
     orderTags.create(Map.of("orderId", second, "tagId", green));
     orderTags.create(Map.of("orderId", second, "tagId", red));
 

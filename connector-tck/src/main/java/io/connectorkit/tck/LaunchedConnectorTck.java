@@ -3,15 +3,17 @@ package io.connectorkit.tck;
 import io.connectorkit.core.DataSource;
 import io.connectorkit.core.model.ModelDefinition;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The TCK as {@link TckRunner} launches it: the datasource and hooks come from the target the
  * runner installs. Not for direct use (its name keeps build tools from picking it up as a test).
  */
 public final class LaunchedConnectorTck extends ConnectorTck {
-  private static volatile TckTarget target;
+  private static volatile @Nullable TckTarget target;
 
-  static void install(TckTarget installed) {
+  static void install(@Nullable TckTarget installed) {
     target = installed;
   }
 
@@ -25,10 +27,11 @@ public final class LaunchedConnectorTck extends ConnectorTck {
 
   @Override
   protected void reset(DataSource db, ModelDefinition model) {
-    if (target().reset() == null) {
+    BiConsumer<DataSource, ModelDefinition> reset = target().reset();
+    if (reset == null) {
       super.reset(db, model);
     } else {
-      target().reset().accept(db, model);
+      reset.accept(db, model);
     }
   }
 

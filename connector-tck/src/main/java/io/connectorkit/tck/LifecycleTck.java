@@ -1,5 +1,6 @@
 package io.connectorkit.tck;
 
+import static io.connectorkit.tck.CrudFixtures.idOf;
 import static io.connectorkit.tck.CrudFixtures.row;
 import static io.connectorkit.tck.CrudFixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +40,7 @@ public abstract class LifecycleTck extends TckSection {
 
     assumeFeature(Feature.CRUD, "operations after repeated connects are checked on records");
     Dao items = define(ITEMS);
-    Object id = items.create(row("name", "a")).get("id");
+    Object id = idOf(items.create(row("name", "a")));
     assertThat(stored(items, id))
         .as("C6: operations work after repeated connects")
         .containsEntry("name", "a");
@@ -123,7 +124,7 @@ public abstract class LifecycleTck extends TckSection {
 
     db.disconnect();
     db.connect();
-    Object id = items.create(row("name", "b")).get("id");
+    Object id = idOf(items.create(row("name", "b")));
 
     assertThat(stored(items, id))
         .as("C6: after disconnect and connect, operations succeed again")
@@ -141,7 +142,7 @@ public abstract class LifecycleTck extends TckSection {
       second.define(ITEMS);
       tck.reset(second, second.model("TckLifecycle"));
       Dao items = second.dao("TckLifecycle");
-      Object id = items.create(row("name", "b")).get("id");
+      Object id = idOf(items.create(row("name", "b")));
 
       assertThat(second.ping()).as("C6: a new datasource after close answers ping").isTrue();
       assertThat(stored(items, id))

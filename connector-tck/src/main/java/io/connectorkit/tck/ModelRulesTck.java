@@ -1,5 +1,6 @@
 package io.connectorkit.tck;
 
+import static io.connectorkit.tck.CrudFixtures.idOf;
 import static io.connectorkit.tck.CrudFixtures.row;
 import static io.connectorkit.tck.CrudFixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -276,7 +277,7 @@ public abstract class ModelRulesTck extends TckSection {
         .as("C5: the message names the duplicate composite id's values")
         .contains("7")
         .contains("42");
-    assertThat(lines.count(null))
+    assertThat(lines.count(Where.all()))
         .as("C1.2: parts may repeat while the whole id differs; the duplicate is not written")
         .isEqualTo(2);
   }
@@ -299,7 +300,7 @@ public abstract class ModelRulesTck extends TckSection {
     assertThat(lines.exists(key)).as("C1.2: exists with a composite id").isTrue();
     assertThat(lines.deleteById(key)).as("C1.2: deleteById with a composite id").isEqualTo(1);
     assertThat(lines.exists(key)).as("C1.2: the deleted record no longer exists").isFalse();
-    assertThat(lines.count(null)).isEqualTo(1);
+    assertThat(lines.count(Where.all())).isEqualTo(1);
   }
 
   @Test
@@ -316,7 +317,7 @@ public abstract class ModelRulesTck extends TckSection {
         ErrorCode.INVALID_ARGUMENT,
         "C1.2/C3: a composite id argument with a null part is INVALID_ARGUMENT",
         () -> lines.deleteById(row("orderId", 1, "lineNo", null)));
-    assertThat(lines.count(null)).isEqualTo(1);
+    assertThat(lines.count(Where.all())).isEqualTo(1);
   }
 
   // ---------------------------------------------------------------- forceId
@@ -336,7 +337,7 @@ public abstract class ModelRulesTck extends TckSection {
         .as("C1.2: the message says the id can't be set")
         .contains("can't be set");
     assertThat(e.details()).as("C1.2/C5: the details name the id property").containsKey("id");
-    assertThat(plain.count(null)).as("C1.2: nothing is written").isZero();
+    assertThat(plain.count(Where.all())).as("C1.2: nothing is written").isZero();
   }
 
   @Test
@@ -355,7 +356,7 @@ public abstract class ModelRulesTck extends TckSection {
             "C1.2: a declared generated id defaults to forceId true",
             () -> sequence.create(row("id", 5, "name", "a")));
     assertThat(e.getMessage()).contains("can't be set");
-    assertThat(sequence.count(null)).isZero();
+    assertThat(sequence.count(Where.all())).isZero();
   }
 
   @ParameterizedTest
@@ -363,7 +364,7 @@ public abstract class ModelRulesTck extends TckSection {
   @ContractSection("C1.2")
   void forceIdRejectsAClientIdOnEveryCreateBranch(String operation) {
     Dao plain = define(PLAIN);
-    Object vacated = plain.create(row("name", "tmp")).get("id");
+    Object vacated = idOf(plain.create(row("name", "tmp")));
     plain.deleteById(vacated);
 
     ConnectorException e =
@@ -382,19 +383,19 @@ public abstract class ModelRulesTck extends TckSection {
               }
             });
     assertThat(e.getMessage()).contains("can't be set");
-    assertThat(plain.count(null)).as("C1.2: nothing is created").isZero();
+    assertThat(plain.count(Where.all())).as("C1.2: nothing is created").isZero();
   }
 
   @Test
   @ContractSection("C1.2")
   void forceIdStillAllowsReplaceOrCreateOfAnExistingId() {
     Dao plain = define(PLAIN);
-    Object id = plain.create(row("name", "a")).get("id");
+    Object id = idOf(plain.create(row("name", "a")));
 
     assertThat(plain.replaceOrCreate(row("id", id, "name", "b")))
         .as("C1.2: forceId concerns new records only; an existing id is replaced")
         .isEqualTo(row("id", id, "name", "b"));
-    assertThat(plain.count(null)).isEqualTo(1);
+    assertThat(plain.count(Where.all())).isEqualTo(1);
   }
 
   @ParameterizedTest
@@ -402,7 +403,7 @@ public abstract class ModelRulesTck extends TckSection {
   @ContractSection("C1.2")
   void forceIdMakesAnUnknownIdInUpsertNotFound(String operation) {
     Dao plain = define(PLAIN);
-    Object vacated = plain.create(row("name", "tmp")).get("id");
+    Object vacated = idOf(plain.create(row("name", "tmp")));
     plain.deleteById(vacated);
 
     assertError(
@@ -415,14 +416,14 @@ public abstract class ModelRulesTck extends TckSection {
             plain.replaceOrCreate(row("id", vacated, "name", "b"));
           }
         });
-    assertThat(plain.count(null)).as("C1.2: nothing is created").isZero();
+    assertThat(plain.count(Where.all())).as("C1.2: nothing is created").isZero();
   }
 
   @Test
   @ContractSection("C1.2")
   void forceIdFalseAllowsAClientChosenId() {
     Dao clientIds = define(CLIENT_IDS);
-    Object vacated = clientIds.create(row("name", "tmp")).get("id");
+    Object vacated = idOf(clientIds.create(row("name", "tmp")));
     clientIds.deleteById(vacated);
 
     Map<String, Object> created = clientIds.create(row("id", vacated, "name", "mine"));
@@ -547,7 +548,7 @@ public abstract class ModelRulesTck extends TckSection {
   @ContractSection("C1.2")
   void strictModelRejectsAnUndeclaredPropertyOnEveryWrite(String operation) {
     Dao plain = define(PLAIN);
-    Object id = plain.create(row("name", "a")).get("id");
+    Object id = idOf(plain.create(row("name", "a")));
 
     ConnectorException e =
         assertError(
@@ -559,7 +560,7 @@ public abstract class ModelRulesTck extends TckSection {
                 case "createAll" -> plain.createAll(List.of(row("name", "b", "foo", 1)));
                 case "updateById" -> plain.updateById(id, row("foo", 1));
                 case "replaceById" -> plain.replaceById(id, row("name", "b", "foo", 1));
-                case "updateAll" -> plain.updateAll(null, row("foo", 1));
+                case "updateAll" -> plain.updateAll(Where.all(), row("foo", 1));
                 case "upsert" -> plain.upsert(row("id", id, "foo", 1));
                 case "replaceOrCreate" -> plain.replaceOrCreate(row("id", id, "foo", 1));
                 case "upsertWithWhere" ->
@@ -596,7 +597,7 @@ public abstract class ModelRulesTck extends TckSection {
             "C1.2: strict true rejects an undeclared property",
             () -> strict.create(row("name", "a", "foo", "bar")));
     assertThat(e.getMessage()).contains("`foo` is not defined in the model");
-    assertThat(strict.count(null)).isZero();
+    assertThat(strict.count(Where.all())).isZero();
   }
 
   @Test
@@ -612,7 +613,7 @@ public abstract class ModelRulesTck extends TckSection {
 
     Map<String, Object> created =
         free.create(row("name", "a", "foo", "bar", "tags", List.of("x", "y")));
-    Object id = created.get("id");
+    Object id = idOf(created);
 
     assertThat(created)
         .as("C1.2: strict false: create returns the undeclared properties")
@@ -635,7 +636,7 @@ public abstract class ModelRulesTck extends TckSection {
       return;
     }
     Dao free = define(FREE_FORM);
-    Object id = free.create(row("name", "a", "foo", "bar")).get("id");
+    Object id = idOf(free.create(row("name", "a", "foo", "bar")));
 
     free.updateById(id, row("foo", "baz", "extra", "e"));
 
@@ -701,7 +702,7 @@ public abstract class ModelRulesTck extends TckSection {
     assertThat(CrudFixtures.propertyDetails(e, operation.equals("createAll")))
         .as("C5: details keyed by the property")
         .containsKey("name");
-    assertThat(required.count(null)).as("C1.2: nothing is written").isZero();
+    assertThat(required.count(Where.all())).as("C1.2: nothing is written").isZero();
   }
 
   @Test
@@ -716,7 +717,7 @@ public abstract class ModelRulesTck extends TckSection {
             () -> required.create(row("name", null, "age", 3)));
     assertThat(e.getMessage()).contains("can't be blank");
     assertThat(e.details()).containsKey("name");
-    assertThat(required.count(null)).isZero();
+    assertThat(required.count(Where.all())).isZero();
   }
 
   @ParameterizedTest
@@ -724,7 +725,7 @@ public abstract class ModelRulesTck extends TckSection {
   @ContractSection("C1.2")
   void requiredPropertyAbsentOrNullFailsReplace(boolean explicitNull) {
     Dao required = define(REQUIRED);
-    Object id = required.create(row("name", "a", "age", 1)).get("id");
+    Object id = idOf(required.create(row("name", "a", "age", 1)));
     Map<String, Object> replacement = explicitNull ? row("name", null, "age", 2) : row("age", 2);
 
     ConnectorException e =
@@ -746,7 +747,7 @@ public abstract class ModelRulesTck extends TckSection {
   @ContractSection("C1.2")
   void requiredPropertySetToNullFailsEveryPatch(String operation) {
     Dao required = define(REQUIRED);
-    Object id = required.create(row("name", "a", "age", 1)).get("id");
+    Object id = idOf(required.create(row("name", "a", "age", 1)));
 
     ConnectorException e =
         assertError(
@@ -755,7 +756,7 @@ public abstract class ModelRulesTck extends TckSection {
             () -> {
               switch (operation) {
                 case "updateById" -> required.updateById(id, row("name", null));
-                case "updateAll" -> required.updateAll(null, row("name", null));
+                case "updateAll" -> required.updateAll(Where.all(), row("name", null));
                 case "upsert" -> required.upsert(row("id", id, "name", null));
                 case "upsertWithWhere" ->
                     required.upsertWithWhere(Where.eq("age", 1), row("name", null));
@@ -772,11 +773,11 @@ public abstract class ModelRulesTck extends TckSection {
   @ContractSection("C1.2")
   void patchNotMentioningARequiredPropertySucceeds(String operation) {
     Dao required = define(REQUIRED);
-    Object id = required.create(row("name", "a", "age", 1)).get("id");
+    Object id = idOf(required.create(row("name", "a", "age", 1)));
 
     switch (operation) {
       case "updateById" -> required.updateById(id, row("age", 2));
-      case "updateAll" -> required.updateAll(null, row("age", 2));
+      case "updateAll" -> required.updateAll(Where.all(), row("age", 2));
       case "upsert" -> required.upsert(row("id", id, "age", 2));
       case "upsertWithWhere" -> required.upsertWithWhere(Where.eq("age", 1), row("age", 2));
       default -> throw new IllegalArgumentException(operation);
@@ -805,7 +806,7 @@ public abstract class ModelRulesTck extends TckSection {
   @ContractSection("C1.2")
   void defaultsApplyWheneverARecordIsCreated(String operation) {
     Dao dao = define(DEFAULTS);
-    Object vacated = dao.create(row("name", "tmp")).get("id");
+    Object vacated = idOf(dao.create(row("name", "tmp")));
     dao.deleteById(vacated);
     Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -824,8 +825,8 @@ public abstract class ModelRulesTck extends TckSection {
         };
     Instant after = Instant.now();
 
-    assertThat(dao.count(null)).as("C1.2: %s created one record", operation).isEqualTo(1);
-    for (Map<String, Object> record : List.of(created, stored(dao, created.get("id")))) {
+    assertThat(dao.count(Where.all())).as("C1.2: %s created one record", operation).isEqualTo(1);
+    for (Map<String, Object> record : List.of(created, stored(dao, idOf(created)))) {
       assertThat(record).containsEntry("name", "a");
       assertDefaultsApplied(record, before, after, "C1.2: " + operation + " applies defaults");
     }
@@ -872,7 +873,7 @@ public abstract class ModelRulesTck extends TckSection {
                 "gid",
                 null));
 
-    for (Map<String, Object> record : List.of(created, stored(dao, created.get("id")))) {
+    for (Map<String, Object> record : List.of(created, stored(dao, idOf(created)))) {
       assertThat(record)
           .as("C1.2: a default fills an absent property only; an explicit null stays null")
           .containsEntry("status", "given")
@@ -890,7 +891,7 @@ public abstract class ModelRulesTck extends TckSection {
   @ContractSection("C1.2")
   void defaultsAreNeverAppliedByAPatch(String operation) {
     Dao dao = define(DEFAULTS);
-    Object id = dao.create(allDefaultedNull("a")).get("id");
+    Object id = idOf(dao.create(allDefaultedNull("a")));
 
     switch (operation) {
       case "updateById" -> dao.updateById(id, row("name", "b"));
@@ -913,8 +914,7 @@ public abstract class ModelRulesTck extends TckSection {
   void defaultsAreAppliedAgainOnReplace(String operation) {
     Dao dao = define(DEFAULTS);
     Object id =
-        dao.create(row("name", "a", "status", "old", "vip", true, "score", 1, "uid", null))
-            .get("id");
+        idOf(dao.create(row("name", "a", "status", "old", "vip", true, "score", 1, "uid", null)));
     Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     Map<String, Object> replaced =
@@ -923,7 +923,7 @@ public abstract class ModelRulesTck extends TckSection {
             : dao.replaceOrCreate(row("id", id, "name", "b"));
     Instant after = Instant.now();
 
-    assertThat(dao.count(null)).isEqualTo(1);
+    assertThat(dao.count(Where.all())).isEqualTo(1);
     for (Map<String, Object> record : List.of(replaced, stored(dao, id))) {
       assertThat(record).containsEntry("id", id).containsEntry("name", "b");
       assertDefaultsApplied(
@@ -941,7 +941,7 @@ public abstract class ModelRulesTck extends TckSection {
             """
             {"name": "TckStrictDelete", "strictDelete": true, "properties": {"name": "string"}}
             """);
-    Object id = strict.create(row("name", "a")).get("id");
+    Object id = idOf(strict.create(row("name", "a")));
 
     assertThat(strict.deleteById(id)).as("C1.2: deleting an existing id deletes it").isEqualTo(1);
     assertError(
@@ -958,7 +958,7 @@ public abstract class ModelRulesTck extends TckSection {
     Dao secrets = define(HIDDEN);
     Map<String, Object> created = secrets.create(row("name", "a", "secret", "s3"));
     secrets.create(row("name", "b", "secret", "other"));
-    Object id = created.get("id");
+    Object id = idOf(created);
 
     assertThat(created)
         .as("C1.2: create never returns a hidden property")
@@ -976,7 +976,7 @@ public abstract class ModelRulesTck extends TckSection {
   @ContractSection("C1.2")
   void hiddenPropertiesAreNotReturnedByWritesAndSurviveAPatch() {
     Dao secrets = define(HIDDEN);
-    Object id = secrets.create(row("name", "a", "secret", "s3")).get("id");
+    Object id = idOf(secrets.create(row("name", "a", "secret", "s3")));
 
     List<Map<String, Object>> results = new ArrayList<>();
     results.add(secrets.updateById(id, row("name", "b")));
@@ -1021,7 +1021,7 @@ public abstract class ModelRulesTck extends TckSection {
 
     Map<String, Object> created =
         mixed.create(row("s", 30, "n", "30", "b", "true", "d", "2020-01-02", "tags", List.of(1)));
-    assertThat(stored(mixed, created.get("id")))
+    assertThat(stored(mixed, idOf(created)))
         .as("C1.2: \"String\", \"NUMBER\", … are the types string, number, …")
         .containsEntry("s", "30")
         .containsEntry("n", 30L)

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -100,7 +101,7 @@ public final class TckRunner {
   private static final class Collector implements TestExecutionListener {
     private final Progress progress;
     private final List<TckResult> results = new ArrayList<>();
-    private TestPlan plan;
+    private @Nullable TestPlan plan;
 
     Collector(Progress progress) {
       this.progress = progress;
@@ -112,12 +113,17 @@ public final class TckRunner {
       progress.started(testPlan.countTestIdentifiers(TestIdentifier::isTest));
     }
 
+    /** The plan JUnit announced in {@link #testPlanExecutionStarted} before any test event. */
+    private TestPlan plan() {
+      return requireNonNull(plan, "plan is null");
+    }
+
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
       if (test.isTest()) {
         record(test, TckResult.Status.SKIPPED, reason);
       } else {
-        plan.getDescendants(test).stream()
+        plan().getDescendants(test).stream()
             .filter(TestIdentifier::isTest)
             .forEach(descendant -> record(descendant, TckResult.Status.SKIPPED, reason));
       }
@@ -177,9 +183,10 @@ public final class TckRunner {
     private String path(TestIdentifier test) {
       List<String> names = new ArrayList<>();
       TestIdentifier current = test;
-      while (current != null && plan.getParent(current).isPresent()) {
+      TestPlan testPlan = plan();
+      while (current != null && testPlan.getParent(current).isPresent()) {
         names.add(0, current.getDisplayName());
-        current = plan.getParent(current).orElse(null);
+        current = testPlan.getParent(current).orElse(null);
       }
       if (!names.isEmpty() && names.get(0).equals(LaunchedConnectorTck.class.getSimpleName())) {
         names.remove(0);
@@ -187,7 +194,7 @@ public final class TckRunner {
       return String.join(" › ", names);
     }
 
-    private static ContractSection contractOf(TestIdentifier test) {
+    private static @Nullable ContractSection contractOf(TestIdentifier test) {
       return test.getSource()
           .filter(MethodSource.class::isInstance)
           .map(MethodSource.class::cast)
@@ -196,7 +203,7 @@ public final class TckRunner {
           .orElse(null);
     }
 
-    private static Method method(MethodSource source) {
+    private static @Nullable Method method(MethodSource source) {
       try {
         return source.getJavaMethod();
       } catch (RuntimeException e) {

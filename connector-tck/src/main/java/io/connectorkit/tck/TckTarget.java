@@ -6,6 +6,7 @@ import io.connectorkit.core.DataSource;
 import io.connectorkit.core.model.ModelDefinition;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link TckRunner} runs the TCK against: the datasources, and the hooks a {@link
@@ -19,8 +20,8 @@ import java.util.function.Supplier;
  */
 public record TckTarget(
     Supplier<DataSource> dataSources,
-    BiConsumer<DataSource, ModelDefinition> reset,
-    ConnectorTck.RemoteCall remoteCall) {
+    @Nullable BiConsumer<DataSource, ModelDefinition> reset,
+    ConnectorTck.@Nullable RemoteCall remoteCall) {
   public TckTarget {
     requireNonNull(dataSources, "dataSources is null");
   }

@@ -1,5 +1,6 @@
 package io.connectorkit.tck;
 
+import static io.connectorkit.tck.CrudFixtures.idOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -73,7 +75,7 @@ public abstract class TransactionsTck extends TckSection {
    * Begins a transaction when the connector declares {@link Feature#TRANSACTIONS}; otherwise checks
    * that {@code beginTransaction} is refused (C7) and returns null, ending the test.
    */
-  private Transaction begin(IsolationLevel isolation, Duration timeout) {
+  private @Nullable Transaction begin(IsolationLevel isolation, @Nullable Duration timeout) {
     if (!supports(Feature.TRANSACTIONS)) {
       assertUnsupported(Feature.TRANSACTIONS, () -> db.beginTransaction(isolation, timeout));
       return null;
@@ -81,7 +83,7 @@ public abstract class TransactionsTck extends TckSection {
     return db.beginTransaction(isolation, timeout);
   }
 
-  private Transaction begin() {
+  private @Nullable Transaction begin() {
     return begin(IsolationLevel.READ_COMMITTED, null);
   }
 
@@ -128,7 +130,7 @@ public abstract class TransactionsTck extends TckSection {
       items.create(item("a", 1), Options.of(tx));
       tx.commit();
     }
-    assertThat(names(items.find(null)))
+    assertThat(names(items.find(Filter.ALL)))
         .as("C8: work committed at %s is visible after commit", level)
         .containsExactly("a");
   }
@@ -140,8 +142,8 @@ public abstract class TransactionsTck extends TckSection {
   @ContractSection(value = "C8", features = Feature.TRANSACTIONS)
   void indexedReadsSeeATransactionsWritesInsideItAndNoneAfterItsRollback() {
     Dao items = define(INDEXED_ITEM);
-    Object oslo = items.create(Map.of("name", "a", "qty", 1, "city", "Oslo")).get("id");
-    Object bergen = items.create(Map.of("name", "b", "qty", 2, "city", "Bergen")).get("id");
+    Object oslo = idOf(items.create(Map.of("name", "a", "qty", 1, "city", "Oslo")));
+    Object bergen = idOf(items.create(Map.of("name", "b", "qty", 2, "city", "Bergen")));
     Transaction tx = begin();
     if (tx == null) {
       return;
@@ -213,25 +215,25 @@ public abstract class TransactionsTck extends TckSection {
     try (tx) {
       Options in = Options.of(tx);
       items.create(item("new", 1), in);
-      items.updateById(changed.get("id"), Map.of("qty", 2), in);
-      items.deleteById(deleted.get("id"), in);
+      items.updateById(idOf(changed), Map.of("qty", 2), in);
+      items.deleteById(idOf(deleted), in);
 
       assertThat(names(items.find(byId())))
           .as("C8: work is invisible outside the transaction until commit (find)")
           .containsExactly("kept", "changed", "deleted");
-      assertThat(items.count(null))
+      assertThat(items.count(Where.all()))
           .as("C8: work is invisible outside the transaction until commit (count)")
           .isEqualTo(3);
       assertThat(items.count(Where.eq("name", "new")))
           .as("C8: a row created in an uncommitted transaction is not counted outside it")
           .isZero();
-      assertThat(items.findById(changed.get("id")))
+      assertThat(items.findById(idOf(changed)))
           .as("C8: an uncommitted update is invisible outside (findById)")
           .hasValueSatisfying(row -> assertThat(row.get("qty")).isEqualTo(1L));
-      assertThat(items.findById(deleted.get("id")))
+      assertThat(items.findById(idOf(deleted)))
           .as("C8: an uncommitted delete is invisible outside (findById)")
           .isPresent();
-      assertThat(items.exists(kept.get("id"))).isTrue();
+      assertThat(items.exists(idOf(kept))).isTrue();
     }
   }
 
@@ -247,18 +249,18 @@ public abstract class TransactionsTck extends TckSection {
     }
     Options in = Options.of(tx);
     items.create(item("new", 1), in);
-    items.updateById(changed.get("id"), Map.of("qty", 2), in);
-    items.deleteById(deleted.get("id"), in);
+    items.updateById(idOf(changed), Map.of("qty", 2), in);
+    items.deleteById(idOf(deleted), in);
     tx.commit();
 
     assertThat(tx.state()).isEqualTo(Transaction.State.COMMITTED);
     assertThat(names(items.find(byId())))
         .as("C8: committed creates and deletes are visible outside")
         .containsExactly("changed", "new");
-    assertThat(items.findById(changed.get("id")))
+    assertThat(items.findById(idOf(changed)))
         .as("C8: a committed update is visible outside")
         .hasValueSatisfying(row -> assertThat(row.get("qty")).isEqualTo(2L));
-    assertThat(items.count(null)).as("C8: count after commit").isEqualTo(2);
+    assertThat(items.count(Where.all())).as("C8: count after commit").isEqualTo(2);
   }
 
   @Test
@@ -273,9 +275,9 @@ public abstract class TransactionsTck extends TckSection {
     }
     Options in = Options.of(tx);
     items.create(item("new", 1), in);
-    items.updateById(changed.get("id"), Map.of("qty", 2), in);
+    items.updateById(idOf(changed), Map.of("qty", 2), in);
     items.updateAll(Where.eq("name", "deleted"), Map.of("qty", 5), in);
-    items.deleteById(deleted.get("id"), in);
+    items.deleteById(idOf(deleted), in);
     tx.rollback();
 
     assertThat(tx.state()).isEqualTo(Transaction.State.ROLLED_BACK);
@@ -298,20 +300,20 @@ public abstract class TransactionsTck extends TckSection {
     try (tx) {
       Options in = Options.of(tx);
       Map<String, Object> created = items.create(item("new", 7), in);
-      items.updateById(changed.get("id"), Map.of("qty", 2), in);
-      items.deleteById(deleted.get("id"), in);
+      items.updateById(idOf(changed), Map.of("qty", 2), in);
+      items.deleteById(idOf(deleted), in);
 
       assertThat(names(items.find(byId(), in)))
           .as("C8: a transaction sees its own creates and deletes (find)")
           .containsExactly("changed", "new");
       assertThat(items.count(null, in)).as("C8: a transaction counts its own writes").isEqualTo(2);
-      assertThat(items.findById(created.get("id"), null, in))
+      assertThat(items.findById(idOf(created), null, in))
           .as("C8: a transaction finds its own new row by id")
           .hasValueSatisfying(row -> assertThat(row.get("qty")).isEqualTo(7L));
-      assertThat(items.findById(changed.get("id"), null, in))
+      assertThat(items.findById(idOf(changed), null, in))
           .as("C8: a transaction sees its own update")
           .hasValueSatisfying(row -> assertThat(row.get("qty")).isEqualTo(2L));
-      assertThat(items.findById(deleted.get("id"), null, in))
+      assertThat(items.findById(idOf(deleted), null, in))
           .as("C8: a transaction does not find the row it deleted")
           .isEmpty();
       assertThat(items.find(Filter.where(Where.eq("qty", 2)), in))
@@ -507,11 +509,11 @@ public abstract class TransactionsTck extends TckSection {
     String requirement = "C8: using a committed transaction → TRANSACTION_NOT_ACTIVE";
     assertError(
         ErrorCode.TRANSACTION_NOT_ACTIVE, requirement, () -> items.create(item("b", 1), in));
-    assertError(ErrorCode.TRANSACTION_NOT_ACTIVE, requirement, () -> items.find(null, in));
+    assertError(ErrorCode.TRANSACTION_NOT_ACTIVE, requirement, () -> items.find(Filter.ALL, in));
     assertError(ErrorCode.TRANSACTION_NOT_ACTIVE, requirement, () -> items.count(null, in));
     assertError(ErrorCode.TRANSACTION_NOT_ACTIVE, requirement, tx::commit);
     assertError(ErrorCode.TRANSACTION_NOT_ACTIVE, requirement, tx::rollback);
-    assertThat(names(items.find(null)))
+    assertThat(names(items.find(Filter.ALL)))
         .as("C8: nothing written through a finished transaction")
         .containsExactly("a");
   }
@@ -533,10 +535,11 @@ public abstract class TransactionsTck extends TckSection {
     assertError(
         ErrorCode.TRANSACTION_NOT_ACTIVE,
         requirement,
-        () -> items.updateAll(null, Map.of("qty", 3), in));
-    assertError(ErrorCode.TRANSACTION_NOT_ACTIVE, requirement, () -> items.deleteAll(null, in));
+        () -> items.updateAll(Where.all(), Map.of("qty", 3), in));
+    assertError(
+        ErrorCode.TRANSACTION_NOT_ACTIVE, requirement, () -> items.deleteAll(Where.all(), in));
     assertError(ErrorCode.TRANSACTION_NOT_ACTIVE, requirement, tx::commit);
-    assertThat(items.count(null))
+    assertThat(items.count(Where.all()))
         .as("C8: nothing written through a rolled-back transaction")
         .isZero();
   }
@@ -567,7 +570,9 @@ public abstract class TransactionsTck extends TckSection {
           "C8: a timed-out transaction cannot be committed",
           tx::commit);
     }
-    assertThat(items.count(null)).as("C8: the work of a timed-out transaction is gone").isZero();
+    assertThat(items.count(Where.all()))
+        .as("C8: the work of a timed-out transaction is gone")
+        .isZero();
   }
 
   @Test
@@ -581,7 +586,7 @@ public abstract class TransactionsTck extends TckSection {
     }
     try (tx) {
       items.create(item("new", 1), Options.of(tx));
-      items.updateById(changed.get("id"), Map.of("qty", 9), Options.of(tx));
+      items.updateById(idOf(changed), Map.of("qty", 9), Options.of(tx));
     }
     assertThat(tx.isActive()).as("C8: close() finishes the transaction").isFalse();
     assertThat(items.find(byId()))
@@ -607,14 +612,15 @@ public abstract class TransactionsTck extends TckSection {
       Options wrong = Options.of(foreign);
       String requirement = "C8: a transaction from another datasource → INVALID_ARGUMENT";
       assertError(ErrorCode.INVALID_ARGUMENT, requirement, () -> items.create(item("a", 1), wrong));
-      assertError(ErrorCode.INVALID_ARGUMENT, requirement, () -> items.find(null, wrong));
+      assertError(ErrorCode.INVALID_ARGUMENT, requirement, () -> items.find(Filter.ALL, wrong));
       assertError(ErrorCode.INVALID_ARGUMENT, requirement, () -> items.count(null, wrong));
       assertError(
           ErrorCode.INVALID_ARGUMENT,
           requirement,
-          () -> items.updateAll(null, Map.of("qty", 1), wrong));
-      assertError(ErrorCode.INVALID_ARGUMENT, requirement, () -> items.deleteAll(null, wrong));
-      assertThat(items.count(null))
+          () -> items.updateAll(Where.all(), Map.of("qty", 1), wrong));
+      assertError(
+          ErrorCode.INVALID_ARGUMENT, requirement, () -> items.deleteAll(Where.all(), wrong));
+      assertThat(items.count(Where.all()))
           .as("C8: nothing is written with a foreign transaction")
           .isZero();
       assertThat(foreign.isActive()).as("C8: the foreign transaction is left alone").isTrue();
@@ -680,7 +686,7 @@ public abstract class TransactionsTck extends TckSection {
   void concurrentWritesOfTheSameRowNeverLoseAnUpdate() throws Exception {
     Dao items = define(ITEM);
     Map<String, Object> counter = items.create(item("counter", 0));
-    Object id = counter.get("id");
+    Object id = idOf(counter);
     if (!supports(Feature.TRANSACTIONS)) {
       assertUnsupported(
           Feature.TRANSACTIONS, () -> db.beginTransaction(IsolationLevel.SERIALIZABLE));
@@ -718,7 +724,7 @@ public abstract class TransactionsTck extends TckSection {
           failures.add(thrown);
         }
       }
-      long qty = (Long) items.findById(id).orElseThrow().get("qty");
+      long qty = qtyOf(items.findById(id).orElseThrow());
       assertThat(qty)
           .as(
               "C8: two %s transactions read qty=0 and wrote qty+1; the final value must equal the"
@@ -734,12 +740,19 @@ public abstract class TransactionsTck extends TckSection {
     }
   }
 
+  /** The qty of the counter record; fails when the connector did not keep it. */
+  private static long qtyOf(Map<String, Object> counter) {
+    Object qty = counter.get("qty");
+    assertThat(qty).as("C8: the counter keeps its qty, got %s", counter).isNotNull();
+    return (Long) qty;
+  }
+
   private boolean incrementInTransaction(
       Dao items, Object id, IsolationLevel isolation, CyclicBarrier bothRead) {
     Transaction tx = db.beginTransaction(isolation);
     try (tx) {
       Options in = Options.of(tx);
-      long qty = (Long) items.findById(id, null, in).orElseThrow().get("qty");
+      long qty = qtyOf(items.findById(id, null, in).orElseThrow());
       try {
         bothRead.await(5, TimeUnit.SECONDS);
       } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.connectorkit.tck;
 
+import static io.connectorkit.tck.CrudFixtures.idOf;
 import static io.connectorkit.tck.FilterFixtures.json;
 import static io.connectorkit.tck.FilterFixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +48,7 @@ public abstract class TypesTck extends TckSection {
   /** The stored value of one property, read back by create, findById and find. */
   private List<Object> readBack(Dao dao, String property, Object input) {
     Map<String, Object> created = dao.create(row(property, input));
-    Object id = created.get("id");
+    Object id = idOf(created);
     Map<String, Object> byId =
         dao.findById(id).orElseThrow(() -> new AssertionError("findById found nothing: " + id));
     List<Map<String, Object>> found = dao.find(Filter.where(Where.eq("id", id)));
@@ -175,10 +176,10 @@ public abstract class TypesTck extends TckSection {
   @ContractSection("C2")
   void precomposedAndDecomposedStringsAreDifferentValues() {
     Dao dao = types();
-    Object composed = dao.create(row("s", "caf\u00e9")).get("id");
-    Object decomposed = dao.create(row("s", "cafe\u0301")).get("id");
-    Object crlf = dao.create(row("s", "a\r\nb")).get("id");
-    Object lf = dao.create(row("s", "a\nb")).get("id");
+    Object composed = idOf(dao.create(row("s", "caf\u00e9")));
+    Object decomposed = idOf(dao.create(row("s", "cafe\u0301")));
+    Object crlf = idOf(dao.create(row("s", "a\r\nb")));
+    Object lf = idOf(dao.create(row("s", "a\nb")));
     assertThat(dao.find(Filter.where(Where.eq("s", "caf\u00e9"))))
         .as("C2: no Unicode normalisation: the precomposed value finds only its own row")
         .extracting(r -> r.get("id"))
@@ -200,7 +201,7 @@ public abstract class TypesTck extends TckSection {
   void stringsAreComparedExactly(String value) {
     Dao dao = types();
     dao.create(row("s", "other"));
-    Object id = dao.create(row("s", value)).get("id");
+    Object id = idOf(dao.create(row("s", value)));
     dao.create(row("s", value + " "));
     assertThat(dao.find(Filter.where(Where.eq("s", value))))
         .as("C2: equality on the string %s finds exactly its row", show(value))
@@ -212,8 +213,8 @@ public abstract class TypesTck extends TckSection {
   @ContractSection("C2")
   void emptyStringIsNotNull() {
     Dao dao = types();
-    Object empty = dao.create(row("s", "")).get("id");
-    Object unset = dao.create(row()).get("id");
+    Object empty = idOf(dao.create(row("s", "")));
+    Object unset = idOf(dao.create(row()));
     assertThat(dao.find(Filter.where(Where.eq("s", ""))))
         .as("C2: the empty string is a value, distinct from null")
         .extracting(row -> row.get("id"))
@@ -261,8 +262,8 @@ public abstract class TypesTck extends TckSection {
   @ContractSection("C2")
   void numbersAreFoundByEqualityExactly() {
     Dao dao = types();
-    Object a = dao.create(row("n", 0.1)).get("id");
-    Object b = dao.create(row("n", 9007199254740992L)).get("id");
+    Object a = idOf(dao.create(row("n", 0.1)));
+    Object b = idOf(dao.create(row("n", 9007199254740992L)));
     dao.create(row("n", 9007199254740990L));
     assertThat(dao.find(Filter.where(Where.eq("n", 0.1))))
         .as("C2: the double 0.1 is found by equality")
@@ -321,7 +322,7 @@ public abstract class TypesTck extends TckSection {
   @ContractSection("C2")
   void datesAreFoundByEqualityToTheMillisecond() {
     Dao dao = types();
-    Object a = dao.create(row("d", "2015-03-14T09:26:53.589Z")).get("id");
+    Object a = idOf(dao.create(row("d", "2015-03-14T09:26:53.589Z")));
     dao.create(row("d", "2015-03-14T09:26:53.588Z"));
     dao.create(row("d", "2015-03-14T09:26:53.590Z"));
     assertThat(dao.find(Filter.where(Where.eq("d", "2015-03-14T09:26:53.589Z"))))
@@ -409,7 +410,7 @@ public abstract class TypesTck extends TckSection {
     Dao dao = types();
     Map<String, Object> created =
         dao.create(row("o", row("i", 7, "d", 7.0, "f", 7.5), "a", List.of(1, 2.0, 2.5)));
-    Map<String, Object> read = dao.findById(created.get("id")).orElseThrow();
+    Map<String, Object> read = dao.findById(idOf(created)).orElseThrow();
     assertThat(read.get("o"))
         .as("C2: integral numbers inside objects are integers (7, never 7.0)")
         .isEqualTo(row("i", 7L, "d", 7L, "f", 7.5));
@@ -468,8 +469,8 @@ public abstract class TypesTck extends TckSection {
     for (String property : DECLARED.subList(1, DECLARED.size())) {
       allNull.put(property, null);
     }
-    Object unsetId = dao.create(row()).get("id");
-    Object nullId = dao.create(allNull).get("id");
+    Object unsetId = idOf(dao.create(row()));
+    Object nullId = idOf(dao.create(allNull));
     for (Object id : List.of(unsetId, nullId)) {
       String which = id.equals(unsetId) ? "never set" : "set to null";
       Map<String, Object> byId = dao.findById(id).orElseThrow();
@@ -504,8 +505,8 @@ public abstract class TypesTck extends TckSection {
   @ContractSection("C2")
   void unsetAndNullAreTheSameInAWhere() {
     Dao dao = types();
-    Object unset = dao.create(row("s", "a")).get("id");
-    Object nulled = dao.create(row("s", "b", "n", null)).get("id");
+    Object unset = idOf(dao.create(row("s", "a")));
+    Object nulled = idOf(dao.create(row("s", "b", "n", null)));
     dao.create(row("s", "c", "n", 1));
     assertThat(dao.find(Filter.where(Where.eq("n", null))))
         .as("C2: an unset and a null value both match {n: null}")
@@ -571,7 +572,7 @@ public abstract class TypesTck extends TckSection {
             "C2: " + property + " = " + show(input) + " does not coerce exactly: VALIDATION_FAILED",
             () -> dao.create(row(property, input)));
     assertThat(error.getMessage()).as("C5: the message names the property").contains(property);
-    assertThat(dao.count(null)).as("C2: nothing was written").isZero();
+    assertThat(dao.count(Where.all())).as("C2: nothing was written").isZero();
   }
 
   // ---------------------------------------------------------------- updates
@@ -580,7 +581,7 @@ public abstract class TypesTck extends TckSection {
   @ContractSection("C2")
   void updateByIdRoundTripsEveryType() {
     Dao dao = types();
-    Object id = dao.create(row("s", "x", "n", 1, "b", false)).get("id");
+    Object id = idOf(dao.create(row("s", "x", "n", 1, "b", false)));
     byte[] bytes = {0, (byte) 0x80, (byte) 0xff};
     Map<String, Object> updated =
         dao.updateById(
@@ -628,7 +629,7 @@ public abstract class TypesTck extends TckSection {
   @ContractSection("C2")
   void updateByIdToNullReadsBackNull() {
     Dao dao = types();
-    Object id = dao.create(row("s", "x", "n", 5)).get("id");
+    Object id = idOf(dao.create(row("s", "x", "n", 5)));
     dao.updateById(id, row("n", null));
     Map<String, Object> read = dao.findById(id).orElseThrow();
     assertThat(read.get("n")).as("C2: a property patched to null reads back null").isNull();
@@ -671,7 +672,7 @@ public abstract class TypesTck extends TckSection {
   @ContractSection("C2")
   void updatesWithValuesThatDoNotCoerceFailValidation() {
     Dao dao = types();
-    Object id = dao.create(row("n", 1)).get("id");
+    Object id = idOf(dao.create(row("n", 1)));
     assertError(
         ErrorCode.VALIDATION_FAILED,
         "C2: updateById with n = \"abc\" is VALIDATION_FAILED",
@@ -679,7 +680,7 @@ public abstract class TypesTck extends TckSection {
     assertError(
         ErrorCode.VALIDATION_FAILED,
         "C2: updateAll with d = \"notadate\" is VALIDATION_FAILED",
-        () -> dao.updateAll(null, row("d", "notadate")));
+        () -> dao.updateAll(Where.all(), row("d", "notadate")));
     assertError(
         ErrorCode.VALIDATION_FAILED,
         "C2: replaceById with b = \"X\" is VALIDATION_FAILED",
@@ -693,7 +694,7 @@ public abstract class TypesTck extends TckSection {
   @ContractSection("C2")
   void replaceByIdRoundTrips() {
     Dao dao = types();
-    Object id = dao.create(row("s", "x", "n", 1)).get("id");
+    Object id = idOf(dao.create(row("s", "x", "n", 1)));
     dao.replaceById(id, row("n", "2.5", "d", "2015-03-14T09:26:53.589"));
     Map<String, Object> read = dao.findById(id).orElseThrow();
     assertThat(read.get("n")).as("C2: replaceById coerces \"2.5\"").isEqualTo(2.5);

@@ -1,5 +1,6 @@
 package io.connectorkit.tck;
 
+import static io.connectorkit.tck.CrudFixtures.idOf;
 import static io.connectorkit.tck.CrudFixtures.names;
 import static io.connectorkit.tck.CrudFixtures.row;
 import static io.connectorkit.tck.CrudFixtures.stored;
@@ -59,7 +60,7 @@ public abstract class UpsertTck extends TckSection {
     assertThat(created)
         .as("C3: the result is the created entity, every property listed")
         .isEqualTo(row("id", created.get("id"), "name", "a", "age", 3L, "city", null));
-    assertThat(users.count(null)).isEqualTo(2);
+    assertThat(users.count(Where.all())).isEqualTo(2);
   }
 
   @ParameterizedTest
@@ -81,8 +82,8 @@ public abstract class UpsertTck extends TckSection {
   @ContractSection("C3")
   void upsertWithAnExistingIdPatches(String method) {
     Dao users = define(FORCED);
-    Object id = users.create(row("name", "a", "age", 1, "city", "Oslo")).get("id");
-    Object other = users.create(row("name", "b", "age", 2)).get("id");
+    Object id = idOf(users.create(row("name", "a", "age", 1, "city", "Oslo")));
+    Object other = idOf(users.create(row("name", "b", "age", 2)));
 
     Map<String, Object> updated = upsertVia(users, method, row("id", id, "age", 30));
 
@@ -91,7 +92,7 @@ public abstract class UpsertTck extends TckSection {
         .isEqualTo(row("id", id, "name", "a", "age", 30L, "city", "Oslo"));
     assertThat(stored(users, id)).isEqualTo(updated);
     assertThat(stored(users, other)).as("C3: other records are untouched").containsEntry("age", 2L);
-    assertThat(users.count(null)).as("C3: nothing is created").isEqualTo(2);
+    assertThat(users.count(Where.all())).as("C3: nothing is created").isEqualTo(2);
   }
 
   @ParameterizedTest
@@ -99,7 +100,7 @@ public abstract class UpsertTck extends TckSection {
   @ContractSection("C3")
   void upsertWithANewIdCreatesWithThatIdWhenForceIdIsFalse(String method) {
     Dao users = define(OPEN);
-    Object vacated = users.create(row("name", "tmp")).get("id");
+    Object vacated = idOf(users.create(row("name", "tmp")));
     users.deleteById(vacated);
 
     Map<String, Object> created = upsertVia(users, method, row("id", vacated, "name", "a"));
@@ -109,7 +110,7 @@ public abstract class UpsertTck extends TckSection {
         .containsEntry("id", vacated)
         .containsEntry("name", "a");
     assertThat(stored(users, vacated)).isEqualTo(created);
-    assertThat(users.count(null)).isEqualTo(1);
+    assertThat(users.count(Where.all())).isEqualTo(1);
   }
 
   @ParameterizedTest
@@ -118,7 +119,7 @@ public abstract class UpsertTck extends TckSection {
   void upsertWithANewIdIsNotFoundWithForceId(String method) {
     Dao users = define(FORCED);
     users.create(row("name", "kept"));
-    Object vacated = users.create(row("name", "tmp")).get("id");
+    Object vacated = idOf(users.create(row("name", "tmp")));
     users.deleteById(vacated);
 
     assertError(
@@ -152,7 +153,7 @@ public abstract class UpsertTck extends TckSection {
   @ContractSection("C3")
   void upsertAsUpdateValidatesThePatch() {
     Dao users = define(FORCED);
-    Object id = users.create(row("name", "a", "age", 1)).get("id");
+    Object id = idOf(users.create(row("name", "a", "age", 1)));
 
     assertError(
         ErrorCode.VALIDATION_FAILED,
@@ -171,15 +172,15 @@ public abstract class UpsertTck extends TckSection {
     Map<String, Object> created = users.replaceOrCreate(row("name", "a"));
 
     assertThat(created.get("id")).as("C3: replaceOrCreate without id creates").isNotNull();
-    assertThat(stored(users, created.get("id"))).isEqualTo(created);
-    assertThat(users.count(null)).isEqualTo(1);
+    assertThat(stored(users, idOf(created))).isEqualTo(created);
+    assertThat(users.count(Where.all())).isEqualTo(1);
   }
 
   @Test
   @ContractSection("C3")
   void replaceOrCreateWithAnExistingIdReplaces() {
     Dao users = define(OPEN);
-    Object id = users.create(row("name", "a", "age", 1, "city", "Oslo", "status", "old")).get("id");
+    Object id = idOf(users.create(row("name", "a", "age", 1, "city", "Oslo", "status", "old")));
 
     Map<String, Object> replaced = users.replaceOrCreate(row("id", id, "name", "b"));
 
@@ -187,14 +188,14 @@ public abstract class UpsertTck extends TckSection {
         .as("C3: replaceOrCreate of an existing id replaces: unmentioned → null, defaults again")
         .isEqualTo(row("id", id, "name", "b", "age", null, "city", null, "status", "new"));
     assertThat(stored(users, id)).isEqualTo(replaced);
-    assertThat(users.count(null)).isEqualTo(1);
+    assertThat(users.count(Where.all())).isEqualTo(1);
   }
 
   @Test
   @ContractSection("C3")
   void replaceOrCreateWithANewIdCreatesWithThatIdWhenForceIdIsFalse() {
     Dao users = define(OPEN);
-    Object vacated = users.create(row("name", "tmp")).get("id");
+    Object vacated = idOf(users.create(row("name", "tmp")));
     users.deleteById(vacated);
 
     Map<String, Object> created = users.replaceOrCreate(row("id", vacated, "name", "a"));
@@ -209,14 +210,14 @@ public abstract class UpsertTck extends TckSection {
   @ContractSection("C3")
   void replaceOrCreateWithANewIdIsNotFoundWithForceId() {
     Dao users = define(FORCED);
-    Object vacated = users.create(row("name", "tmp")).get("id");
+    Object vacated = idOf(users.create(row("name", "tmp")));
     users.deleteById(vacated);
 
     assertError(
         ErrorCode.ENTITY_NOT_FOUND,
         "C3: with forceId, replaceOrCreate with an id that does not exist is ENTITY_NOT_FOUND",
         () -> users.replaceOrCreate(row("id", vacated, "name", "a")));
-    assertThat(users.count(null)).isZero();
+    assertThat(users.count(Where.all())).isZero();
   }
 
   // ---------------------------------------------------------------- upsertWithWhere
@@ -251,16 +252,16 @@ public abstract class UpsertTck extends TckSection {
     assertThat(created)
         .as("C3: 0 matches → create(data); the where's values are not copied into it")
         .isEqualTo(row("id", created.get("id"), "name", null, "age", 7L, "city", null));
-    assertThat(stored(users, created.get("id"))).isEqualTo(created);
-    assertThat(users.count(null)).isEqualTo(2);
+    assertThat(stored(users, idOf(created))).isEqualTo(created);
+    assertThat(users.count(Where.all())).isEqualTo(2);
   }
 
   @Test
   @ContractSection("C3")
   void upsertWithWhereMatchingOnePatchesIt() {
     Dao users = define(FORCED);
-    Object id = users.create(row("name", "a", "age", 1, "city", "Oslo")).get("id");
-    Object other = users.create(row("name", "b", "age", 1)).get("id");
+    Object id = idOf(users.create(row("name", "a", "age", 1, "city", "Oslo")));
+    Object other = idOf(users.create(row("name", "b", "age", 1)));
 
     Map<String, Object> updated = users.upsertWithWhere(Where.eq("name", "a"), row("age", 2));
 
@@ -269,19 +270,19 @@ public abstract class UpsertTck extends TckSection {
         .isEqualTo(row("id", id, "name", "a", "age", 2L, "city", "Oslo"));
     assertThat(stored(users, id)).isEqualTo(updated);
     assertThat(stored(users, other)).containsEntry("age", 1L);
-    assertThat(users.count(null)).isEqualTo(2);
+    assertThat(users.count(Where.all())).isEqualTo(2);
   }
 
   @Test
   @ContractSection("C3")
   void upsertWithWhereMayChangeThePropertyItMatchedOn() {
     Dao users = define(FORCED);
-    Object id = users.create(row("name", "a", "age", 1)).get("id");
+    Object id = idOf(users.create(row("name", "a", "age", 1)));
 
     users.upsertWithWhere(Where.eq("name", "a"), row("name", "renamed"));
 
     assertThat(stored(users, id)).containsEntry("name", "renamed").containsEntry("age", 1L);
-    assertThat(users.count(null)).isEqualTo(1);
+    assertThat(users.count(Where.all())).isEqualTo(1);
   }
 
   @Test
@@ -304,14 +305,17 @@ public abstract class UpsertTck extends TckSection {
         .containsKeys("model", "where")
         .containsEntry("model", users.model().name());
     assertThat(users.count(Where.eq("city", "Oslo"))).as("C3: nothing changed").isEqualTo(2);
-    assertThat(users.count(null)).isEqualTo(2);
+    assertThat(users.count(Where.all())).isEqualTo(2);
   }
 
+  // "Where absent" is what this test is about: the DAO takes null for it ("null for all records"
+  // in Dao's Javadoc), but connector-core does not mark the parameter @Nullable yet.
+  @SuppressWarnings("NullAway")
   @Test
   @ContractSection("C3")
   void upsertWithWhereWithoutWherePatchesTheOnlyRecord() {
     Dao users = define(FORCED);
-    Object id = users.create(row("name", "a")).get("id");
+    Object id = idOf(users.create(row("name", "a")));
 
     users.upsertWithWhere(null, row("age", 4));
 
@@ -349,7 +353,7 @@ public abstract class UpsertTck extends TckSection {
     assertThat(result.instance())
         .as("C3: findOrCreate returns the found record as stored, not the data")
         .isEqualTo(existing);
-    assertThat(users.count(null)).as("C3: nothing is created").isEqualTo(2);
+    assertThat(users.count(Where.all())).as("C3: nothing is created").isEqualTo(2);
   }
 
   @Test
@@ -378,7 +382,7 @@ public abstract class UpsertTck extends TckSection {
                 "new"));
     assertThat(result.instance().get("id")).isNotNull();
     assertThat(stored(users, result.instance().get("id"))).isEqualTo(result.instance());
-    assertThat(users.count(null)).isEqualTo(2);
+    assertThat(users.count(Where.all())).isEqualTo(2);
   }
 
   @Test
@@ -408,6 +412,9 @@ public abstract class UpsertTck extends TckSection {
         .containsEntry("name", "c");
   }
 
+  // "No filter" is what this test is about: the DAO takes null for it ("null for all records" in
+  // Dao's Javadoc), but connector-core does not mark the parameter @Nullable yet.
+  @SuppressWarnings("NullAway")
   @Test
   @ContractSection("C3")
   void findOrCreateWithoutFilterOnAnEmptyModelCreates() {
@@ -433,7 +440,7 @@ public abstract class UpsertTck extends TckSection {
         () ->
             users.findOrCreate(
                 Filter.where(Where.eq("name", "a")), row("name", "a", "age", "abc")));
-    assertThat(users.count(null)).as("C3: nothing is written").isZero();
+    assertThat(users.count(Where.all())).as("C3: nothing is written").isZero();
   }
 
   @Test
@@ -445,6 +452,6 @@ public abstract class UpsertTck extends TckSection {
         ErrorCode.VALIDATION_FAILED,
         "C1.2/C3: the create branch of findOrCreate enforces forceId",
         () -> users.findOrCreate(Filter.where(Where.eq("name", "a")), row("id", 5, "name", "a")));
-    assertThat(users.count(null)).isZero();
+    assertThat(users.count(Where.all())).isZero();
   }
 }
