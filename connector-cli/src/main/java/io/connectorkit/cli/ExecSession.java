@@ -223,10 +223,14 @@ final class ExecSession implements AutoCloseable {
     Arrays.stream(names).forEach(name -> operations.put(name, operation));
   }
 
-  // An absent filter, where, id, options or args argument is passed on as null, which Dao and
-  // DataSource take (their Javadoc: null for all records or none; a null id is INVALID_ARGUMENT),
-  // but connector-core does not annotate those parameters @Nullable yet.
+  // An absent id is passed on as null: the DAO reports it as INVALID_ARGUMENT naming the model
+  // (C3), the same answer any caller gets; Dao's id parameters are non-null because a null id is
+  // a caller error, which is what this protocol lets a client make.
   @SuppressWarnings("NullAway")
+  private static Object id(Request request) {
+    return request.value("id");
+  }
+
   private void registerOperations() {
     List<String> model = List.of("model");
     List<String> modelData = List.of("model", "data");
@@ -239,11 +243,11 @@ final class ExecSession implements AutoCloseable {
     register((r, o) -> dao(r).find(filter(r), o), modelFilter, "find");
     register((r, o) -> dao(r).findOne(filter(r), o).orElse(null), modelFilter, "findOne");
     register(
-        (r, o) -> dao(r).findById(r.value("id"), filter(r), o).orElse(null),
+        (r, o) -> dao(r).findById(id(r), filter(r), o).orElse(null),
         List.of("model", "id", "filter"),
         "findById");
     register((r, o) -> dao(r).count(where(r), o), modelWhere, "count");
-    register((r, o) -> dao(r).exists(r.value("id"), o), modelId, "exists");
+    register((r, o) -> dao(r).exists(id(r), o), modelId, "exists");
     // The LoopBack aliases (update, destroyAll, remove, destroyById, removeById) are accepted
     // so that LoopBack users' scripts run unchanged.
     register(
@@ -258,17 +262,14 @@ final class ExecSession implements AutoCloseable {
         "destroyAll",
         "remove");
     register(
-        (r, o) -> count(dao(r).deleteById(r.value("id"), o)),
+        (r, o) -> count(dao(r).deleteById(id(r), o)),
         modelId,
         "deleteById",
         "destroyById",
         "removeById");
     register(
-        (r, o) -> dao(r).updateById(r.value("id"), data(r), o),
-        modelIdData,
-        "updateById",
-        "patchById");
-    register((r, o) -> dao(r).replaceById(r.value("id"), data(r), o), modelIdData, "replaceById");
+        (r, o) -> dao(r).updateById(id(r), data(r), o), modelIdData, "updateById", "patchById");
+    register((r, o) -> dao(r).replaceById(id(r), data(r), o), modelIdData, "replaceById");
     register((r, o) -> dao(r).upsert(singleData(r), o), modelData, "upsert", "patchOrCreate");
     register((r, o) -> dao(r).updateOrCreate(singleData(r), o), modelData, "updateOrCreate");
     register((r, o) -> dao(r).replaceOrCreate(singleData(r), o), modelData, "replaceOrCreate");

@@ -168,9 +168,6 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The chosen datasource of the file: {@code --name}, or the file's only one. */
-    // DataSources.load takes a null name ("the only one", says its Javadoc), but connector-core
-    // does not annotate that parameter @Nullable yet.
-    @SuppressWarnings("NullAway")
     DataSource load(Function<String, String> environment) {
       return DataSources.load(file(), name, ConnectorRegistry.load(), environment);
     }

@@ -111,7 +111,7 @@ public final class Dao {
    *     forceId} model), {@code DUPLICATE_KEY}; {@code UNSUPPORTED_OPERATION} without {@link
    *     Feature#CRUD}
    */
-  public Map<String, Object> create(Map<String, ?> data, Options options) {
+  public Map<String, Object> create(Map<String, ?> data, @Nullable Options options) {
     requireNonNull(data, "data is null");
     Options checked = checkRecords(options);
     return run(
@@ -142,7 +142,8 @@ public final class Dao {
    *     {@code INVALID_ARGUMENT} for a null item; {@code UNSUPPORTED_OPERATION} without {@link
    *     Feature#CRUD}
    */
-  public List<Map<String, Object>> createAll(List<? extends Map<String, ?>> data, Options options) {
+  public List<Map<String, Object>> createAll(
+      List<? extends Map<String, ?>> data, @Nullable Options options) {
     requireNonNull(data, "data is null");
     Options checked = checkRecords(options);
     return run(
@@ -217,7 +218,7 @@ public final class Dao {
   // ---------------------------------------------------------------- read
 
   /** {@link #find(Filter, Options)} without options. */
-  public List<Map<String, Object>> find(Filter filter) {
+  public List<Map<String, Object>> find(@Nullable Filter filter) {
     return find(filter, Options.NONE);
   }
 
@@ -230,7 +231,7 @@ public final class Dao {
    * @throws ConnectorException {@code INVALID_FILTER}; {@code UNSUPPORTED_OPERATION} without {@link
    *     Feature#CRUD}
    */
-  public List<Map<String, Object>> find(Filter filter, Options options) {
+  public List<Map<String, Object>> find(@Nullable Filter filter, @Nullable Options options) {
     Options checked = checkRecords(options);
     return run(
         "find",
@@ -249,13 +250,14 @@ public final class Dao {
    * @throws ConnectorException {@code INVALID_ARGUMENT} for a name the model's {@code "scopes"}
    *     lack; as {@link #find(Filter, Options)}
    */
-  public List<Map<String, Object>> findInScope(String scope, Filter filter, Options options) {
+  public List<Map<String, Object>> findInScope(
+      String scope, @Nullable Filter filter, @Nullable Options options) {
     requireNonNull(scope, "scope is null");
     return find(scopes.named(scope, filter), options);
   }
 
   /** {@link #findOne(Filter, Options)} without options. */
-  public Optional<Map<String, Object>> findOne(Filter filter) {
+  public Optional<Map<String, Object>> findOne(@Nullable Filter filter) {
     return findOne(filter, Options.NONE);
   }
 
@@ -269,7 +271,7 @@ public final class Dao {
    * @throws ConnectorException {@code INVALID_FILTER}; {@code UNSUPPORTED_OPERATION} without {@link
    *     Feature#CRUD}
    */
-  public Optional<Map<String, Object>> findOne(Filter filter, Options options) {
+  public Optional<Map<String, Object>> findOne(@Nullable Filter filter, @Nullable Options options) {
     Filter base = filter == null ? Filter.ALL : filter;
     List<Map<String, Object>> rows = find(base.withPage(1, base.skip()), options);
     return rows.stream().findFirst();
@@ -293,7 +295,7 @@ public final class Dao {
    *     UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
   public Optional<Map<String, Object>> findById(
-      Object id, @Nullable Filter filter, Options options) {
+      Object id, @Nullable Filter filter, @Nullable Options options) {
     requireCrud();
     Object key = ids.coerce(id);
     Filter base = filter == null ? Filter.ALL : filter;
@@ -302,7 +304,7 @@ public final class Dao {
   }
 
   /** {@link #count(Where, Options)} without options. */
-  public long count(Where where) {
+  public long count(@Nullable Where where) {
     return count(where, Options.NONE);
   }
 
@@ -314,7 +316,7 @@ public final class Dao {
    * @throws ConnectorException {@code INVALID_FILTER}; {@code UNSUPPORTED_OPERATION} without {@link
    *     Feature#CRUD}
    */
-  public long count(@Nullable Where where, Options options) {
+  public long count(@Nullable Where where, @Nullable Options options) {
     Options checked = checkRecords(options);
     return run(
         "count",
@@ -339,7 +341,7 @@ public final class Dao {
    *     does not accept, or a model without id; {@code UNSUPPORTED_OPERATION} without {@link
    *     Feature#CRUD}
    */
-  public boolean exists(Object id, Options options) {
+  public boolean exists(Object id, @Nullable Options options) {
     requireCrud();
     return count(ids.where(ids.coerce(id)), options) > 0;
   }
@@ -347,7 +349,7 @@ public final class Dao {
   // ---------------------------------------------------------------- update and delete
 
   /** {@link #updateAll(Where, Map, Options)} without options. */
-  public long updateAll(Where where, Map<String, ?> data) {
+  public long updateAll(@Nullable Where where, Map<String, ?> data) {
     return updateAll(where, data, Options.NONE);
   }
 
@@ -365,7 +367,7 @@ public final class Dao {
    *     without id; {@code INVALID_FILTER}; {@code UNSUPPORTED_OPERATION} without {@link
    *     Feature#CRUD}
    */
-  public long updateAll(Where where, Map<String, ?> data, Options options) {
+  public long updateAll(@Nullable Where where, Map<String, ?> data, @Nullable Options options) {
     requireNonNull(data, "data is null");
     Options checked = checkRecords(options);
     return run(
@@ -382,7 +384,7 @@ public final class Dao {
   }
 
   /** {@link #deleteAll(Where, Options)} without options. */
-  public long deleteAll(Where where) {
+  public long deleteAll(@Nullable Where where) {
     return deleteAll(where, Options.NONE);
   }
 
@@ -396,7 +398,7 @@ public final class Dao {
    *     leaves part of the where to the core on a model without id; {@code UNSUPPORTED_OPERATION}
    *     without {@link Feature#CRUD}
    */
-  public long deleteAll(Where where, Options options) {
+  public long deleteAll(@Nullable Where where, @Nullable Options options) {
     Options checked = checkRecords(options);
     return run(
         "deleteAll",
@@ -426,7 +428,7 @@ public final class Dao {
    *     model; {@code INVALID_ARGUMENT} for a null or empty id, a value the id type does not
    *     accept, or a model without id; {@code UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
-  public long deleteById(Object id, Options options) {
+  public long deleteById(Object id, @Nullable Options options) {
     requireCrud();
     Object key = ids.coerce(id);
     long count = deleteAll(ids.where(key), options);
@@ -454,7 +456,7 @@ public final class Dao {
    *     INVALID_ARGUMENT} when data holds a different id, or for a null or empty id; {@code
    *     UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
-  public Map<String, Object> updateById(Object id, Map<String, ?> data, Options options) {
+  public Map<String, Object> updateById(Object id, Map<String, ?> data, @Nullable Options options) {
     return writeById("updateById", id, data, options, WriteMode.PATCH);
   }
 
@@ -475,13 +477,14 @@ public final class Dao {
    *     INVALID_ARGUMENT} when data holds a different id, or for a null or empty id; {@code
    *     UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
-  public Map<String, Object> replaceById(Object id, Map<String, ?> data, Options options) {
+  public Map<String, Object> replaceById(
+      Object id, Map<String, ?> data, @Nullable Options options) {
     return writeById("replaceById", id, data, options, WriteMode.REPLACE);
   }
 
   /** The record with this id patched by data, or replaced by it, as {@code mode} says. */
   private Map<String, Object> writeById(
-      String operation, Object id, Map<String, ?> data, Options options, WriteMode mode) {
+      String operation, Object id, Map<String, ?> data, @Nullable Options options, WriteMode mode) {
     requireNonNull(data, "data is null");
     Options checked = checkRecords(options);
     Object key = ids.coerce(id);
@@ -519,17 +522,17 @@ public final class Dao {
    *     a {@code forceId} model; {@code DUPLICATE_KEY}; {@code INVALID_ARGUMENT} for a model
    *     without id; {@code UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
-  public Map<String, Object> upsert(Map<String, ?> data, Options options) {
+  public Map<String, Object> upsert(Map<String, ?> data, @Nullable Options options) {
     return upsertById("upsert", data, options, WriteMode.PATCH);
   }
 
   /** Same as {@link #upsert(Map, Options)}, nulls and exceptions included. */
-  public Map<String, Object> updateOrCreate(Map<String, ?> data, Options options) {
+  public Map<String, Object> updateOrCreate(Map<String, ?> data, @Nullable Options options) {
     return upsert(data, options);
   }
 
   /** Same as {@link #upsert(Map, Options)}, nulls and exceptions included. */
-  public Map<String, Object> patchOrCreate(Map<String, ?> data, Options options) {
+  public Map<String, Object> patchOrCreate(Map<String, ?> data, @Nullable Options options) {
     return upsert(data, options);
   }
 
@@ -547,12 +550,12 @@ public final class Dao {
    * @return the stored record
    * @throws ConnectorException as {@link #upsert(Map, Options)}
    */
-  public Map<String, Object> replaceOrCreate(Map<String, ?> data, Options options) {
+  public Map<String, Object> replaceOrCreate(Map<String, ?> data, @Nullable Options options) {
     return upsertById("replaceOrCreate", data, options, WriteMode.REPLACE);
   }
 
   private Map<String, Object> upsertById(
-      String operation, Map<String, ?> data, Options options, WriteMode existingMode) {
+      String operation, Map<String, ?> data, @Nullable Options options, WriteMode existingMode) {
     requireNonNull(data, "data is null");
     requireCrud();
     if (!model.hasId()) {
@@ -576,7 +579,7 @@ public final class Dao {
   }
 
   /** {@link #upsertWithWhere(Where, Map, Options)} without options. */
-  public Map<String, Object> upsertWithWhere(Where where, Map<String, ?> data) {
+  public Map<String, Object> upsertWithWhere(@Nullable Where where, Map<String, ?> data) {
     return upsertWithWhere(where, data, Options.NONE);
   }
 
@@ -593,7 +596,8 @@ public final class Dao {
    *     VALIDATION_FAILED}; {@code DUPLICATE_KEY}; {@code INVALID_FILTER}; {@code
    *     UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
-  public Map<String, Object> upsertWithWhere(Where where, Map<String, ?> data, Options options) {
+  public Map<String, Object> upsertWithWhere(
+      @Nullable Where where, Map<String, ?> data, @Nullable Options options) {
     requireNonNull(data, "data is null");
     Options checked = checkRecords(options);
     if (data.isEmpty()) {
@@ -625,7 +629,7 @@ public final class Dao {
   }
 
   /** {@link #findOrCreate(Filter, Map, Options)} without options. */
-  public UpsertResult findOrCreate(Filter filter, Map<String, ?> data) {
+  public UpsertResult findOrCreate(@Nullable Filter filter, Map<String, ?> data) {
     return findOrCreate(filter, data, Options.NONE);
   }
 
@@ -640,7 +644,8 @@ public final class Dao {
    * @throws ConnectorException {@code VALIDATION_FAILED}; {@code DUPLICATE_KEY}; {@code
    *     INVALID_FILTER}; {@code UNSUPPORTED_OPERATION} without {@link Feature#CRUD}
    */
-  public UpsertResult findOrCreate(Filter filter, Map<String, ?> data, Options options) {
+  public UpsertResult findOrCreate(
+      @Nullable Filter filter, Map<String, ?> data, @Nullable Options options) {
     requireNonNull(data, "data is null");
     Options checked = checkRecords(options);
     return run(
@@ -670,7 +675,8 @@ public final class Dao {
    * @return the operation's result, as the connector documents it
    * @throws ConnectorException {@code UNSUPPORTED_OPERATION} without {@link Feature#OPERATIONS}
    */
-  public Object invoke(String method, Map<String, Object> args, Options options) {
+  public Object invoke(
+      String method, @Nullable Map<String, Object> args, @Nullable Options options) {
     requireNonNull(method, "method is null");
     Options checked = checkOptions(options);
     return run(
@@ -684,7 +690,7 @@ public final class Dao {
   }
 
   /** {@link #checkOptions} for a C3 operation. */
-  private Options checkRecords(Options options) {
+  private Options checkRecords(@Nullable Options options) {
     requireCrud();
     return checkOptions(options);
   }
@@ -696,7 +702,7 @@ public final class Dao {
     }
   }
 
-  private Options checkOptions(Options options) {
+  private Options checkOptions(@Nullable Options options) {
     Options checked = dataSource.withCurrentTransaction(options);
     Transaction transaction = checked.transaction();
     if (transaction != null) {
@@ -722,7 +728,7 @@ public final class Dao {
   }
 
   /** A where checked against the model and coerced (C2, C4); null matches every record. */
-  private Where bindWhere(Where where) {
+  private Where bindWhere(@Nullable Where where) {
     return FilterBinder.bind(scopes.apply(where), model, connector.allowsExtendedOperators());
   }
 

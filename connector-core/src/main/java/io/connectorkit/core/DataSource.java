@@ -126,7 +126,7 @@ public final class DataSource implements AutoCloseable {
    *
    * @param listener may be null (then no effect)
    */
-  public void removeExecuteListener(ExecuteListener listener) {
+  public void removeExecuteListener(@Nullable ExecuteListener listener) {
     connector.removeExecuteListener(listener);
   }
 
@@ -607,7 +607,7 @@ public final class DataSource implements AutoCloseable {
    * The options an operation runs with: {@code options} when it holds a transaction, else the
    * transaction of the {@link #setTransactionProvider provider}, if any. For the DAO.
    */
-  Options withCurrentTransaction(Options options) {
+  Options withCurrentTransaction(@Nullable Options options) {
     if (options != null && options.transaction() != null) {
       return options;
     }
@@ -679,7 +679,7 @@ public final class DataSource implements AutoCloseable {
    * @param options connector-specific; null for none
    * @throws ConnectorException {@link ErrorCode#UNSUPPORTED_OPERATION} without the feature
    */
-  public List<Map<String, Object>> discoverModelDefinitions(Map<String, Object> options) {
+  public List<Map<String, Object>> discoverModelDefinitions(@Nullable Map<String, Object> options) {
     return run(() -> connector.discoverModelDefinitions(options == null ? Map.of() : options));
   }
 
@@ -691,7 +691,7 @@ public final class DataSource implements AutoCloseable {
    * @param options connector-specific; null for none
    * @throws ConnectorException {@link ErrorCode#UNSUPPORTED_OPERATION} without the feature
    */
-  public Map<String, Object> discoverSchemas(String table, Map<String, Object> options) {
+  public Map<String, Object> discoverSchemas(String table, @Nullable Map<String, Object> options) {
     requireNonNull(table, "table is null");
     return run(() -> connector.discoverSchemas(table, options == null ? Map.of() : options));
   }
@@ -705,7 +705,7 @@ public final class DataSource implements AutoCloseable {
    * @return the connector's result
    * @throws ConnectorException {@link ErrorCode#UNSUPPORTED_OPERATION} without the feature
    */
-  public Object execute(String command, List<Object> params, Options options) {
+  public Object execute(String command, List<Object> params, @Nullable Options options) {
     requireNonNull(command, "command is null");
     requireNonNull(params, "params is null");
     Options checked = withCurrentTransaction(options);

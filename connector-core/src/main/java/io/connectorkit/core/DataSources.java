@@ -90,8 +90,8 @@ public final class DataSources {
     return load(file, ConnectorRegistry.load(), System::getenv);
   }
 
-  /** The datasource named {@code name} in a datasource JSON file. */
-  public static DataSource load(Path file, String name) {
+  /** The datasource named {@code name} (or the only one, when it is null) of a datasource file. */
+  public static DataSource load(Path file, @Nullable String name) {
     return load(file, name, ConnectorRegistry.load(), System::getenv);
   }
 
@@ -101,7 +101,10 @@ public final class DataSources {
    * @throws ConnectorException {@link ErrorCode#CONFIGURATION_INVALID} when it is not there
    */
   public static DataSource load(
-      Path file, String name, ConnectorRegistry registry, Function<String, String> environment) {
+      Path file,
+      @Nullable String name,
+      ConnectorRegistry registry,
+      Function<String, String> environment) {
     Map<String, Map<String, Object>> settings = readSettings(file, environment);
     String chosen = name;
     if (chosen == null) {

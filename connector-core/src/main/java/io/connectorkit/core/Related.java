@@ -107,7 +107,7 @@ public final class Related<R> {
    *
    * @throws ConnectorException {@code ENTITY_NOT_FOUND} when the parent does not exist
    */
-  public long count(Where where) {
+  public long count(@Nullable Where where) {
     if (isOnTarget()) {
       return target.count(scoped(where));
     }
@@ -175,7 +175,7 @@ public final class Related<R> {
    *     parent, or for another relation kind; {@code ENTITY_NOT_FOUND} when the parent does not
    *     exist
    */
-  public long updateAll(Where where, Map<String, ?> changes) {
+  public long updateAll(@Nullable Where where, Map<String, ?> changes) {
     requireOnTarget("updateAll");
     Map<String, Object> data = Repository.values(changes);
     checkForeignKey(data, parentKey());
@@ -190,7 +190,7 @@ public final class Related<R> {
    * @throws ConnectorException {@code INVALID_ARGUMENT} for another relation kind; {@code
    *     ENTITY_NOT_FOUND} when the parent does not exist
    */
-  public long deleteAll(Where where) {
+  public long deleteAll(@Nullable Where where) {
     requireOnTarget("deleteAll");
     return target.deleteAll(scoped(where));
   }
@@ -217,7 +217,7 @@ public final class Related<R> {
     return relation.foreignKeyOf(parent.model().name());
   }
 
-  private Where scoped(Where where) {
+  private Where scoped(@Nullable Where where) {
     Where byParent = Where.eq(foreignKey(), parentKey());
     return where == null || where.isAll() ? byParent : Where.and(byParent, where);
   }

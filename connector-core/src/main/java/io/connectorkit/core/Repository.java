@@ -180,7 +180,7 @@ public final class Repository<T> {
    * @throws ConnectorException {@code INVALID_ARGUMENT} when several match; as {@link
    *     Dao#upsertWithWhere(Where, Map, Options)}
    */
-  public T upsertWithWhere(Where where, T entity) {
+  public T upsertWithWhere(@Nullable Where where, T entity) {
     return read(dao.upsertWithWhere(where, mapping.toData(entity, true), options));
   }
 
@@ -192,7 +192,7 @@ public final class Repository<T> {
    * @return never null
    * @throws ConnectorException as {@link Dao#findOrCreate(Filter, Map, Options)}
    */
-  public Created<T> findOrCreate(Filter filter, T entity) {
+  public Created<T> findOrCreate(@Nullable Filter filter, T entity) {
     UpsertResult result = dao.findOrCreate(filter, mapping.toData(entity, true), options);
     return new Created<>(read(result.instance()), result.created());
   }
@@ -241,7 +241,7 @@ public final class Repository<T> {
    * @return the number of records matched
    * @throws ConnectorException as {@link Dao#updateAll(Where, Map, Options)}
    */
-  public long updateAll(Where where, Map<String, ?> changes) {
+  public long updateAll(@Nullable Where where, Map<String, ?> changes) {
     return dao.updateAll(where, values(changes), options);
   }
 
@@ -261,7 +261,7 @@ public final class Repository<T> {
    *
    * @throws ConnectorException {@code INVALID_FILTER}; as {@link Dao#deleteAll(Where, Options)}
    */
-  public long deleteAll(Where where) {
+  public long deleteAll(@Nullable Where where) {
     return dao.deleteAll(where, options);
   }
 
@@ -281,7 +281,7 @@ public final class Repository<T> {
    * @throws ConnectorException {@code INVALID_ARGUMENT} for a null or empty id; as {@link
    *     Dao#findById(Object, Filter, Options)}
    */
-  public Optional<T> findById(Object id, Filter filter) {
+  public Optional<T> findById(Object id, @Nullable Filter filter) {
     return dao.findById(id, filter, options).map(this::read);
   }
 
@@ -302,7 +302,7 @@ public final class Repository<T> {
    * @throws ConnectorException {@code INVALID_FILTER}; {@code UNSUPPORTED_OPERATION} without {@code
    *     CRUD}
    */
-  public List<T> find(Filter filter) {
+  public List<T> find(@Nullable Filter filter) {
     return readAll(dao.find(filter, options));
   }
 
@@ -314,7 +314,7 @@ public final class Repository<T> {
    * @throws ConnectorException {@code INVALID_FILTER}; {@code UNSUPPORTED_OPERATION} without {@code
    *     CRUD}
    */
-  public Optional<T> findOne(Filter filter) {
+  public Optional<T> findOne(@Nullable Filter filter) {
     return dao.findOne(filter, options).map(this::read);
   }
 

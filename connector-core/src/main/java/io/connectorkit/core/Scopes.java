@@ -76,7 +76,7 @@ final class Scopes {
   }
 
   /** The where with the default scope's where and-ed in. */
-  Where apply(Where where) {
+  Where apply(@Nullable Where where) {
     if (defaultScope == null || defaultScope.where().isAll()) {
       return where == null ? Where.all() : where;
     }
@@ -91,7 +91,7 @@ final class Scopes {
    * @throws ConnectorException {@code INVALID_ARGUMENT} naming the model's scopes for an unknown
    *     name
    */
-  Filter named(String name, Filter filter) {
+  Filter named(String name, @Nullable Filter filter) {
     Filter scope = named.get(requireNonNull(name, "name is null"));
     if (scope == null) {
       throw new ConnectorException(

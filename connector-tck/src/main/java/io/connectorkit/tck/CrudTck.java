@@ -226,9 +226,6 @@ public abstract class CrudTck extends TckSection {
 
   // ---------------------------------------------------------------- find, findOne, findById
 
-  // "No filter" is what this test is about: the DAO takes null for it ("null for all records" in
-  // Dao's Javadoc), but connector-core does not mark the parameter @Nullable yet.
-  @SuppressWarnings("NullAway")
   @Test
   @ContractSection("C3")
   void findWithoutFilterReturnsEveryRecordInIdOrder() {
@@ -349,9 +346,6 @@ public abstract class CrudTck extends TckSection {
 
   // ---------------------------------------------------------------- count, exists
 
-  // "Where absent" is what this test is about: the DAO takes null for it ("null for all records"
-  // in Dao's Javadoc), but connector-core does not mark the parameter @Nullable yet.
-  @SuppressWarnings("NullAway")
   @Test
   @ContractSection("C3")
   void countCountsMatchingRecords() {
@@ -415,9 +409,6 @@ public abstract class CrudTck extends TckSection {
         .containsEntry("qty", 2L);
   }
 
-  // "Where absent" is what this test is about: the DAO takes null for it ("null for all records"
-  // in Dao's Javadoc), but connector-core does not mark the parameter @Nullable yet.
-  @SuppressWarnings("NullAway")
   @Test
   @ContractSection("C3")
   void updateAllWithoutWhereUpdatesEveryRecord() {
@@ -461,9 +452,6 @@ public abstract class CrudTck extends TckSection {
     assertThat(items.deleteAll(Where.eq("qty", 2))).as("C3: nothing left to delete").isZero();
   }
 
-  // "Where absent" is what this test is about: the DAO takes null for it ("null for all records"
-  // in Dao's Javadoc), but connector-core does not mark the parameter @Nullable yet.
-  @SuppressWarnings("NullAway")
   @Test
   @ContractSection("C3")
   void deleteAllWithoutWhereDeletesEveryRecord() {

@@ -308,9 +308,6 @@ public abstract class UpsertTck extends TckSection {
     assertThat(users.count(Where.all())).isEqualTo(2);
   }
 
-  // "Where absent" is what this test is about: the DAO takes null for it ("null for all records"
-  // in Dao's Javadoc), but connector-core does not mark the parameter @Nullable yet.
-  @SuppressWarnings("NullAway")
   @Test
   @ContractSection("C3")
   void upsertWithWhereWithoutWherePatchesTheOnlyRecord() {
@@ -412,9 +409,6 @@ public abstract class UpsertTck extends TckSection {
         .containsEntry("name", "c");
   }
 
-  // "No filter" is what this test is about: the DAO takes null for it ("null for all records" in
-  // Dao's Javadoc), but connector-core does not mark the parameter @Nullable yet.
-  @SuppressWarnings("NullAway")
   @Test
   @ContractSection("C3")
   void findOrCreateWithoutFilterOnAnEmptyModelCreates() {

@@ -37,7 +37,7 @@ public class ConnectorException extends RuntimeException {
    * @param message never null
    * @param cause null for none
    */
-  public ConnectorException(ErrorCode code, String message, Throwable cause) {
+  public ConnectorException(ErrorCode code, String message, @Nullable Throwable cause) {
     this(code, message, Map.of(), cause);
   }
 

@@ -78,7 +78,7 @@ public abstract class Transaction implements AutoCloseable {
    *
    * @param connector may be null (then false)
    */
-  public final boolean isOwnedBy(Object connector) {
+  public final boolean isOwnedBy(@Nullable Object connector) {
     return owner == connector;
   }
 

@@ -469,7 +469,7 @@ public abstract class Connector implements AutoCloseable {
   }
 
   /** Removes a listener added with {@link #addExecuteListener}; no effect for null or another. */
-  public final void removeExecuteListener(ExecuteListener listener) {
+  public final void removeExecuteListener(@Nullable ExecuteListener listener) {
     listeners.remove(listener);
   }
 

@@ -25,7 +25,7 @@ public final class ConnectorErrors {
    * @param id the id as the caller gave it; may be null or a map for a composite id
    * @throws NullPointerException for a null model
    */
-  public static ConnectorException notFound(ModelDefinition model, Object id) {
+  public static ConnectorException notFound(ModelDefinition model, @Nullable Object id) {
     requireNonNull(model, "model is null");
     return new ConnectorException(
         ErrorCode.ENTITY_NOT_FOUND,

@@ -221,7 +221,7 @@ final class MongoConnector extends Connector {
    *     for {@code SERIALIZABLE}
    */
   @Override
-  public Transaction beginTransaction(IsolationLevel isolation, Duration timeout) {
+  public Transaction beginTransaction(IsolationLevel isolation, @Nullable Duration timeout) {
     requireNonNull(isolation, "isolation is null");
     if (!supports(Feature.TRANSACTIONS)) {
       throw new ConnectorException(
@@ -281,7 +281,7 @@ final class MongoConnector extends Connector {
     connect();
     Document command = new Document("ping", 1);
     try {
-      executeNativeOf(null, command, request -> db().runCommand((Document) request));
+      executeNative(null, command, request -> db().runCommand((Document) request));
     } catch (RuntimeException e) {
       throw new ConnectorException(
           ErrorCode.CONNECTION_FAILED,
@@ -387,21 +387,10 @@ final class MongoConnector extends Connector {
   /** Runs one driver call as a native call (C9) and maps its failure (C5). */
   <T> T call(@Nullable String model, String what, Document request, Function<Document, T> call) {
     try {
-      return executeNativeOf(model, request, r -> call.apply((Document) r));
+      return executeNative(model, request, r -> call.apply((Document) r));
     } catch (RuntimeException e) {
       throw MongoErrors.map(e, what + " of " + model);
     }
-  }
-
-  /**
-   * {@link #executeNative} for a call that may be for no model (ping, execute, discovery), as its
-   * Javadoc allows ("the model the call is for, or null").
-   */
-  // connector-core documents executeNative's model as "or null" but does not annotate it
-  // @Nullable yet; remove this method once it does.
-  @SuppressWarnings("NullAway")
-  private <T> T executeNativeOf(@Nullable String model, Object request, Function<Object, T> call) {
-    return executeNative(model, request, call);
   }
 
   /**

@@ -6,6 +6,7 @@ import com.mongodb.client.ClientSession;
 import io.connectorkit.core.common.IsolationLevel;
 import io.connectorkit.core.common.Transaction;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A MongoDB multi-document transaction: one {@link ClientSession} with a started transaction,
@@ -16,7 +17,10 @@ final class MongoTransaction extends Transaction {
   private final ClientSession session;
 
   MongoTransaction(
-      MongoConnector owner, IsolationLevel isolation, Duration timeout, ClientSession session) {
+      MongoConnector owner,
+      IsolationLevel isolation,
+      @Nullable Duration timeout,
+      ClientSession session) {
     super(owner, isolation, timeout);
     this.session = requireNonNull(session, "session is null");
   }
