@@ -56,7 +56,7 @@ final class Includes {
       // A transaction never spans datasources: the other one's queries run outside it.
       Options targetOptions = target.dataSource() == dataSource ? options : Options.NONE;
       switch (relation.type()) {
-        case BELONGS_TO -> belongsTo(model, relation, target, include.scope(), rows, targetOptions);
+        case BELONGS_TO -> belongsTo(relation, target, include.scope(), rows, targetOptions);
         case HAS_MANY, HAS_ONE ->
             hasMany(model, relation, target, include.scope(), rows, targetOptions);
         case HAS_MANY_THROUGH ->
@@ -67,7 +67,6 @@ final class Includes {
   }
 
   private static void belongsTo(
-      ModelDefinition model,
       RelationDefinition relation,
       Dao target,
       Filter scope,
