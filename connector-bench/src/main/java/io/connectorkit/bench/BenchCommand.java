@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -76,8 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
     command.out = out;
     command.err = err;
     return new CommandLine(command)
-        .setOut(new java.io.PrintWriter(out, true))
-        .setErr(new java.io.PrintWriter(err, true))
+        .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
+        .setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true))
         .execute(args);
   }
 
@@ -290,7 +293,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   private static String loadAverage() {
     try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", -1);
       return parts[0] + " / " + parts[1] + " / " + parts[2];
     } catch (IOException | RuntimeException e) {
       return String.format(

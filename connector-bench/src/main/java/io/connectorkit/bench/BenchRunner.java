@@ -6,7 +6,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -41,8 +41,8 @@ final class BenchRunner implements AutoCloseable {
   private final double scale;
   private final Progress progress;
   private final ExecutorService callers;
-  private final Map<Side, List<Object>> loadedIds = new IdentityHashMap<>();
-  private final Map<Side, Boolean> tableLoaded = new IdentityHashMap<>();
+  private final Map<Side, List<Object>> loadedIds = new HashMap<>();
+  private final Map<Side, Boolean> tableLoaded = new HashMap<>();
   private final LongAdder workerCpu = new LongAdder();
   private final LongAdder workerAllocated = new LongAdder();
 

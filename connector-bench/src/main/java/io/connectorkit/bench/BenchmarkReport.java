@@ -318,7 +318,7 @@ public final class BenchmarkReport {
     }
     String load = "";
     try {
-      String[] averages = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      String[] averages = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", -1);
       load = ", load average " + averages[0] + " / " + averages[1] + " (1 / 5 min) at the end";
     } catch (IOException e) {
       // As above.

@@ -179,7 +179,7 @@ final class RawJdbcSide implements Side {
     statement.setString(offset + 1, person.name());
     statement.setString(offset + 2, person.email());
     statement.setString(offset + 3, person.city());
-    statement.setDouble(offset + 4, person.age());
+    statement.setDouble(offset + 4, (double) person.age());
   }
 
   @Override
@@ -200,7 +200,7 @@ final class RawJdbcSide implements Side {
   public List<Map<String, Object>> find(String city, long ageAbove, int limit) {
     try (Connection connection = pool.getConnection();
         PreparedStatement statement = connection.prepareStatement(find)) {
-      statement.setDouble(1, ageAbove);
+      statement.setDouble(1, (double) ageAbove);
       statement.setString(2, city);
       statement.setInt(3, limit);
       calls.increment();
@@ -258,7 +258,7 @@ final class RawJdbcSide implements Side {
   public long updateAll(String city, long age) {
     try (Connection connection = pool.getConnection();
         PreparedStatement statement = connection.prepareStatement(updateAll)) {
-      statement.setDouble(1, age);
+      statement.setDouble(1, (double) age);
       statement.setString(2, city);
       calls.increment();
       return statement.executeUpdate();

@@ -81,7 +81,7 @@ enum Workload {
 
   /** The parameters of one run: the same for both sides. */
   SplittableRandom random() {
-    return new SplittableRandom(SEED + 100 + ordinal());
+    return new SplittableRandom(SEED + 100 + name().hashCode());
   }
 
   /**

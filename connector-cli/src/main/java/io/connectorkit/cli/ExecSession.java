@@ -210,8 +210,8 @@ final class ExecSession implements AutoCloseable {
   }
 
   /** The names of the operations that take a model, sorted; for completion and suggestions. */
-  java.util.SortedSet<String> modelOperations() {
-    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+  java.util.NavigableSet<String> modelOperations() {
+    java.util.NavigableSet<String> names = new java.util.TreeSet<>();
     operations.keySet().stream()
         .filter(name -> modelArguments(name).isPresent())
         .forEach(names::add);

@@ -90,7 +90,7 @@ final class LoopBackApp {
       }
       Path modelConfigFile = server.resolve("model-config.json");
       if (Files.isRegularFile(modelConfigFile)) {
-        defineModels(server, modelConfigFile, dataSources);
+        defineModels(modelConfigFile, dataSources);
       }
       return dataSources;
     } catch (RuntimeException e) {
@@ -137,10 +137,9 @@ final class LoopBackApp {
     }
   }
 
-  private static void defineModels(
-      Path server, Path modelConfigFile, Map<String, DataSource> dataSources) {
+  private static void defineModels(Path modelConfigFile, Map<String, DataSource> dataSources) {
     Map<String, Object> config = readObject(modelConfigFile);
-    Map<String, Map<String, Object>> models = modelFiles(server, sources(config, modelConfigFile));
+    Map<String, Map<String, Object>> models = modelFiles(sources(config, modelConfigFile));
     for (Map.Entry<String, Object> entry : config.entrySet()) {
       String name = entry.getKey();
       if (name.startsWith("_")) {
@@ -214,7 +213,7 @@ final class LoopBackApp {
   }
 
   /** Every model JSON of the source directories, by model name; the first source wins. */
-  private static Map<String, Map<String, Object>> modelFiles(Path server, List<Path> sources) {
+  private static Map<String, Map<String, Object>> modelFiles(List<Path> sources) {
     Map<String, Map<String, Object>> models = new LinkedHashMap<>();
     for (Path source : sources) {
       if (!Files.isDirectory(source)) {

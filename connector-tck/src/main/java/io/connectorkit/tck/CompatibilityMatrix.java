@@ -112,41 +112,35 @@ public record CompatibilityMatrix(List<FeatureRow> features, List<SectionRow> se
     requireNonNull(report, "report is null");
     List<FeatureRow> features = new ArrayList<>();
     for (Feature feature : Feature.values()) {
-      long[] counts = new long[3];
+      StatusTally counts = new StatusTally();
       for (TckResult result : report.results()) {
         if (result.features().contains(feature)) {
-          counts[result.status().ordinal()]++;
+          counts.add(result.status());
         }
       }
       boolean declared = report.declared().contains(feature);
       FeatureStatus status;
-      if (counts[TckResult.Status.FAILED.ordinal()] > 0) {
+      if (counts.failed > 0) {
         status = FeatureStatus.FAILED;
-      } else if (counts[TckResult.Status.PASSED.ordinal()] == 0) {
+      } else if (counts.passed == 0) {
         status = FeatureStatus.UNTESTED;
       } else {
         status = declared ? FeatureStatus.SUPPORTED : FeatureStatus.UNSUPPORTED_VERIFIED;
       }
       features.add(
-          new FeatureRow(
-              feature,
-              declared,
-              status,
-              counts[TckResult.Status.PASSED.ordinal()],
-              counts[TckResult.Status.FAILED.ordinal()],
-              counts[TckResult.Status.SKIPPED.ordinal()]));
+          new FeatureRow(feature, declared, status, counts.passed, counts.failed, counts.skipped));
     }
 
-    Map<String, long[]> bySection = new TreeMap<>(CompatibilityMatrix::compareSections);
-    SECTIONS.keySet().forEach(section -> bySection.put(section, new long[3]));
+    Map<String, StatusTally> bySection = new TreeMap<>(CompatibilityMatrix::compareSections);
+    SECTIONS.keySet().forEach(section -> bySection.put(section, new StatusTally()));
     for (TckResult result : report.results()) {
-      bySection.computeIfAbsent(result.section(), s -> new long[3])[result.status().ordinal()]++;
+      bySection.computeIfAbsent(result.section(), s -> new StatusTally()).add(result.status());
     }
     List<SectionRow> sections = new ArrayList<>();
     bySection.forEach(
         (section, counts) -> {
-          long passed = counts[TckResult.Status.PASSED.ordinal()];
-          long failed = counts[TckResult.Status.FAILED.ordinal()];
+          long passed = counts.passed;
+          long failed = counts.failed;
           SectionStatus status =
               failed > 0
                   ? SectionStatus.FAILED
@@ -158,7 +152,7 @@ public record CompatibilityMatrix(List<FeatureRow> features, List<SectionRow> se
                   status,
                   passed,
                   failed,
-                  counts[TckResult.Status.SKIPPED.ordinal()]));
+                  counts.skipped));
         });
     return new CompatibilityMatrix(features, sections);
   }
@@ -193,7 +187,7 @@ public record CompatibilityMatrix(List<FeatureRow> features, List<SectionRow> se
       return null;
     }
     List<Integer> numbers = new ArrayList<>();
-    for (String part : section.substring(1).split("\\.")) {
+    for (String part : section.substring(1).split("\\.", -1)) {
       numbers.add(Integer.parseInt(part));
     }
     return numbers;

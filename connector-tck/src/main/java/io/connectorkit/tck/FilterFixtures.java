@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -76,8 +77,8 @@ final class FilterFixtures {
     }
 
     /** The numbers of every row created. */
-    TreeSet<Integer> all() {
-      TreeSet<Integer> all = new TreeSet<>();
+    SortedSet<Integer> all() {
+      SortedSet<Integer> all = new TreeSet<>();
       for (int i = 1; i <= ids.size(); i++) {
         all.add(i);
       }
@@ -94,7 +95,7 @@ final class FilterFixtures {
     }
 
     /** The numbers of the rows a where (JSON with single quotes) matches, ascending. */
-    TreeSet<Integer> matching(String singleQuotedWhere) {
+    SortedSet<Integer> matching(String singleQuotedWhere) {
       return new TreeSet<>(numbers(where(singleQuotedWhere)));
     }
 

@@ -95,7 +95,7 @@ public final class TckReports {
       for (TckResult failure : failures) {
         out.append("  FAIL [").append(failure.section()).append("] ");
         out.append(failure.name()).append('\n');
-        for (String line : failure.message().strip().split("\\R")) {
+        for (String line : failure.message().strip().split("\\R", -1)) {
           out.append("       ").append(line).append('\n');
         }
       }
@@ -208,7 +208,7 @@ public final class TckReports {
           .append("\n\n");
       String fence = fence(failure.message());
       out.append("  ").append(fence).append('\n');
-      for (String line : failure.message().strip().split("\\R")) {
+      for (String line : failure.message().strip().split("\\R", -1)) {
         out.append("  ").append(line).append('\n');
       }
       out.append("  ").append(fence).append("\n\n");
@@ -359,7 +359,7 @@ public final class TckReports {
           .append("</code></td><td>")
           .append(row.declared() ? "yes" : "no")
           .append("</td><td class=\"")
-          .append(escape(row.status().label().split(" ")[0]))
+          .append(escape(row.status().label().split(" ", -1)[0]))
           .append("\">")
           .append(escape(row.status().label()))
           .append("</td>");

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -123,14 +124,14 @@ public abstract class WhereTck extends TckSection {
     return rows;
   }
 
-  private static TreeSet<Integer> set(Integer... numbers) {
+  private static SortedSet<Integer> set(Integer... numbers) {
     return new TreeSet<>(Arrays.asList(numbers));
   }
 
-  private static TreeSet<Integer> parse(String numbers) {
+  private static SortedSet<Integer> parse(String numbers) {
     TreeSet<Integer> set = new TreeSet<>();
     if (numbers != null && !numbers.isBlank()) {
-      for (String number : numbers.trim().split("\\s+")) {
+      for (String number : numbers.trim().split("\\s+", -1)) {
         set.add(Integer.parseInt(number));
       }
     }
@@ -711,11 +712,11 @@ public abstract class WhereTck extends TckSection {
   void negativeOperatorIsTheExactComplementOfItsPositiveTwin(
       String property, String positive, String negative) {
     Numbered rows = fixture();
-    TreeSet<Integer> pos = rows.matching("{'" + property + "': " + positive + "}");
-    TreeSet<Integer> neg = rows.matching("{'" + property + "': " + negative + "}");
-    TreeSet<Integer> union = new TreeSet<>(pos);
+    SortedSet<Integer> pos = rows.matching("{'" + property + "': " + positive + "}");
+    SortedSet<Integer> neg = rows.matching("{'" + property + "': " + negative + "}");
+    SortedSet<Integer> union = new TreeSet<>(pos);
     union.addAll(neg);
-    TreeSet<Integer> both = new TreeSet<>(pos);
+    SortedSet<Integer> both = new TreeSet<>(pos);
     both.retainAll(neg);
     assertThat(both)
         .as(

@@ -462,7 +462,7 @@ final class HelloWorldConnector extends Connector {
   /** LoopBack's naming of discovered models: {@code hello_worlds} → {@code HelloWorlds}. */
   static String modelName(String table) {
     StringBuilder name = new StringBuilder();
-    for (String word : table.split("[_\\s-]+")) {
+    for (String word : table.split("[_\\s-]+", -1)) {
       if (!word.isEmpty()) {
         name.append(word.substring(0, 1).toUpperCase(Locale.ROOT)).append(word.substring(1));
       }

@@ -85,7 +85,6 @@ final class MemoryConnector extends Connector {
   private final Map<String, MemoryFile.ModelData> unbound = new LinkedHashMap<>();
 
   private final Set<MemoryTransaction> transactions = ConcurrentHashMap.newKeySet();
-  private final MemorySettings memorySettings;
   private final @Nullable MemoryFile file;
   private volatile boolean loaded;
 
@@ -94,7 +93,7 @@ final class MemoryConnector extends Connector {
 
   MemoryConnector(Settings settings, MemorySettings memorySettings) {
     super(NAME, settings);
-    this.memorySettings = requireNonNull(memorySettings, "memorySettings is null");
+    requireNonNull(memorySettings, "memorySettings is null");
     this.file = memorySettings.file().map(MemoryFile::new).orElse(null);
   }
 

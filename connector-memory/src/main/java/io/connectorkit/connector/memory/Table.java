@@ -38,6 +38,9 @@ final class Table {
     this(model, MemoryIndex.of(model), new LinkedHashMap<>(), new AtomicLong(), new AtomicLong());
   }
 
+  // A LinkedHashMap, not a Map: insertion order is the table's natural order (Java 17 has no
+  // SequencedMap to say so with an interface).
+  @SuppressWarnings("NonApiType")
   private Table(
       ModelDefinition model,
       List<MemoryIndex> indexes,

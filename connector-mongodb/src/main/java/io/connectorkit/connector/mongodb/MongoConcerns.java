@@ -194,14 +194,13 @@ record MongoConcerns(
     if (hasJ) {
       String key = concern.has("j") ? prefix + "j" : "j";
       Settings source = concern.has("j") ? concern : settings;
-      result = result.withJournal(checked(source, "j", key, () -> source.bool("j", false)));
+      result = result.withJournal(checked("j", key, () -> source.bool("j", false)));
     }
     if (hasTimeout) {
       String key = concern.has("wtimeout") ? prefix + "wtimeout" : "wtimeout";
       Settings source = concern.has("wtimeout") ? concern : settings;
       int millis =
-          checked(
-              source, "wtimeout", key, () -> source.integer("wtimeout", 0, 0, Integer.MAX_VALUE));
+          checked("wtimeout", key, () -> source.integer("wtimeout", 0, 0, Integer.MAX_VALUE));
       result = result.withWTimeout(millis, TimeUnit.MILLISECONDS);
     }
     try {
@@ -212,8 +211,8 @@ record MongoConcerns(
     return result;
   }
 
-  /** Runs a read of {@code inner} (a nested object), naming the full key in its failure. */
-  private static <T> T checked(Settings inner, String innerKey, String fullKey, Supplier<T> read) {
+  /** Runs a read of a nested object's {@code innerKey}, naming the full key in its failure. */
+  private static <T> T checked(String innerKey, String fullKey, Supplier<T> read) {
     try {
       return read.get();
     } catch (ConnectorException e) {

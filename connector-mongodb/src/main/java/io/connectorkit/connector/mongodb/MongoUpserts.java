@@ -60,7 +60,6 @@ final class MongoUpserts {
     return upsertById(
         io,
         mapping,
-        id,
         data,
         () -> writer.patchOne(io, mapping, MongoUpdates.idFilter(mapping, id), set));
   }
@@ -159,16 +158,11 @@ final class MongoUpserts {
   UpsertResult replaceOrCreate(ModelDefinition model, Object id, UpsertData data, Options options) {
     MongoIo io = connector.io(options);
     MongoModel mapping = connector.mapping(model);
-    return upsertById(
-        io, mapping, id, data, () -> writer.replaceOne(io, mapping, id, data.patch()));
+    return upsertById(io, mapping, data, () -> writer.replaceOne(io, mapping, id, data.patch()));
   }
 
   private UpsertResult upsertById(
-      MongoIo io,
-      MongoModel mapping,
-      Object id,
-      UpsertData data,
-      Supplier<@Nullable Document> existing) {
+      MongoIo io, MongoModel mapping, UpsertData data, Supplier<@Nullable Document> existing) {
     Map<String, Object> create = null;
     for (int attempt = 0; ; attempt++) {
       Document found = existing.get();

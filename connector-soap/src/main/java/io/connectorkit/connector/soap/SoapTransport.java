@@ -77,7 +77,7 @@ final class SoapTransport {
     Map<String, Object> context = dispatch.getRequestContext();
     context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, request.endpoint());
     if (!request.soapAction().isEmpty()) {
-      context.put(BindingProvider.SOAPACTION_USE_PROPERTY, Boolean.TRUE);
+      context.put(BindingProvider.SOAPACTION_USE_PROPERTY, true);
       context.put(BindingProvider.SOAPACTION_URI_PROPERTY, request.soapAction());
     }
     context.put(MessageContext.HTTP_REQUEST_HEADERS, request.httpHeaders());

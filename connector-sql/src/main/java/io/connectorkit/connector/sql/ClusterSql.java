@@ -86,7 +86,7 @@ interface ClusterSql {
 
     private static long sequence(String gtids) {
       long max = -1;
-      for (String gtid : gtids.split(",")) {
+      for (String gtid : gtids.split(",", -1)) {
         String seq = gtid.substring(gtid.lastIndexOf('-') + 1).trim();
         try {
           max = Math.max(max, Long.parseLong(seq));

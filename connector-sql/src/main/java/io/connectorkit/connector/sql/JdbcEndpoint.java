@@ -100,7 +100,10 @@ public record JdbcEndpoint(
       }
     }
     if (uri.getRawQuery() != null) {
-      for (String pair : uri.getRawQuery().split("&")) {
+      for (String pair : uri.getRawQuery().split("&", -1)) {
+        if (pair.isEmpty()) {
+          continue; // "a=1&&b=2" and a trailing "&" name no parameter
+        }
         String[] kv = pair.split("=", 2);
         query.put(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
       }

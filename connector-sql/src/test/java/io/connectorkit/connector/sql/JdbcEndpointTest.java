@@ -31,6 +31,13 @@ class JdbcEndpointTest {
   }
 
   @Test
+  void emptyQueryPairsNameNoDriverProperty() {
+    JdbcEndpoint endpoint = of(Map.of("url", "mysql://root@h:3306/db?&useSSL=true&&x=1&"));
+
+    assertThat(endpoint.query()).containsExactly(Map.entry("useSSL", "true"), Map.entry("x", "1"));
+  }
+
+  @Test
   void discreteSettingsAndDefaultsApplyWithoutAUrl() {
     assertThat(of(Map.of("db", "shop", "username", "bob", "password", "pw")))
         .isEqualTo(new JdbcEndpoint("localhost", 3306, "shop", "bob", "pw", Map.of()));
