@@ -138,14 +138,16 @@ final class Rows {
           ErrorCode.INVALID_ARGUMENT, "model " + model.name() + " has no id property");
     }
     if (id == null) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT, "the id of " + model.name() + " is null");
+      throw nullId(model);
     }
     if (ids.size() == 1) {
       PropertyDefinition property = ids.get(0);
       Object value = id;
       if (id instanceof Map<?, ?> map && map.containsKey(property.name())) {
         value = map.get(property.name());
+        if (value == null) {
+          throw nullId(model); // {"id": null} is a null id too, not a missing record
+        }
       }
       return hashable(coerceId(model, property, value));
     }
@@ -170,6 +172,11 @@ final class Rows {
       key.add(hashable(coerceId(model, property, value)));
     }
     return List.copyOf(key);
+  }
+
+  private static ConnectorException nullId(ModelDefinition model) {
+    return new ConnectorException(
+        ErrorCode.INVALID_ARGUMENT, "the id of " + model.name() + " is null");
   }
 
   /** Renders a store key for messages: {@code 5}, {@code "a"}, {@code [1, 2]}. */
