@@ -548,7 +548,7 @@ final class MemoryConnector extends Connector {
    * wrote since it was read, and for SERIALIZABLE also when one changed a model this one read.
    */
   @Override
-  public Transaction beginTransaction(IsolationLevel isolation, Duration timeout) {
+  public Transaction beginTransaction(IsolationLevel isolation, @Nullable Duration timeout) {
     requireNonNull(isolation, "isolation is null");
     ensureLoaded();
     MemoryTransaction transaction;
