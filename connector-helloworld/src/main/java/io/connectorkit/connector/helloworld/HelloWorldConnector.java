@@ -478,9 +478,6 @@ final class HelloWorldConnector extends Connector {
    * Runs one backend call between the connector hooks (C9) and turns the backend's errors into
    * contract errors (C5) naming the model.
    */
-  // executeNative takes a null model ("the model the call is for, or null") but does not say so in
-  // its signature yet: a connector-core annotation to add, then this suppression to drop.
-  @SuppressWarnings("NullAway")
   private <T> T call(
       @Nullable ModelDefinition model,
       String op,

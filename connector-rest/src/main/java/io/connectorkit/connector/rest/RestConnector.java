@@ -111,13 +111,9 @@ final class RestConnector extends Connector {
     try {
       exchange(null, request, false);
     } catch (ConnectorException e) {
-      String message = "ping failed: " + e.getMessage();
-      // The three-argument constructor takes a null cause ("null for none") but does not say so
-      // in its signature yet (connector-core): the two-argument one is the same without a cause.
-      Throwable cause = e.getCause();
-      throw cause == null
-          ? new ConnectorException(ErrorCode.CONNECTION_FAILED, message)
-          : new ConnectorException(ErrorCode.CONNECTION_FAILED, message, cause);
+      // The cause may be null (a failure without one): the constructor that says it takes null.
+      throw new ConnectorException(
+          ErrorCode.CONNECTION_FAILED, "ping failed: " + e.getMessage(), Map.of(), e.getCause());
     }
     return true;
   }
@@ -537,7 +533,11 @@ final class RestConnector extends Connector {
     int attempts = retries ? config.retry().count() + 1 : 1;
     for (int attempt = 1; ; attempt++) {
       try {
-        RestResponse response = executeCall(model, withDefaults);
+        RestResponse response =
+            executeNative(
+                model == null ? null : model.name(),
+                withDefaults,
+                nativeRequest -> call((Request) nativeRequest));
         int status = response.status();
         if (attempt < attempts && repeatable && (status == 502 || status == 503 || status == 504)) {
           LOG.debug("{} answered {}; retrying", describe(request), status);
@@ -557,16 +557,6 @@ final class RestConnector extends Connector {
         throw e;
       }
     }
-  }
-
-  // Connector.executeNative takes a null model ("the model the call is for, or null") but does not
-  // say so in its signature yet: a connector-core annotation to add, then this suppression to drop.
-  @SuppressWarnings("NullAway")
-  private RestResponse executeCall(@Nullable ModelDefinition model, Request request) {
-    return executeNative(
-        model == null ? null : model.name(),
-        request,
-        nativeRequest -> call((Request) nativeRequest));
   }
 
   private void pause(int attempt) {
