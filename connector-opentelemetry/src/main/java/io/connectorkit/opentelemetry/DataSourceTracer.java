@@ -16,6 +16,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import org.jspecify.annotations.Nullable;
 
 /** The spans of one datasource. Immutable; per-call state lives in the calls' attributes. */
 final class DataSourceTracer implements OperationListener {
@@ -74,7 +75,11 @@ final class DataSourceTracer implements OperationListener {
     }
   }
 
-  private static void fail(Span span, Throwable error, String code) {
+  /**
+   * @param error null on success
+   * @param code the error's code; null on success
+   */
+  private static void fail(Span span, @Nullable Throwable error, @Nullable String code) {
     if (error != null) {
       span.setStatus(StatusCode.ERROR, code);
       span.setAttribute(ERROR_TYPE, code);

@@ -3,13 +3,18 @@ package io.connectorkit.opentelemetry;
 import io.connectorkit.core.spi.Settings;
 import java.net.URI;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a datasource's backend is, from its settings: host, port and database, from {@code host},
  * {@code port}, {@code database} or else the {@code url} or {@code baseURL}. Never the user or the
  * password.
+ *
+ * @param host null when the settings name none
+ * @param port -1 when the settings name none
+ * @param database null when the settings name none
  */
-record Endpoint(String host, int port, String database) {
+record Endpoint(@Nullable String host, int port, @Nullable String database) {
   static Endpoint of(Settings settings) {
     String host = settings.string("host").orElse(null);
     int port = settings.number("port").map(Long::intValue).orElse(-1);

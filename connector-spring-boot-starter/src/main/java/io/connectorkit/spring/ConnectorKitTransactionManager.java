@@ -7,6 +7,7 @@ import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.IsolationLevel;
 import io.connectorkit.core.common.Transaction;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionSystemException;
@@ -44,7 +45,7 @@ final class ConnectorKitTransactionManager extends AbstractPlatformTransactionMa
    * The ConnectorKit transaction of the Spring transaction running on this thread for {@code
    * dataSource}, or null.
    */
-  static Transaction current(DataSource dataSource) {
+  static @Nullable Transaction current(DataSource dataSource) {
     Object holder = TransactionSynchronizationManager.getResource(dataSource);
     return holder instanceof Holder bound ? bound.transaction : null;
   }
@@ -96,7 +97,7 @@ final class ConnectorKitTransactionManager extends AbstractPlatformTransactionMa
 
   @Override
   protected void doCommit(DefaultTransactionStatus status) {
-    Transaction tx = ((TransactionObject) status.getTransaction()).holder.transaction;
+    Transaction tx = ((TransactionObject) status.getTransaction()).begun().transaction;
     try {
       tx.commit();
     } catch (ConnectorException e) {
@@ -107,7 +108,7 @@ final class ConnectorKitTransactionManager extends AbstractPlatformTransactionMa
 
   @Override
   protected void doRollback(DefaultTransactionStatus status) {
-    Transaction tx = ((TransactionObject) status.getTransaction()).holder.transaction;
+    Transaction tx = ((TransactionObject) status.getTransaction()).begun().transaction;
     // A transaction that timed out was rolled back by ConnectorKit already.
     if (!tx.isActive()) {
       return;
@@ -122,7 +123,7 @@ final class ConnectorKitTransactionManager extends AbstractPlatformTransactionMa
 
   @Override
   protected void doSetRollbackOnly(DefaultTransactionStatus status) {
-    ((TransactionObject) status.getTransaction()).holder.rollbackOnly = true;
+    ((TransactionObject) status.getTransaction()).begun().rollbackOnly = true;
   }
 
   @Override
@@ -161,10 +162,15 @@ final class ConnectorKitTransactionManager extends AbstractPlatformTransactionMa
 
   /** Spring's per-call view of the transaction: the holder, or null before one is begun. */
   private static final class TransactionObject implements SmartTransactionObject {
-    private Holder holder;
+    private @Nullable Holder holder;
 
-    private TransactionObject(Holder holder) {
+    private TransactionObject(@Nullable Holder holder) {
       this.holder = holder;
+    }
+
+    /** The holder; Spring commits, rolls back and marks only a transaction that was begun. */
+    Holder begun() {
+      return requireNonNull(holder, "no transaction begun");
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -188,7 +189,7 @@ final class DataSourceRegistrar implements ImportBeanDefinitionRegistrar {
   }
 
   /** The datasource named by {@value #PRIMARY}, else the only one, else null. */
-  private String primary(Map<String, Map<String, Object>> settings) {
+  private @Nullable String primary(Map<String, Map<String, Object>> settings) {
     String named = environment.getProperty(PRIMARY);
     if (named != null) {
       if (!settings.containsKey(named)) {
@@ -206,7 +207,7 @@ final class DataSourceRegistrar implements ImportBeanDefinitionRegistrar {
    * the primary datasource the {@code @Model} records scanned for that no datasource lists.
    */
   private Map<String, Set<Class<?>>> recordTypes(
-      Map<String, Map<String, Object>> settings, String primary) {
+      Map<String, Map<String, Object>> settings, @Nullable String primary) {
     Map<String, List<String>> listed =
         Binder.get(environment)
             .bind(

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stand-in for the remote system a real connector talks to (a SaaS API, a database server). It
@@ -31,7 +32,12 @@ final class HelloWorldBackend {
 
   /** A column of a table, as the backend describes it. */
   record Column(
-      String name, String type, int keySeq, boolean generated, boolean required, Integer length) {
+      String name,
+      String type,
+      int keySeq,
+      boolean generated,
+      boolean required,
+      @Nullable Integer length) {
     Column {
       requireNonNull(name, "name is null");
       requireNonNull(type, "type is null");
@@ -155,11 +161,11 @@ final class HelloWorldBackend {
     }
 
     /** The rows with these primary keys, or every row when {@code keys} is null. */
-    List<Map<String, Object>> select(String table, Collection<List<Object>> keys) {
+    List<Map<String, Object>> select(String table, @Nullable Collection<List<Object>> keys) {
       synchronized (HelloWorldBackend.this) {
         Table t = table(table);
         List<Map<String, Object>> rows = new ArrayList<>();
-        t.matching(keys).forEach(key -> rows.add(copy(Table.visible(t.rows.get(key)))));
+        t.matching(keys).forEach(key -> rows.add(copy(Table.visible(t.row(key)))));
         return rows;
       }
     }
@@ -169,12 +175,12 @@ final class HelloWorldBackend {
      *
      * @return the number of rows changed
      */
-    long update(String table, Collection<List<Object>> keys, Map<String, Object> patch) {
+    long update(String table, @Nullable Collection<List<Object>> keys, Map<String, Object> patch) {
       synchronized (HelloWorldBackend.this) {
         Table t = table(table);
         List<List<Object>> matching = t.matching(keys);
         for (List<Object> key : matching) {
-          Map<String, Object> changed = new LinkedHashMap<>(t.rows.get(key));
+          Map<String, Object> changed = new LinkedHashMap<>(t.row(key));
           changed.putAll(copy(patch));
           t.replace(key, changed);
         }
@@ -210,7 +216,7 @@ final class HelloWorldBackend {
      *
      * @return the number of rows deleted
      */
-    long delete(String table, Collection<List<Object>> keys) {
+    long delete(String table, @Nullable Collection<List<Object>> keys) {
       synchronized (HelloWorldBackend.this) {
         Table t = table(table);
         List<List<Object>> matching = t.matching(keys);
@@ -243,12 +249,22 @@ final class HelloWorldBackend {
       this.uniqueKeys = List.copyOf(uniqueKeys);
     }
 
+    /** The row of a key {@link #matching} returned. */
+    Map<String, Object> row(List<Object> key) {
+      return requireNonNull(rows.get(key), "row is null");
+    }
+
     List<String> primaryKey() {
       return columns.values().stream()
           .filter(column -> column.keySeq() > 0)
           .sorted((a, b) -> Integer.compare(a.keySeq(), b.keySeq()))
           .map(Column::name)
           .toList();
+    }
+
+    /** A column of {@link #primaryKey}, which lists columns of the table. */
+    private Column column(String name) {
+      return requireNonNull(columns.get(name), "column is null");
     }
 
     /** The key of a row: its primary key values; a row counter for a table without one. */
@@ -268,7 +284,7 @@ final class HelloWorldBackend {
         row.put("#row", ++rowCounter); // a hidden row id, as some databases have
       } else if (primaryKey.size() == 1
           && row.get(primaryKey.get(0)) == null
-          && columns.get(primaryKey.get(0)).type().equals("number")) {
+          && column(primaryKey.get(0)).type().equals("number")) {
         row.put(primaryKey.get(0), ++lastId);
       }
       for (String column : primaryKey) {
@@ -329,7 +345,7 @@ final class HelloWorldBackend {
     }
 
     /** The stored keys among {@code keys} (every key when null), without duplicates. */
-    List<List<Object>> matching(Collection<List<Object>> keys) {
+    List<List<Object>> matching(@Nullable Collection<List<Object>> keys) {
       if (keys == null) {
         return List.copyOf(rows.keySet());
       }

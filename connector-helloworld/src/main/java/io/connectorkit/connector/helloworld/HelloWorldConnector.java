@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code helloworld} connector: the glue between the connector SPI and {@link
@@ -64,7 +65,7 @@ final class HelloWorldConnector extends Connector {
   // tutorial:lifecycle
   private final HelloWorldBackend backend;
   private final HelloWorldSettings account;
-  private volatile Session session;
+  private volatile @Nullable Session session;
 
   HelloWorldConnector(Settings settings, HelloWorldSettings account, HelloWorldBackend backend) {
     super(NAME, settings);
@@ -264,7 +265,7 @@ final class HelloWorldConnector extends Connector {
   }
 
   /** The primary keys an enforced where selects; null for every row. */
-  private static Collection<List<Object>> keys(ModelDefinition model, Where where) {
+  private static @Nullable Collection<List<Object>> keys(ModelDefinition model, Where where) {
     if (where == null || where.isAll()) {
       return null;
     }
@@ -280,7 +281,7 @@ final class HelloWorldConnector extends Connector {
    * inq} on a single id, an {@code and} of {@code eq} on every part of a composite id, and {@code
    * and}/{@code or} of those.
    */
-  private static Set<List<Object>> keysOf(ModelDefinition model, Where where) {
+  private static @Nullable Set<List<Object>> keysOf(ModelDefinition model, Where where) {
     List<String> ids = model.idProperties().stream().map(PropertyDefinition::name).toList();
     if (ids.isEmpty()) {
       return null;
@@ -289,9 +290,9 @@ final class HelloWorldConnector extends Connector {
       if (c.operator() == Operator.EQ) {
         return c.value() == null ? Set.of() : Set.of(List.of(c.value()));
       }
-      if (c.operator() == Operator.INQ) {
+      if (c.operator() == Operator.INQ && c.value() instanceof List<?> values) {
         Set<List<Object>> keys = new LinkedHashSet<>();
-        ((List<?>) c.value()).stream().filter(v -> v != null).forEach(v -> keys.add(List.of(v)));
+        values.stream().filter(v -> v != null).forEach(v -> keys.add(List.of(v)));
         return keys;
       }
       return null;
@@ -478,7 +479,10 @@ final class HelloWorldConnector extends Connector {
    * contract errors (C5) naming the model.
    */
   private <T> T call(
-      ModelDefinition model, String op, Map<String, Object> request, Function<Session, T> work) {
+      @Nullable ModelDefinition model,
+      String op,
+      Map<String, Object> request,
+      Function<Session, T> work) {
     Map<String, Object> nativeRequest = new LinkedHashMap<>();
     nativeRequest.put("op", op);
     nativeRequest.putAll(request);
@@ -495,7 +499,7 @@ final class HelloWorldConnector extends Connector {
         });
   }
 
-  private static ConnectorException translate(String model, BackendException e) {
+  private static ConnectorException translate(@Nullable String model, BackendException e) {
     String message = (model == null ? "" : model + ": ") + e.getMessage();
     ErrorCode code =
         switch (e.reason()) {
@@ -519,7 +523,8 @@ final class HelloWorldConnector extends Connector {
     return map;
   }
 
-  private static Map<String, Object> request(String table, Collection<List<Object>> keys) {
+  private static Map<String, Object> request(
+      String table, @Nullable Collection<List<Object>> keys) {
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("table", table);
     request.put("keys", keys == null ? "all" : List.copyOf(keys));

@@ -11,6 +11,7 @@ import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.common.Feature;
 import io.connectorkit.core.filter.Filter;
 import io.connectorkit.core.filter.FilterParser;
+import io.connectorkit.core.filter.Operator;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import io.connectorkit.core.spi.Connector;
@@ -237,6 +238,19 @@ class HelloWorldConnectorTest {
       assertThat(pushdown.enforced().isAll()).as(where).isTrue();
       assertThat(pushdown.residual().isAll()).as(where).isFalse();
     }
+  }
+
+  @Test
+  void pushdownLeavesAnInqWithoutAListToTheCoreInsteadOfThrowingANullPointerException() {
+    DataSource db = demo();
+    ModelDefinition model = greetings(db).model();
+    HelloWorldConnector connector = (HelloWorldConnector) db.unwrap(Connector.class);
+    Where notAList = new Where.Comparison("id", Operator.INQ, null);
+
+    Pushdown pushdown = connector.pushdown(model, Filter.where(notAList));
+
+    assertThat(pushdown.enforced().isAll()).isTrue();
+    assertThat(pushdown.residual()).isEqualTo(Where.and(notAList));
   }
 
   @Test

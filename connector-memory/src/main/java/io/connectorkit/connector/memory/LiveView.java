@@ -12,12 +12,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class LiveView implements TableView {
   private final Table table;
-  private final Mutation mutation;
+  private final @Nullable Mutation mutation;
 
   /**
    * @param mutation null for a read-only view
    */
-  LiveView(@Nullable Table table, @Nullable Mutation mutation) {
+  LiveView(Table table, @Nullable Mutation mutation) {
     this.table = table;
     this.mutation = mutation;
   }
@@ -28,7 +28,7 @@ final class LiveView implements TableView {
   }
 
   @Override
-  public Map<String, Object> get(Object key) {
+  public @Nullable Map<String, Object> get(Object key) {
     return table.get(key);
   }
 

@@ -169,6 +169,8 @@ final class MemoryConnector extends Connector {
 
   /** Loads a model's rows from the file into an empty table, coercing them by property type. */
   private void bind(Table table, MemoryFile.ModelData data) {
+    // Only rows read from the file are bound, so there is a file.
+    MemoryFile file = requireNonNull(this.file, "file is null");
     ModelDefinition model = table.model();
     for (Map.Entry<String, String> stored : data.rows().entrySet()) {
       Map<String, Object> row = file.decode(model, stored.getKey(), stored.getValue());
@@ -182,7 +184,8 @@ final class MemoryConnector extends Connector {
         } catch (IllegalArgumentException e) {
           throw fileInvalid(model, stored.getKey(), "has an invalid id: " + e.getMessage());
         }
-        key = Rows.keyOf(model, row);
+        // The id just set is the file's non-null key coerced, so it is not null.
+        key = requireNonNull(Rows.keyOf(model, row), "key is null");
       } else if (key == null) {
         throw fileInvalid(model, stored.getKey(), "lacks a part of its composite id");
       }
@@ -203,6 +206,7 @@ final class MemoryConnector extends Connector {
 
   private ConnectorException fileInvalid(
       ModelDefinition model, String key, @Nullable String problem) {
+    MemoryFile file = requireNonNull(this.file, "file is null"); // called from bind only
     return new ConnectorException(
         ErrorCode.CONFIGURATION_INVALID,
         "memory file " + file.path() + ": row " + model.name() + "[" + key + "] " + problem,
@@ -316,7 +320,7 @@ final class MemoryConnector extends Connector {
    */
   @Override
   public Map<String, Object> updateAttributes(
-      ModelDefinition model, Object id, Map<String, Object> data, Options options) {
+      ModelDefinition model, @Nullable Object id, Map<String, Object> data, Options options) {
     requireNonNull(data, "data is null");
     return call(
         "updateAttributes",
@@ -324,8 +328,7 @@ final class MemoryConnector extends Connector {
         options,
         args("id", id, "data", data),
         true,
-        (view, req) ->
-            Operations.updateAttributes(view, arg(req, "id", id), arg(req, "data", data)));
+        (view, req) -> Operations.updateAttributes(view, idArg(req, id), arg(req, "data", data)));
   }
 
   /**
@@ -336,7 +339,7 @@ final class MemoryConnector extends Connector {
    */
   @Override
   public Map<String, Object> replaceById(
-      ModelDefinition model, Object id, Map<String, Object> data, Options options) {
+      ModelDefinition model, @Nullable Object id, Map<String, Object> data, Options options) {
     requireNonNull(data, "data is null");
     return call(
         "replaceById",
@@ -344,7 +347,7 @@ final class MemoryConnector extends Connector {
         options,
         args("id", id, "data", data),
         true,
-        (view, req) -> Operations.replaceById(view, arg(req, "id", id), arg(req, "data", data)));
+        (view, req) -> Operations.replaceById(view, idArg(req, id), arg(req, "data", data)));
   }
 
   /**
@@ -353,7 +356,7 @@ final class MemoryConnector extends Connector {
    */
   @Override
   public UpsertResult updateOrCreate(
-      ModelDefinition model, Object id, UpsertData data, Options options) {
+      ModelDefinition model, @Nullable Object id, UpsertData data, Options options) {
     requireNonNull(data, "data is null");
     return call(
         "updateOrCreate",
@@ -361,7 +364,7 @@ final class MemoryConnector extends Connector {
         options,
         args("id", id, "data", data.patch()),
         true,
-        (view, req) -> Operations.updateOrCreate(view, arg(req, "id", id), data, false));
+        (view, req) -> Operations.updateOrCreate(view, idArg(req, id), data, false));
   }
 
   /**
@@ -371,7 +374,7 @@ final class MemoryConnector extends Connector {
    */
   @Override
   public UpsertResult replaceOrCreate(
-      ModelDefinition model, Object id, UpsertData data, Options options) {
+      ModelDefinition model, @Nullable Object id, UpsertData data, Options options) {
     requireNonNull(data, "data is null");
     return call(
         "replaceOrCreate",
@@ -379,7 +382,7 @@ final class MemoryConnector extends Connector {
         options,
         args("id", id, "data", data.patch()),
         true,
-        (view, req) -> Operations.updateOrCreate(view, arg(req, "id", id), data, true));
+        (view, req) -> Operations.updateOrCreate(view, idArg(req, id), data, true));
   }
 
   /**
@@ -511,7 +514,7 @@ final class MemoryConnector extends Connector {
     }
   }
 
-  private static Map<String, Object> args(Object... keyValues) {
+  private static Map<String, Object> args(@Nullable Object... keyValues) {
     Map<String, Object> args = new LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       args.put((String) keyValues[i], keyValues[i + 1]);
@@ -527,6 +530,14 @@ final class MemoryConnector extends Connector {
     return original;
   }
 
+  /** The id of a request, which may be null (as {@link #arg} for the other arguments). */
+  private static @Nullable Object idArg(Object request, @Nullable Object original) {
+    if (request instanceof Map<?, ?> map && map.containsKey("id")) {
+      return map.get("id");
+    }
+    return original;
+  }
+
   // ---------------------------------------------------------------- transactions (C8)
 
   /**
@@ -536,7 +547,7 @@ final class MemoryConnector extends Connector {
    * wrote since it was read, and for SERIALIZABLE also when one changed a model this one read.
    */
   @Override
-  public Transaction beginTransaction(IsolationLevel isolation, Duration timeout) {
+  public Transaction beginTransaction(IsolationLevel isolation, @Nullable Duration timeout) {
     requireNonNull(isolation, "isolation is null");
     ensureLoaded();
     MemoryTransaction transaction;
@@ -568,12 +579,12 @@ final class MemoryConnector extends Connector {
         // Deletes first, so that rows swapping unique values do not collide with each other.
         buffers.forEach(
             (name, buffer) -> {
-              LiveView view = new LiveView(tables.get(name), mutation);
+              LiveView view = new LiveView(live(name), mutation);
               buffer.writes.keySet().forEach(view::remove);
             });
         buffers.forEach(
             (name, buffer) -> {
-              LiveView view = new LiveView(tables.get(name), mutation);
+              LiveView view = new LiveView(live(name), mutation);
               buffer.writes.forEach(
                   (key, row) -> {
                     if (row != MemoryTransaction.TOMBSTONE) {
@@ -597,13 +608,12 @@ final class MemoryConnector extends Connector {
 
   private void checkConflicts(MemoryTransaction tx) {
     for (Map.Entry<String, MemoryTransaction.Buffer> entry : tx.buffers().entrySet()) {
-      Table live = tables.get(entry.getKey());
+      Table live = live(entry.getKey());
       MemoryTransaction.Buffer buffer = entry.getValue();
       for (Map.Entry<Object, Object> write : buffer.writes.entrySet()) {
         Object key = write.getKey();
         if (write.getValue() != MemoryTransaction.TOMBSTONE
             && buffer.created.contains(key)
-            && live != null
             && live.contains(key)) {
           throw Operations.duplicateId(live.model(), key);
         }
@@ -625,6 +635,14 @@ final class MemoryConnector extends Connector {
         }
       }
     }
+  }
+
+  /**
+   * The live table a transaction buffered writes for: it had it when it wrote, and tables are
+   * replaced (automigrate) but never removed.
+   */
+  private Table live(String name) {
+    return requireNonNull(tables.get(name), "table of a transaction's buffer is missing");
   }
 
   private static ConnectorException serializationFailure(MemoryTransaction tx, String model) {

@@ -274,7 +274,7 @@ final class MemoryFile {
     return row;
   }
 
-  private static Object coerce(Object value, PropertyType type) {
+  private static @Nullable Object coerce(@Nullable Object value, PropertyType type) {
     // Node's JSON.stringify of a Buffer, as LoopBack writes it: {"type":"Buffer","data":[1,2]}.
     if (type.kind() == PropertyType.Kind.BUFFER
         && value instanceof Map<?, ?> map

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A memory transaction: snapshot isolation with optimistic concurrency. Writes are buffered per
@@ -34,7 +35,10 @@ final class MemoryTransaction extends Transaction {
   private final Set<String> readTables = new HashSet<>();
 
   MemoryTransaction(
-      MemoryConnector owner, IsolationLevel isolation, Duration timeout, long startVersion) {
+      MemoryConnector owner,
+      IsolationLevel isolation,
+      @Nullable Duration timeout,
+      long startVersion) {
     super(owner, isolation, timeout);
     this.owner = owner;
     this.startVersion = startVersion;

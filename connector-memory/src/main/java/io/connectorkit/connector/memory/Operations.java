@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The connector's operations over a {@link TableView}, the same code inside and outside
@@ -80,7 +81,7 @@ final class Operations {
   }
 
   static Map<String, Object> updateAttributes(
-      TableView view, Object id, Map<String, Object> patch) {
+      TableView view, @Nullable Object id, Map<String, Object> patch) {
     Object key = Rows.keyOfId(view.model(), id);
     Map<String, Object> existing = existing(view, key);
     checkSameId(view.model(), key, patch);
@@ -89,7 +90,8 @@ final class Operations {
     return Rows.copy(row);
   }
 
-  static Map<String, Object> replaceById(TableView view, Object id, Map<String, Object> data) {
+  static Map<String, Object> replaceById(
+      TableView view, @Nullable Object id, Map<String, Object> data) {
     ModelDefinition model = view.model();
     Object key = Rows.keyOfId(model, id);
     existing(view, key);
@@ -100,7 +102,8 @@ final class Operations {
     return Rows.copy(row);
   }
 
-  static UpsertResult updateOrCreate(TableView view, Object id, UpsertData data, boolean replace) {
+  static UpsertResult updateOrCreate(
+      TableView view, @Nullable Object id, UpsertData data, boolean replace) {
     ModelDefinition model = view.model();
     if (id != null) {
       Object key = Rows.keyOfId(model, id);

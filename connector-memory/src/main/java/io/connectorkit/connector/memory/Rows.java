@@ -1,5 +1,7 @@
 package io.connectorkit.connector.memory;
 
+import static java.util.Objects.requireNonNull;
+
 import io.connectorkit.core.common.ConnectorException;
 import io.connectorkit.core.common.ErrorCode;
 import io.connectorkit.core.model.ModelDefinition;
@@ -49,7 +51,7 @@ final class Rows {
    * A value usable as a hash key: numbers normalised (so that {@code 1} and {@code 1L} collide) and
    * byte arrays compared by content.
    */
-  static Object hashable(@Nullable Object value) {
+  static Object hashable(Object value) {
     if (value instanceof byte[] bytes) {
       return ByteBuffer.wrap(bytes.clone());
     }
@@ -60,7 +62,7 @@ final class Rows {
   }
 
   /** The value at a dotted path through nested maps; null when a step is missing. */
-  static Object valueAt(Map<String, Object> row, String path) {
+  static @Nullable Object valueAt(Map<String, Object> row, String path) {
     if (path.indexOf('.') < 0) {
       return row.get(path);
     }
@@ -82,7 +84,7 @@ final class Rows {
     };
   }
 
-  static boolean isScalarValue(Object value) {
+  static boolean isScalarValue(@Nullable Object value) {
     return value instanceof String
         || value instanceof Number
         || value instanceof Boolean
@@ -106,13 +108,14 @@ final class Rows {
    * The store key of a row: the id value, a list of id values for a composite id, or null when the
    * row has no (complete) id.
    */
-  static Object keyOf(ModelDefinition model, Map<String, Object> row) {
+  static @Nullable Object keyOf(ModelDefinition model, Map<String, Object> row) {
     List<PropertyDefinition> ids = model.idProperties();
     if (ids.isEmpty()) {
       return null;
     }
     if (ids.size() == 1) {
-      return hashable(row.get(ids.get(0).name()));
+      Object value = row.get(ids.get(0).name());
+      return value == null ? null : hashable(value);
     }
     List<Object> key = new ArrayList<>(ids.size());
     for (PropertyDefinition id : ids) {
@@ -131,21 +134,23 @@ final class Rows {
    *
    * @throws ConnectorException INVALID_ARGUMENT for a model without an id, a null or incomplete id
    */
-  static Object keyOfId(ModelDefinition model, Object id) {
+  static Object keyOfId(ModelDefinition model, @Nullable Object id) {
     List<PropertyDefinition> ids = model.idProperties();
     if (ids.isEmpty()) {
       throw new ConnectorException(
           ErrorCode.INVALID_ARGUMENT, "model " + model.name() + " has no id property");
     }
     if (id == null) {
-      throw new ConnectorException(
-          ErrorCode.INVALID_ARGUMENT, "the id of " + model.name() + " is null");
+      throw nullId(model);
     }
     if (ids.size() == 1) {
       PropertyDefinition property = ids.get(0);
       Object value = id;
       if (id instanceof Map<?, ?> map && map.containsKey(property.name())) {
         value = map.get(property.name());
+        if (value == null) {
+          throw nullId(model); // {"id": null} is a null id too, not a missing record
+        }
       }
       return hashable(coerceId(model, property, value));
     }
@@ -172,6 +177,11 @@ final class Rows {
     return List.copyOf(key);
   }
 
+  private static ConnectorException nullId(ModelDefinition model) {
+    return new ConnectorException(
+        ErrorCode.INVALID_ARGUMENT, "the id of " + model.name() + " is null");
+  }
+
   /** Renders a store key for messages: {@code 5}, {@code "a"}, {@code [1, 2]}. */
   static String showKey(Object key) {
     if (key instanceof ByteBuffer buffer) {
@@ -185,7 +195,8 @@ final class Rows {
 
   private static Object coerceId(ModelDefinition model, PropertyDefinition property, Object value) {
     try {
-      return Values.coerce(value, property.type());
+      // Only null coerces to null, and the callers checked the value is not null.
+      return requireNonNull(Values.coerce(value, property.type()), "coerced id is null");
     } catch (IllegalArgumentException e) {
       throw new ConnectorException(
           ErrorCode.INVALID_ARGUMENT,

@@ -1,5 +1,7 @@
 package io.connectorkit.connector.memory;
 
+import static java.util.Objects.requireNonNull;
+
 import io.connectorkit.core.filter.Operator;
 import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
@@ -135,8 +137,8 @@ final class Table {
       if (coversScalarIds(ids, equalities)) {
         Object key =
             ids.size() == 1
-                ? Rows.hashable(equalities.get(ids.get(0).name()))
-                : ids.stream().map(p -> Rows.hashable(equalities.get(p.name()))).toList();
+                ? equality(equalities, ids.get(0).name())
+                : ids.stream().map(p -> equality(equalities, p.name())).toList();
         Map<String, Object> row = rows.get(key);
         return row == null ? List.of() : List.of(new Entry(key, row));
       }
@@ -154,12 +156,12 @@ final class Table {
       if (best != null) {
         List<Object> values = new ArrayList<>(bestLength);
         for (String path : best.paths().subList(0, bestLength)) {
-          values.add(Rows.hashable(equalities.get(path)));
+          values.add(equality(equalities, path));
         }
         Set<Object> keys = best.lookup(values);
         List<Entry> found = new ArrayList<>(keys.size());
         for (Object key : keys) {
-          found.add(new Entry(key, rows.get(key)));
+          found.add(new Entry(key, requireNonNull(rows.get(key), "indexed row is missing")));
         }
         return found;
       }
@@ -167,6 +169,11 @@ final class Table {
     List<Entry> all = new ArrayList<>(rows.size());
     rows.forEach((key, row) -> all.add(new Entry(key, row)));
     return all;
+  }
+
+  /** The hashable value of the equality on {@code path}, which the caller checked is there. */
+  private static Object equality(Map<String, Object> equalities, String path) {
+    return Rows.hashable(requireNonNull(equalities.get(path), "equality is null"));
   }
 
   /** How many leading paths of the index the equalities give a scalar value to. */
@@ -222,7 +229,7 @@ final class Table {
    *
    * @return the row it replaced, or null
    */
-  Map<String, Object> put(Object key, Map<String, Object> row) {
+  @Nullable Map<String, Object> put(Object key, Map<String, Object> row) {
     Map<String, Object> previous = rows.put(key, row);
     if (previous != null) {
       indexes.forEach(index -> index.remove(key, previous));
@@ -245,7 +252,7 @@ final class Table {
   }
 
   /** Puts back what {@link #put} or {@link #remove} returned; for undo. */
-  void restore(Object key, Map<String, Object> previous) {
+  void restore(Object key, @Nullable Map<String, Object> previous) {
     if (previous == null) {
       remove(key);
     } else {
@@ -298,7 +305,7 @@ final class Table {
   }
 
   /** A stored row and its key. */
-  record Entry(Object key, @Nullable Map<String, Object> row) {}
+  record Entry(Object key, Map<String, Object> row) {}
 
   /** The key of a row of a model without an id. */
   record Surrogate(long number) {

@@ -4,6 +4,7 @@ import io.connectorkit.core.filter.Where;
 import io.connectorkit.core.model.ModelDefinition;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one operation sees of a table: the committed rows, or a transaction's snapshot with its own
@@ -13,7 +14,7 @@ interface TableView {
   ModelDefinition model();
 
   /** The row with this key, or null. */
-  Map<String, Object> get(Object key);
+  @Nullable Map<String, Object> get(Object key);
 
   /** A superset of the rows matching {@code where}. */
   List<Table.Entry> candidates(Where where);

@@ -442,6 +442,14 @@ class MemoryConnectorTest {
     }
 
     @Test
+    void idObjectHoldingANullIdFailsWithInvalidArgumentNotEntityNotFound() {
+      ConnectorException e =
+          failure(() -> connector.updateAttributes(person, row("id", null), row(), Options.NONE));
+      assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+      assertThat(e).hasMessage("the id of Person is null");
+    }
+
+    @Test
     void replaceByIdDropsUnmentionedProperties() {
       Map<String, Object> replaced =
           connector.replaceById(person, 2L, row("name", "B"), Options.NONE);

@@ -74,7 +74,8 @@ final class FilterJson {
   }
 
   private static Map<String, Object> comparison(Where.Comparison comparison) {
-    Object value = Json.toJsonValue(comparison.value());
+    Object operand = comparison.value();
+    Object value = operand == null ? null : Json.toJsonValue(operand);
     Map<String, Object> json = new LinkedHashMap<>();
     // Plain equality is LoopBack's own form; an object or array operand would read as an operator
     // object or a list, so those keep the explicit "eq".

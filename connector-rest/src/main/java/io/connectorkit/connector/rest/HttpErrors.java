@@ -16,6 +16,7 @@ import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 
 /** Maps HTTP failures to contract codes (CONTRACT C5). */
 final class HttpErrors {
@@ -151,7 +152,7 @@ final class HttpErrors {
   }
 
   /** {@code error.code} of a LoopBack error body when it is a contract code name, else null. */
-  static ErrorCode contractCode(Object code) {
+  static @Nullable ErrorCode contractCode(@Nullable Object code) {
     if (!(code instanceof String name)) {
       return null;
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * LoopBack's plural of a model name: a table-driven port of the rules of the {@code inflection} npm
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
  */
 final class Inflector {
   /** One rule: a pattern and its replacement ({@code $n} = group n, empty if unmatched). */
-  private record Rule(Pattern pattern, String replacement) {}
+  /** A rule; its replacement is null for a word kept as it is. */
+  private record Rule(Pattern pattern, @Nullable String replacement) {}
 
   private static final Set<String> UNCOUNTABLE =
       Set.of(

@@ -30,6 +30,7 @@ import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ final class RestConfig {
   private final Dialect dialect;
   private final boolean crud;
   private final Map<String, String> headers;
-  private final String authorization;
+  private final @Nullable String authorization;
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Duration callTimeout;
@@ -62,8 +63,8 @@ final class RestConfig {
   private final Retry retry;
   private final int maxUrlLength;
   private final boolean rejectUnauthorized;
-  private final String truststore;
-  private final String truststorePassword;
+  private final @Nullable String truststore;
+  private final @Nullable String truststorePassword;
 
   private RestConfig(Settings settings) {
     String base =
@@ -121,7 +122,7 @@ final class RestConfig {
     return new RestConfig(settings);
   }
 
-  private static String authorization(Map<String, Object> auth) {
+  private static @Nullable String authorization(Map<String, Object> auth) {
     if (auth.isEmpty()) {
       return null;
     }

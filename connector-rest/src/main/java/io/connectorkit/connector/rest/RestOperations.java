@@ -21,6 +21,7 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The template operations of a {@code rest} datasource ({@code "operations": [{"template": {...},
@@ -36,7 +37,7 @@ final class RestOperations {
           .build();
 
   /** A parameter of a function: {@code "name"} or {@code "name=default"}. */
-  record Parameter(String name, String defaultText) {}
+  record Parameter(String name, @Nullable String defaultText) {}
 
   /** A named function bound to a template. */
   record Function(String name, List<Parameter> parameters, Map<String, Object> template) {}
@@ -56,7 +57,7 @@ final class RestOperations {
    *
    * @throws ConnectorException CONFIGURATION_INVALID naming the bad part
    */
-  static RestOperations parse(Object setting) {
+  static RestOperations parse(@Nullable Object setting) {
     Map<String, Function> functions = new LinkedHashMap<>();
     if (setting == null) {
       return new RestOperations(functions);
@@ -220,9 +221,9 @@ final class RestOperations {
   static final class Call {
     private final String name;
     private final Request request;
-    private final String responsePath;
+    private final @Nullable String responsePath;
 
-    Call(String name, Request request, String responsePath) {
+    Call(String name, Request request, @Nullable String responsePath) {
       this.name = requireNonNull(name, "name is null");
       this.request = requireNonNull(request, "request is null");
       this.responsePath = responsePath;
@@ -235,9 +236,9 @@ final class RestOperations {
     /**
      * The result of a successful response: the JSON body, or the list of matches of {@code
      * responsePath} (a JSONPath; LoopBack likewise always answers an array of matches), or the text
-     * of a non-JSON body.
+     * of a non-JSON body; null for an empty body.
      */
-    Object result(RestResponse response) {
+    @Nullable Object result(RestResponse response) {
       String body = response.body();
       if (body.isEmpty()) {
         return null;

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Placeholder expansion in a request template (LoopBack's REST connector templates): {@code
@@ -41,8 +42,12 @@ final class Template {
     this.variables = requireNonNull(variables, "variables is null");
   }
 
-  /** Expands every placeholder in a template value (string, object, array, or scalar). */
-  Object expand(Object template) {
+  /**
+   * Expands every placeholder in a template value (string, object, array, or scalar).
+   *
+   * @return null for null, or for a string that is one placeholder without a value
+   */
+  @Nullable Object expand(@Nullable Object template) {
     if (template instanceof String text) {
       return expandString(text);
     }
@@ -89,7 +94,7 @@ final class Template {
     }
   }
 
-  private Object expandString(String text) {
+  private @Nullable Object expandString(String text) {
     Matcher matcher = PLACEHOLDER.matcher(text);
     if (matcher.matches()) {
       return resolve(matcher);
@@ -104,7 +109,7 @@ final class Template {
     return out.toString();
   }
 
-  private Object resolve(Matcher placeholder) {
+  private @Nullable Object resolve(Matcher placeholder) {
     boolean required = !placeholder.group(1).isEmpty();
     String name = placeholder.group(2);
     String defaultText = placeholder.group(3);
