@@ -672,10 +672,11 @@ public final class Dao {
    * @param method never null
    * @param args null for none
    * @param options null for none
-   * @return the operation's result, as the connector documents it
+   * @return the operation's result, as the connector documents it; null when the operation answers
+   *     nothing
    * @throws ConnectorException {@code UNSUPPORTED_OPERATION} without {@link Feature#OPERATIONS}
    */
-  public Object invoke(
+  public @Nullable Object invoke(
       String method, @Nullable Map<String, Object> args, @Nullable Options options) {
     requireNonNull(method, "method is null");
     Options checked = checkOptions(options);

@@ -432,8 +432,12 @@ public abstract class Connector implements AutoCloseable {
     throw Feature.EXECUTE.unsupported(name);
   }
 
-  /** Invokes a named remote operation. Feature {@link Feature#OPERATIONS}. */
-  public Object invoke(
+  /**
+   * Invokes a named remote operation. Feature {@link Feature#OPERATIONS}.
+   *
+   * @return the operation's result; null when it answers nothing (an empty response body)
+   */
+  public @Nullable Object invoke(
       ModelDefinition model, String method, Map<String, Object> args, Options options) {
     throw Feature.OPERATIONS.unsupported(name);
   }

@@ -438,9 +438,6 @@ final class RestConnector extends Connector {
    *
    * @return the operation's result (README "Operations"); null for an empty body
    */
-  // Connector.invoke's result is the connector's to document, null included, but connector-core
-  // does not annotate it @Nullable yet: an annotation to add there, then this suppression to drop.
-  @SuppressWarnings("NullAway")
   @Override
   public @Nullable Object invoke(
       ModelDefinition model, String method, Map<String, Object> args, Options options) {
