@@ -147,7 +147,9 @@ class SettingsSecretsTest {
       }
     }
     assertThat(leaks).as("toString() printing a secret").isEmpty();
-    // The records the issue names are among those checked, so the walk reaches them.
+    // The records the issue names are among those checked, so the walk reaches them. The memory
+    // connector keeps no settings record once its factory has read it (MemorySettings has no
+    // secret to print): it holds only what it uses.
     assertThat(checked)
         .contains(
             "MongoSettings",
@@ -155,7 +157,6 @@ class SettingsSecretsTest {
             "Security",
             "SoapConfig",
             "RestConfig",
-            "MemorySettings",
             "HelloWorldSettings",
             "JdbcSettings",
             "JdbcEndpoint",
