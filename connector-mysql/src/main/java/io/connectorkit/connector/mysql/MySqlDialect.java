@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MySQL 8 and MariaDB 10.x. Strings are compared by code point, case-sensitively and without
@@ -58,7 +59,7 @@ final class MySqlDialect implements JdbcDialect {
 
   /** MySQL's and MariaDB's rules for table and column names. */
   @Override
-  public String identifierProblem(String name) {
+  public @Nullable String identifierProblem(String name) {
     int length = name.codePointCount(0, name.length());
     if (length > MAX_IDENTIFIER_CHARACTERS) {
       return "is " + length + " characters long; MySQL allows " + MAX_IDENTIFIER_CHARACTERS;
@@ -77,7 +78,7 @@ final class MySqlDialect implements JdbcDialect {
    * keeps them byte for byte).
    */
   @Override
-  public String valueProblem(PropertyDefinition property, Object value) {
+  public @Nullable String valueProblem(PropertyDefinition property, Object value) {
     if (value instanceof Instant instant) {
       int year = instant.atOffset(ZoneOffset.UTC).getYear();
       if (year < 0 || year > 9999) {
@@ -115,7 +116,7 @@ final class MySqlDialect implements JdbcDialect {
    * core. MySQL 8's {@code REGEXP} is ICU, not PCRE2: there every regexp is left to the core.
    */
   @Override
-  public String regexp(String column, Regexp regexp) {
+  public @Nullable String regexp(String column, Regexp regexp) {
     return pcreRegexp && PcrePatterns.translate(regexp) != null ? column + " REGEXP ?" : null;
   }
 
@@ -167,8 +168,8 @@ final class MySqlDialect implements JdbcDialect {
    * operands, patterns, and keys holding {@code "} or {@code \}.
    */
   @Override
-  public ParameterizedSql jsonPathCondition(
-      String column, List<String> keys, Operator operator, Object value) {
+  public @Nullable ParameterizedSql jsonPathCondition(
+      String column, List<String> keys, Operator operator, @Nullable Object value) {
     if (keys.isEmpty() || keys.size() > MAX_JSON_PATH_KEYS) {
       return null;
     }
@@ -449,7 +450,7 @@ final class MySqlDialect implements JdbcDialect {
   }
 
   @Override
-  public PropertyType discoveredType(String dataType, String columnType) {
+  public PropertyType discoveredType(String dataType, @Nullable String columnType) {
     if ((dataType.equals("tinyint") && columnType != null && columnType.startsWith("tinyint(1)"))
         || (dataType.equals("bit") && columnType != null && columnType.equals("bit(1)"))) {
       return PropertyType.BOOLEAN;

@@ -3,6 +3,7 @@ package io.connectorkit.connector.mysql;
 import static java.util.Objects.requireNonNull;
 
 import io.connectorkit.core.filter.Regexp;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates a contract regexp ({@code java.util.regex} syntax and meaning) into a PCRE2 pattern
@@ -59,7 +60,7 @@ final class PcrePatterns {
   }
 
   /** The equivalent PCRE2 pattern, or null when this subset cannot express the regexp exactly. */
-  static String translate(Regexp regexp) {
+  static @Nullable String translate(Regexp regexp) {
     requireNonNull(regexp, "regexp is null");
     for (char flag : regexp.flags().toCharArray()) {
       if ("ims".indexOf(flag) < 0) {

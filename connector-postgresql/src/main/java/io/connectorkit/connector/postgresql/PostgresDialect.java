@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PostgreSQL 12 and later. Strings compare by code point, case-sensitively and without padding
@@ -72,7 +73,7 @@ final class PostgresDialect implements JdbcDialect {
    * ({@code int8} for whole numbers, so an index on a {@code bigint} column still serves).
    */
   @Override
-  public ParameterizedSql inArray(
+  public @Nullable ParameterizedSql inArray(
       String column, PropertyType.Kind kind, List<Object> values, boolean negated) {
     List<Object> elements = values;
     String type;
@@ -99,7 +100,7 @@ final class PostgresDialect implements JdbcDialect {
 
   /** Longer names would be truncated by the server without a word. */
   @Override
-  public String identifierProblem(String name) {
+  public @Nullable String identifierProblem(String name) {
     int bytes = name.getBytes(StandardCharsets.UTF_8).length;
     return bytes > MAX_IDENTIFIER_BYTES
         ? "is "
@@ -115,7 +116,7 @@ final class PostgresDialect implements JdbcDialect {
    * form they are bound in (there is no year 0; earlier years are written "BC").
    */
   @Override
-  public String valueProblem(PropertyDefinition property, Object value) {
+  public @Nullable String valueProblem(PropertyDefinition property, Object value) {
     if (value instanceof String text && text.indexOf('\0') >= 0) {
       return "holds a NUL character (U+0000) at index "
           + text.indexOf('\0')
@@ -159,7 +160,7 @@ final class PostgresDialect implements JdbcDialect {
    * after line terminators, so it is not translated; {@code s} changes nothing here.
    */
   @Override
-  public String regexp(String column, Regexp regexp) {
+  public @Nullable String regexp(String column, Regexp regexp) {
     return likeOfRegexp(regexp) == null ? null : column + " LIKE ?" + likeEscape();
   }
 
@@ -173,7 +174,7 @@ final class PostgresDialect implements JdbcDialect {
   }
 
   /** The LIKE pattern equivalent to a literal regexp, or null. */
-  static String likeOfRegexp(Regexp regexp) {
+  static @Nullable String likeOfRegexp(Regexp regexp) {
     if (regexp.caseInsensitive()) {
       return null;
     }
@@ -306,7 +307,7 @@ final class PostgresDialect implements JdbcDialect {
    * OffsetDateTime} are read from the server's text as is.
    */
   @Override
-  public Object readDate(ResultSet rs, int index) throws SQLException {
+  public @Nullable Object readDate(ResultSet rs, int index) throws SQLException {
     return switch (rs.getMetaData().getColumnTypeName(index)) {
       case "timestamp" -> rs.getObject(index, LocalDateTime.class);
       case "timestamptz" -> rs.getObject(index, OffsetDateTime.class);
@@ -463,7 +464,7 @@ final class PostgresDialect implements JdbcDialect {
   }
 
   @Override
-  public PropertyType discoveredType(String dataType, String columnType) {
+  public PropertyType discoveredType(String dataType, @Nullable String columnType) {
     return switch (dataType) {
       case "smallint", "integer", "bigint", "numeric", "real", "double precision" ->
           PropertyType.NUMBER;

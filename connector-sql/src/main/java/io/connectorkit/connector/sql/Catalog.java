@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The discovery engine: reads {@code information_schema} of the current schema (or the {@code
@@ -254,7 +255,7 @@ final class Catalog {
     return model;
   }
 
-  private static void putIfNotNull(Map<String, Object> map, String key, Object value) {
+  private static void putIfNotNull(Map<String, Object> map, String key, @Nullable Object value) {
     if (value != null) {
       map.put(key, value);
     }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What replication looks like in SQL, per backend: the primary's position after a write, waiting
@@ -14,7 +15,7 @@ import java.sql.Statement;
 interface ClusterSql {
 
   /** The SQL of the backend a dialect's {@code settingsKey()} names, or null when none is known. */
-  static ClusterSql of(String settingsKey) {
+  static @Nullable ClusterSql of(String settingsKey) {
     return switch (settingsKey) {
       case "mysql" -> new MariaDb();
       case "postgresql" -> new Postgres();
@@ -23,7 +24,7 @@ interface ClusterSql {
   }
 
   /** The primary's position after this connection's last write; null when unknown. */
-  String position(Connection connection) throws SQLException;
+  @Nullable String position(Connection connection) throws SQLException;
 
   /** Waits at most {@code timeoutMillis} until the replica applied {@code position}. */
   boolean waitFor(Connection connection, String position, long timeoutMillis) throws SQLException;
@@ -40,7 +41,7 @@ interface ClusterSql {
   /** MariaDB: GTIDs ({@code domain-server-sequence}), MASTER_GTID_WAIT, SHOW SLAVE STATUS. */
   final class MariaDb implements ClusterSql {
     @Override
-    public String position(Connection connection) throws SQLException {
+    public @Nullable String position(Connection connection) throws SQLException {
       // The session's own last GTID is exactly this write's; a session that wrote nothing (an
       // update that matched no row) falls back to everything the primary has logged.
       String gtid = single(connection, "SELECT @@session.last_gtid");
@@ -101,7 +102,7 @@ interface ClusterSql {
   /** PostgreSQL: WAL LSNs, replay polled on the standby, pg_is_in_recovery. */
   final class Postgres implements ClusterSql {
     @Override
-    public String position(Connection connection) throws SQLException {
+    public @Nullable String position(Connection connection) throws SQLException {
       return single(connection, "SELECT pg_current_wal_lsn()::text");
     }
 
@@ -167,7 +168,8 @@ interface ClusterSql {
     }
   }
 
-  private static String single(Connection connection, String sql) throws SQLException {
+  /** The first column of the first row of a query, or null when it answers no row (or NULL). */
+  private static @Nullable String single(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;

@@ -167,9 +167,7 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
       List<JdbcEndpoint> servers = new ArrayList<>();
       servers.add(endpoint);
       servers.addAll(cluster.replicas());
-      config.setDataSource(
-          ReplicaRouter.primaries(
-              jdbc, ClusterSql.of(dialect().settingsKey()), servers, jdbc.properties()));
+      config.setDataSource(ReplicaRouter.primaries(jdbc, clusterSql(), servers, jdbc.properties()));
     }
     config.setMaximumPoolSize(jdbc.connectionLimit());
     config.setMinimumIdle(1);
@@ -179,6 +177,11 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
     // Fail at connect, with the cause, rather than at the first query.
     config.setInitializationFailTimeout(1);
     return config;
+  }
+
+  /** The replication SQL of a replicated datasource, which the constructor checked there is. */
+  private ClusterSql clusterSql() {
+    return requireNonNull(ClusterSql.of(dialect().settingsKey()), "clusterSql is null");
   }
 
   /** {@code createDatabase}: creates the database through the maintenance database if absent. */
@@ -255,7 +258,7 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
       }
       warmUp(opened, config);
       if (cluster.clustered()) {
-        router = new ReplicaRouter(name(), cluster, ClusterSql.of(dialect().settingsKey()), jdbc);
+        router = new ReplicaRouter(name(), cluster, clusterSql(), jdbc);
       }
       pool = opened;
     } catch (RuntimeException e) {
@@ -484,7 +487,8 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
             } catch (SQLException e) {
               ConnectorException failure = translate(e, model, operation);
               if (routed != null && attempt <= 3 && failure.code() == ErrorCode.CONNECTION_FAILED) {
-                routing.failed(routed.replica(), e);
+                // A read is routed only when there is a router.
+                requireNonNull(routing, "routing is null").failed(routed.replica(), e);
                 continue;
               }
               if (!write && attempt == 1 && failure.code() == ErrorCode.CONNECTION_FAILED) {
@@ -704,11 +708,11 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
 
   /** {@inheritDoc} Every level maps to the JDBC level of the same name. */
   @Override
-  public Transaction beginTransaction(IsolationLevel isolation, Duration timeout) {
+  public Transaction beginTransaction(IsolationLevel isolation, @Nullable Duration timeout) {
     return begin(requireNonNull(isolation, "isolation is null"), timeout);
   }
 
-  private JdbcTransaction begin(IsolationLevel isolation, Duration timeout) {
+  private JdbcTransaction begin(IsolationLevel isolation, @Nullable Duration timeout) {
     Connection connection;
     try {
       connection = borrow();
@@ -806,7 +810,7 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
     collations.remove(statements().tableName(model));
   }
 
-  private void checkIdentifier(ModelDefinition model, String property, String name) {
+  private void checkIdentifier(ModelDefinition model, @Nullable String property, String name) {
     String problem;
     try {
       dialect().quoteIdentifier(name);
@@ -1097,7 +1101,12 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
           executeUpdate(model, ParameterizedSql.text(lock), tx);
           UpsertResult result = nativeUpsert(model, columns, upsert, tx);
           if (result.created()) {
-            advanceGenerated(model, generated, List.of(result.instance()), tx);
+            // A lock is taken only for a chosen value of a generated id.
+            advanceGenerated(
+                model,
+                requireNonNull(generated, "generated is null"),
+                List.of(result.instance()),
+                tx);
           }
           return result;
         });
@@ -1170,7 +1179,7 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
    * RETURNING} where the dialect has it, else an UPDATE (a count for an empty patch) and a SELECT
    * in one transaction.
    */
-  private Map<String, Object> updateById(
+  private @Nullable Map<String, Object> updateById(
       ModelDefinition model, Object id, Map<String, Object> patch, Options options) {
     Where byId = EntityIds.where(model, id, "upsert");
     if (dialect().returning() && !patch.isEmpty()) {
@@ -1212,9 +1221,12 @@ public final class JdbcConnector extends SqlConnector<JdbcDialect> {
           if (matches.isEmpty()) {
             return new UpsertResult(create(model, data.forCreate(), tx), true);
           }
-          return new UpsertResult(
-              updateAttributes(model, EntityIds.of(model, matches.get(0)), data.patch(), tx),
-              false);
+          Object id = EntityIds.of(model, matches.get(0));
+          if (id == null) {
+            // What updateAttributes answers for a null id: a row whose id column holds NULL.
+            throw ConnectorErrors.invalidId(model, null);
+          }
+          return new UpsertResult(updateAttributes(model, id, data.patch(), tx), false);
         });
   }
 

@@ -29,7 +29,7 @@ public interface JdbcDialect extends SqlDialect {
    * @param name a table or column name, never null
    * @return the reason, or null
    */
-  default String identifierProblem(String name) {
+  default @Nullable String identifierProblem(String name) {
     return null;
   }
 
@@ -116,7 +116,7 @@ public interface JdbcDialect extends SqlDialect {
    * Instant}, {@code LocalDate}, or null. Called for every date column a query reads and for
    * timestamp values of {@code execute} results; the default is {@code getObject}.
    */
-  default Object readDate(ResultSet rs, int index) throws SQLException {
+  default @Nullable Object readDate(ResultSet rs, int index) throws SQLException {
     return rs.getObject(index);
   }
 
@@ -136,7 +136,7 @@ public interface JdbcDialect extends SqlDialect {
    * @param dataType the catalog's {@code DATA_TYPE} (lower case)
    * @param columnType the catalog's full column type, e.g. {@code tinyint(1)}; may be null
    */
-  default PropertyType discoveredType(String dataType, String columnType) {
+  default PropertyType discoveredType(String dataType, @Nullable String columnType) {
     return switch (dataType) {
       case "tinyint",
               "smallint",
@@ -191,10 +191,11 @@ public interface JdbcDialect extends SqlDialect {
 
   /**
    * {@inheritDoc} JSON text for object, array and any; dates as the driver binds them; a list for a
-   * discovered SQL array column ({@code columnType} ending in {@code []}), as an array literal.
+   * discovered SQL array column ({@code columnType} ending in {@code []}), as an array literal;
+   * null for null.
    */
   @Override
-  default Object columnValue(PropertyDefinition property, Object value) {
+  default @Nullable Object columnValue(PropertyDefinition property, @Nullable Object value) {
     if (value instanceof java.util.Collection<?> items
         && String.valueOf(property.connectorSettings(settingsKey()).get("columnType"))
             .endsWith("[]")) {

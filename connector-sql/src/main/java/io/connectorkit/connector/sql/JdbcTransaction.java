@@ -1,5 +1,7 @@
 package io.connectorkit.connector.sql;
 
+import static java.util.Objects.requireNonNull;
+
 import io.connectorkit.core.common.IsolationLevel;
 import io.connectorkit.core.common.Transaction;
 import java.sql.Connection;
@@ -16,7 +18,7 @@ final class JdbcTransaction extends Transaction {
   private @Nullable Connection connection;
   private boolean released;
 
-  JdbcTransaction(JdbcConnector owner, IsolationLevel isolation, Duration timeout) {
+  JdbcTransaction(JdbcConnector owner, IsolationLevel isolation, @Nullable Duration timeout) {
     super(owner, isolation, timeout);
     this.owner = owner;
   }
@@ -29,19 +31,21 @@ final class JdbcTransaction extends Transaction {
     }
   }
 
+  /** The attached connection: {@code begin} attaches it before it hands the transaction out. */
   synchronized Connection connection() {
-    return connection;
+    return requireNonNull(connection, "connection is null");
   }
 
   @Override
   protected void doCommit() {
+    Connection attached = connection();
     try {
-      connection.commit();
+      attached.commit();
     } catch (SQLException e) {
       // The commit may or may not have reached the server before the connection broke.
       throw Outcomes.withOutcome(owner.translate(e, null, "commit"), Outcomes.UNKNOWN);
     }
-    owner.committed(connection);
+    owner.committed(attached);
     release();
   }
 

@@ -42,7 +42,7 @@ final class JdbcValues {
   private JdbcValues() {}
 
   /** The value bound for a column of {@code type}: JSON text for object, array and any. */
-  static @Nullable Object toColumn(PropertyType type, Object value) {
+  static @Nullable Object toColumn(PropertyType type, @Nullable Object value) {
     if (value == null) {
       return null;
     }
@@ -112,7 +112,7 @@ final class JdbcValues {
   }
 
   /** A model type from its JSON form ({@code "string"}, {@code ["date"]}); null if unknown. */
-  static @Nullable PropertyType typeFromJson(Object json) {
+  static @Nullable PropertyType typeFromJson(@Nullable Object json) {
     if (json instanceof List<?> list && list.size() == 1) {
       PropertyType item = typeFromJson(list.get(0));
       return item == null ? null : PropertyType.arrayOf(item);
@@ -246,7 +246,7 @@ final class JdbcValues {
     return Values.normalize(value);
   }
 
-  static @Nullable Instant date(Object value) {
+  static @Nullable Instant date(@Nullable Object value) {
     if (value == null) {
       return null;
     }

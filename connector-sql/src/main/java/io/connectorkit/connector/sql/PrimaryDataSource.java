@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The connections of a replicated datasource's write pool: each new one goes to whichever candidate
@@ -26,7 +27,7 @@ import javax.sql.DataSource;
 final class PrimaryDataSource implements DataSource {
   private final List<String> urls;
   private final Properties properties;
-  private final ClusterSql check;
+  private final @Nullable ClusterSql check;
   private volatile int last;
 
   /**
@@ -34,7 +35,7 @@ final class PrimaryDataSource implements DataSource {
    * @param properties driver properties with user and password
    * @param check null when the driver connects only to a primary by itself
    */
-  PrimaryDataSource(List<String> urls, Properties properties, ClusterSql check) {
+  PrimaryDataSource(List<String> urls, Properties properties, @Nullable ClusterSql check) {
     this.urls = List.copyOf(requireNonNull(urls, "urls is null"));
     this.properties = requireNonNull(properties, "properties is null");
     this.check = check;
@@ -75,7 +76,7 @@ final class PrimaryDataSource implements DataSource {
   }
 
   @Override
-  public PrintWriter getLogWriter() {
+  public @Nullable PrintWriter getLogWriter() {
     return null;
   }
 

@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +115,7 @@ final class ReplicaRouter implements AutoCloseable {
    * @throws ConnectorException CONNECTION_FAILED for preference {@code replica} when no replica is
    *     in rotation
    */
-  Routed read(Options options) {
+  @Nullable Routed read(Options options) {
     ReadPreference preference =
         options.readPreference() != null ? options.readPreference() : cluster.readPreference();
     if (preference == ReadPreference.PRIMARY) {

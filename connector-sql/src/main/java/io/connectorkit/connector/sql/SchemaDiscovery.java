@@ -378,13 +378,14 @@ final class SchemaDiscovery {
     return value == null ? "" : String.valueOf(value).toLowerCase(Locale.ROOT);
   }
 
-  private static @Nullable List<Object> asList(Object json) {
+  private static @Nullable List<Object> asList(@Nullable Object json) {
     return json instanceof List<?> list ? new ArrayList<>(list) : null;
   }
 
+  /** A key list of {@link #foreignKeys}, which puts both into every key it builds. */
   @SuppressWarnings("unchecked")
   private static List<String> castList(@Nullable Object value) {
-    return (List<String>) value;
+    return (List<String>) requireNonNull(value, "list is null");
   }
 
   private static void putIfNotNull(Map<String, Object> map, String key, @Nullable Object value) {
