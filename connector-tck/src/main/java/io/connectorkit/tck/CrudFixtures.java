@@ -49,11 +49,19 @@ final class CrudFixtures {
    * record carries its id (C3), and the tests need it for the next call.
    */
   static Object idOf(Map<String, ?> record) {
-    Object id = record.get("id");
-    if (id == null) {
-      throw new AssertionError("C3: a record returned by the DAO carries its id, got " + record);
+    return present(record.get("id"), "C3: a record returned by the DAO carries its id", record);
+  }
+
+  /**
+   * {@code value}, which the rule says is there; an assertion failure citing the rule and showing
+   * {@code holder} when it is null, so that a connector that breaks the rule fails the test that
+   * checks it rather than a later line with a bare {@link NullPointerException}.
+   */
+  static <T> T present(@Nullable T value, String rule, Object holder) {
+    if (value == null) {
+      throw new AssertionError(rule + ", got " + holder);
     }
-    return id;
+    return value;
   }
 
   /** The stored record with this id, failing when there is none. */

@@ -86,42 +86,28 @@ public abstract class RelationTck extends TckSection {
 
   /** The id of a customer the repository returned: a stored record carries its id (C3). */
   private static Object idOf(TckRelCustomer customer) {
-    Object id = customer.id();
-    if (id == null) {
-      throw new AssertionError(
-          "C3: a record returned by the repository carries its id, got " + customer);
-    }
-    return id;
+    return CrudFixtures.present(
+        customer.id(), "C3: a record returned by the repository carries its id", customer);
   }
 
   /** The id of an order the repository returned: a stored record carries its id (C3). */
   private static Object idOf(TckRelOrder order) {
-    Object id = order.id();
-    if (id == null) {
-      throw new AssertionError(
-          "C3: a record returned by the repository carries its id, got " + order);
-    }
-    return id;
+    return CrudFixtures.present(
+        order.id(), "C3: a record returned by the repository carries its id", order);
   }
 
   /** The customer included into an order's {@code @BelongsTo} component (C4.5). */
   private static TckRelCustomer customerOf(TckRelOrder order) {
-    TckRelCustomer customer = order.customer();
-    if (customer == null) {
-      throw new AssertionError(
-          "C4.5: an included belongsTo component holds the related record, got " + order);
-    }
-    return customer;
+    return CrudFixtures.present(
+        order.customer(), "C4.5: an included belongsTo component holds the related record", order);
   }
 
   /** The orders included into a customer's {@code @HasMany} component (C4.5). */
   private static List<TckRelOrder> ordersOf(TckRelCustomer customer) {
-    List<TckRelOrder> orders = customer.orders();
-    if (orders == null) {
-      throw new AssertionError(
-          "C4.5: an included hasMany component holds the related records, got " + customer);
-    }
-    return orders;
+    return CrudFixtures.present(
+        customer.orders(),
+        "C4.5: an included hasMany component holds the related records",
+        customer);
   }
 
   private static TckRelCustomer byName(List<TckRelCustomer> rows, String name) {

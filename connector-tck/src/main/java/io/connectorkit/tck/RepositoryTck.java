@@ -54,22 +54,14 @@ public abstract class RepositoryTck extends TckSection {
 
   /** The id of a person the repository returned: a stored record carries its id (C3). */
   private static Object idOf(TckTypedPerson person) {
-    Object id = person.id();
-    if (id == null) {
-      throw new AssertionError(
-          "C3: a record returned by the repository carries its id, got " + person);
-    }
-    return id;
+    return CrudFixtures.present(
+        person.id(), "C3: a record returned by the repository carries its id", person);
   }
 
   /** The id of a person the repository returned: a stored record carries its id (C3). */
   private static Object idOf(TckJsonPerson person) {
-    Object id = person.id();
-    if (id == null) {
-      throw new AssertionError(
-          "C3: a record returned by the repository carries its id, got " + person);
-    }
-    return id;
+    return CrudFixtures.present(
+        person.id(), "C3: a record returned by the repository carries its id", person);
   }
 
   protected RepositoryTck(ConnectorTck tck) {
