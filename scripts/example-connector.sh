@@ -12,7 +12,8 @@
 #      ck_boot_sample, created if absent), a rollback and /actuator/health included.
 #
 # Before them, ConnectorKit's release is staged into target/staging and checked
-# (scripts/check-release.sh, docs/releasing.md); after the example, the CLI distribution runs its
+# (scripts/check-release.sh, docs/releasing.md) and the API check is shown to fail on a removed SPI
+# method (scripts/check-api-test.sh); after the example, the CLI distribution runs its
 # TCK from an empty folder (scripts/check-distribution.sh).
 #
 # ConnectorKit is installed into a private local repository (default: target/example-m2; override
@@ -40,6 +41,8 @@ rm -rf target/staging
 ./mvnw -q -B "${repo_opts[@]}" -Dspotless.check.skip=true \
   -Prelease -DskipTests -Dgpg.skip deploy -DaltDeploymentRepository=staging::file:./target/staging
 scripts/check-release-test.sh target/staging
+# The API-compatibility check fails when a public SPI method is removed.
+scripts/check-api-test.sh
 
 # Runs "mvn verify" in a project and fails unless its TCK ran (a run of zero tests is a failure).
 verify_project() {
