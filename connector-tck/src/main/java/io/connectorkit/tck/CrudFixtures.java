@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Shared data helpers of the CRUD, model-rule, upsert and error sections. */
+/** Shared data and assertion helpers of the TCK's sections. */
 final class CrudFixtures {
   private CrudFixtures() {}
 

@@ -1,5 +1,6 @@
 package io.connectorkit.tck;
 
+import static io.connectorkit.tck.CrudFixtures.present;
 import static io.connectorkit.tck.CrudFixtures.row;
 import static io.connectorkit.tck.CrudFixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,20 +70,17 @@ public abstract class HooksTck extends TckSection {
 
   /** The query an access hook sees: C9's access hook may rewrite it, so it always has one. */
   private static Filter queryOf(HookContext context) {
-    Filter query = context.query();
-    if (query == null) {
-      throw new AssertionError("C9: an access hook sees the query, got none");
-    }
-    return query;
+    return present(context.query(), "C9: an access hook sees the query", none(context));
   }
 
   /** The data a before save hook sees: C9's before save may change them, so it always has them. */
   private static Map<String, Object> dataOf(HookContext context) {
-    Map<String, Object> data = context.data();
-    if (data == null) {
-      throw new AssertionError("C9: a before save hook sees the data, got none");
-    }
-    return data;
+    return present(context.data(), "C9: a before save hook sees the data", none(context));
+  }
+
+  /** What a hook that saw nothing is shown as: which hook of which operation. */
+  private static String none(HookContext context) {
+    return "none (" + context.hook() + " of " + context.operation() + ")";
   }
 
   // ---------------------------------------------------------------- operation hooks
