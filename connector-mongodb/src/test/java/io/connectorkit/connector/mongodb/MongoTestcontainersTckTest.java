@@ -11,7 +11,9 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 /**
  * The whole TCK against MongoDB 7 in a Testcontainers container. {@link MongoDBContainer} starts a
  * single-node replica set, so the connector detects transactions and the TCK checks TRANSACTIONS
- * for behaviour. Reported as skipped where there is no Docker engine.
+ * for behaviour. Reported as skipped where there is no Docker engine, as in CI (the machines have
+ * the Docker client only); there, {@link MongoCompatibilityReportTest} runs the whole TCK against
+ * the in-process mongo-java-server.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class MongoTestcontainersTckTest extends ConnectorTck {
